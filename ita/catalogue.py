@@ -1,0 +1,293 @@
+"""The ITA framework by fiscal year: indicators, items, and matching report rows to them.
+
+The framework is data (`data/reference/ita_framework.csv`, copied into the store), never
+code: a new year's list arrives every year and users correct it. Items are keyed by
+(fiscal year, item code) because codes move between years.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from itertools import pairwise, permutations
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from ita.thai import compact, to_arabic_digits
+
+TOOLS = ("IIT", "EIT", "OIT")
+_PREFIX_BY_TOOL = {"IIT": "i", "EIT": "e", "OIT": "o"}
+_TOOL_BY_PREFIX = {v: k for k, v in _PREFIX_BY_TOOL.items()}
+
+# An item code at the start of the item cell: ๑๒ / 12 / E๑ / e1 / O๔๒ / 0๔๒ / o42 / I5.
+# A zero before a Thai digit is a mistyped letter O, as in the seed's 0๔๒.
+_CODE = re.compile(r"^\s*(?:ข้อ\s*)?(?P<prefix>[IiEeOo0]?)\s*\.?\s*(?P<num>[0-9๐-๙]{1,2})(?![0-9๐-๙])")
+
+_NAME_CUTOFF = 85
+_TEXT_CUTOFF = 60
+
+
+@dataclass(frozen=True)
+class Indicator:
+    fiscal_year: int
+    no: int
+    tool: str
+    name_th: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class Item:
+    fiscal_year: int
+    code: str
+    tool: str
+    indicator_no: int | None
+    sub_indicator: str
+    topic: str
+    name: str
+    confidence: str
+
+
+@dataclass(frozen=True)
+class ItemMatch:
+    code: str | None
+    method: str  # code, topic, topic_text, name, none
+    confidence: float
+
+
+@dataclass
+class YearFramework:
+    fiscal_year: int
+    indicators: dict[int, Indicator]
+    items: dict[str, Item]
+    # True when this year's list names no indicators and they were borrowed from the nearest year.
+    indicators_assumed: bool = False
+    keywords: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def find_indicator(self, written: str, aliases: Mapping[str, str]) -> Indicator | None:
+        """The official indicator for a name as written, or None when nothing is close enough."""
+        key = compact(written)
+        key = compact(aliases.get(key, key))
+        by_name = {compact(i.name_th): i for i in self.indicators.values()}
+        by_name.update({compact(i.name_en).lower(): i for i in self.indicators.values()})
+        if key in by_name or key.lower() in by_name:
+            return by_name.get(key) or by_name[key.lower()]
+        best, best_score = None, 0.0
+        for name, indicator in by_name.items():
+            score = fuzz.ratio(key, name)
+            if score > best_score:
+                best, best_score = indicator, score
+        return best if best_score >= _NAME_CUTOFF else None
+
+    def tools_with_items(self) -> set[str]:
+        return {item.tool for item in self.items.values()}
+
+    def oit_candidates(self, item_text: str, indicator_no: int | None) -> tuple[list[Item], str]:
+        """Items an OIT row may answer, found by topic, then by item name."""
+        key = compact(item_text)
+        oit = [
+            i
+            for i in self.items.values()
+            if i.tool == "OIT" and (indicator_no is None or i.indicator_no in (None, indicator_no))
+        ]
+        if not key:
+            return [], "none"
+        for attribute, method in (("topic", "topic"), ("name", "name")):
+            scored: dict[str, float] = {}
+            for item in oit:
+                label = compact(getattr(item, attribute))
+                if label:
+                    scored[label] = max(scored.get(label, 0.0), _label_score(key, label))
+            if not scored:
+                continue
+            best_label = max(scored, key=scored.__getitem__)
+            if scored[best_label] >= _NAME_CUTOFF:
+                return [i for i in oit if compact(getattr(i, attribute)) == best_label], method
+        return [], "none"
+
+    def text_score(self, item: Item, text: str) -> float:
+        """0–100: how well a row's text describes an item, by its name and its keywords.
+
+        Only the part of the name that tells the item from its topic's other items counts
+        (ข้อมูลเชิงสถิติ in ข้อมูลเชิงสถิติการให้บริการ), since every row under a topic
+        repeats the topic's words. An item named exactly like its topic is the topic's
+        general item and scores 75; a keyword found in the text scores 100.
+        """
+        body = compact(text).lower()
+        if any(compact(k).lower() in body for k in self.keywords.get(compact(item.name), ())):
+            return 100.0
+        name, topic = compact(item.name).lower(), compact(item.topic).lower()
+        specific = name.replace(topic, "") if topic and topic != name else name
+        if not specific or name == topic:
+            return 75.0
+        return fuzz.partial_ratio(specific, body)
+
+
+def _label_score(key: str, label: str) -> float:
+    score = fuzz.ratio(key, label)
+    if min(len(key), len(label)) >= 10:
+        score = max(score, fuzz.partial_ratio(key, label) - 5)
+    return score
+
+
+def parse_item_code(item_text: str, tool: str | None) -> str | None:
+    """The ITA item code written at the start of an item cell, or None.
+
+    A bare number takes the prefix of the indicator's tool (๑๒ under an IIT indicator is i12).
+    """
+    match = _CODE.match(to_arabic_digits(item_text))
+    if not match:
+        return None
+    prefix = match.group("prefix").lower().replace("0", "o")
+    number = int(match.group("num"))
+    if number == 0:
+        return None
+    if not prefix:
+        if tool not in _PREFIX_BY_TOOL:
+            return None
+        prefix = _PREFIX_BY_TOOL[tool]
+    # A number alone must be followed by text: a cell holding only "2564" is not an item code.
+    return f"{prefix}{number}"
+
+
+def tool_of_code(code: str) -> str:
+    return _TOOL_BY_PREFIX[code[0]]
+
+
+def assign_oit_items(
+    framework: YearFramework, rows: list[tuple[int, str]], candidates: list[Item]
+) -> dict[int, ItemMatch]:
+    """Match rows that named the same topic to that topic's items, one item per row.
+
+    `rows` are (row key, row text). Rows are assigned to distinct items to maximise how well
+    texts and item names agree; among equal choices, report order follows framework order,
+    as agencies list the items in that order. More rows than items reuse the best item.
+    """
+    if not rows or not candidates:
+        return {}
+    if len(candidates) == 1:
+        return {key: ItemMatch(candidates[0].code, "topic", 0.9) for key, _ in rows}
+    scores = [[framework.text_score(item, text) for item in candidates] for _, text in rows]
+    if len(rows) > len(candidates) or len(candidates) > 8:
+        picks = [max(range(len(candidates)), key=row.__getitem__) for row in scores]
+    else:
+        picks = list(
+            max(
+                permutations(range(len(candidates)), len(rows)),
+                key=lambda p: (sum(scores[r][c] for r, c in enumerate(p)), _in_order(p)),
+            )
+        )
+    result = {}
+    for (key, _), row_scores, pick in zip(rows, scores, picks, strict=True):
+        score = row_scores[pick]
+        confidence = round(min(0.9, 0.3 + 0.6 * score / 100), 2)
+        method = "topic_text" if score >= _TEXT_CUTOFF else "topic_order"
+        result[key] = ItemMatch(candidates[pick].code, method, confidence)
+    return result
+
+
+def _in_order(picks: tuple[int, ...]) -> int:
+    return sum(1 for a, b in pairwise(picks) if a < b)
+
+
+@dataclass
+class Framework:
+    """Every year's framework, plus the name aliases and item keywords used for matching."""
+
+    indicators: list[Indicator]
+    items: list[Item]
+    aliases: dict[str, str] = field(default_factory=dict)
+    keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({i.fiscal_year for i in self.indicators} | {i.fiscal_year for i in self.items})
+
+    def for_year(self, fiscal_year: int) -> YearFramework:
+        items = {i.code: i for i in self.items if i.fiscal_year == fiscal_year}
+        indicators = {i.no: i for i in self.indicators if i.fiscal_year == fiscal_year}
+        assumed = False
+        if not indicators:
+            # Years whose list names no indicators (2568) borrow the nearest year's names.
+            years = sorted({i.fiscal_year for i in self.indicators}, key=lambda y: (abs(y - fiscal_year), -y))
+            if years:
+                indicators = {i.no: i for i in self.indicators if i.fiscal_year == years[0]}
+                assumed = True
+        return YearFramework(fiscal_year, indicators, items, assumed, self.keywords)
+
+    def domain_terms(self) -> set[str]:
+        """Names a PDF may wrap: used to recognise wrapped words."""
+        terms = {i.name_th for i in self.indicators} | set(self.aliases)
+        terms |= {i.topic for i in self.items if i.topic} | {i.name for i in self.items if len(i.name) < 60}
+        return terms
+
+    @classmethod
+    def from_rows(
+        cls,
+        rows: Iterable[Mapping[str, object]],
+        aliases: Mapping[str, str] | None = None,
+        keywords: Mapping[str, Iterable[str]] | None = None,
+    ) -> Framework:
+        indicators: dict[tuple[int, int], Indicator] = {}
+        items: list[Item] = []
+        for row in rows:
+            year = int(str(row["fiscal_year_be"]))
+            tool = str(row["tool"]).strip()
+            number = _int_or_none(row.get("indicator_no"))
+            name = _text(row.get("indicator_th"))
+            if number is not None and name:
+                indicators.setdefault(
+                    (year, number), Indicator(year, number, tool, name, _text(row.get("indicator_en")) or name)
+                )
+            code = _text(row.get("item_code")).lower()
+            if code:
+                items.append(
+                    Item(
+                        year,
+                        code,
+                        tool,
+                        number,
+                        _text(row.get("sub_indicator_th")),
+                        _text(row.get("topic_th")),
+                        _text(row.get("item_name_th")),
+                        _text(row.get("confidence")),
+                    )
+                )
+        alias_map = {compact(k): v for k, v in (aliases or {}).items()}
+        keyword_map = {compact(k): tuple(v) for k, v in (keywords or {}).items()}
+        return cls(sorted(indicators.values(), key=lambda i: (i.fiscal_year, i.no)), items, alias_map, keyword_map)
+
+
+def _int_or_none(value: object) -> int | None:
+    text = _text(value)
+    try:
+        return int(float(text)) if text else None
+    except ValueError:
+        return None
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    text = str(value).strip()
+    return "" if text.lower() in ("nan", "none") else text
+
+
+def read_csv_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def load_reference(reference_dir: Path) -> Framework:
+    """The framework, aliases and keywords as shipped in `data/reference/`."""
+    aliases = {
+        r["written"]: r["official"] for r in read_csv_rows(reference_dir / "indicator_aliases.csv")
+    }
+    keywords = {
+        r["item_name_th"]: [k.strip() for k in r["keywords"].split(";") if k.strip()]
+        for r in read_csv_rows(reference_dir / "item_keywords.csv")
+    }
+    return Framework.from_rows(read_csv_rows(reference_dir / "ita_framework.csv"), aliases, keywords)

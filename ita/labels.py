@@ -1,0 +1,150 @@
+"""Every word a user reads, in Thai and English, and the formatting of numbers and years.
+
+Code identifiers are English; text shown in the app, in charts and in exports comes from
+here so the two languages never drift apart.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+LANGS = ("th", "en")
+
+_TEXT: dict[str, tuple[str, str]] = {
+    # product
+    "app_title": (
+        "ITA Tracker ติดตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส",
+        "ITA Tracker: integrity and transparency measures",
+    ),
+    "app_short": ("ITA Tracker", "ITA Tracker"),
+    # statuses
+    "status_done": ("ดำเนินการแล้ว", "Done"),
+    "status_in_progress": ("ระหว่างดำเนินการ", "In progress"),
+    "status_not_started": ("ยังไม่ดำเนินการ", "Not started"),
+    "status_unknown": ("ไม่ทราบสถานะ", "Unknown status"),
+    # columns of a report and of exports
+    "col_organisation": ("หน่วยงาน", "Organisation"),
+    "col_fiscal_year": ("ปีงบประมาณ", "Fiscal year"),
+    "col_tool": ("เครื่องมือ", "Tool"),
+    "col_indicator": ("ตัวชี้วัด", "Indicator"),
+    "col_item_code": ("ข้อ ITA", "ITA item"),
+    "col_item_name": ("ชื่อข้อ ITA", "ITA item name"),
+    "col_item": ("ข้อ/ชื่อ", "Item"),
+    "col_action": ("วิธีดำเนินการ", "Action"),
+    "col_responsible": ("ผู้รับผิดชอบ", "Responsible"),
+    "col_division": ("สำนัก/กอง", "Division"),
+    "col_period": ("ระยะเวลาดำเนินการ", "Period"),
+    "col_follow_up": ("การติดตามผล", "Follow-up"),
+    "col_status": ("ผลการดำเนินงาน", "Status"),
+    "col_status_text": ("ผลการดำเนินงาน (ตามต้นฉบับ)", "Status as written"),
+    "col_match": ("วิธีจับคู่ข้อ", "Item matched by"),
+    "col_confidence": ("ความมั่นใจ", "Confidence"),
+    "col_evidence_url": ("ลิงก์หลักฐาน", "Evidence URL"),
+    "col_note": ("หมายเหตุ", "Note"),
+    "col_source": ("แหล่งที่มา", "Source"),
+    "col_line": ("บรรทัด", "Line"),
+    "col_measures": ("จำนวนมาตรการ", "Measures"),
+    "col_done": ("ดำเนินการแล้ว", "Done"),
+    "col_in_progress": ("ระหว่างดำเนินการ", "In progress"),
+    "col_not_started": ("ยังไม่ดำเนินการ", "Not started"),
+    "col_unknown": ("ไม่ทราบสถานะ", "Unknown"),
+    "col_completion_pct": ("ร้อยละความสำเร็จ", "Completion %"),
+    "col_name": ("ชื่อ", "Name"),
+    "col_change": ("เปลี่ยนแปลง", "Change"),
+    # export sheets
+    "sheet_summary": ("สรุป", "Summary"),
+    "sheet_by_indicator": ("ตามตัวชี้วัด", "By indicator"),
+    "sheet_by_division": ("ตามสำนัก-กอง", "By division"),
+    "sheet_measures": ("มาตรการ", "Measures"),
+    "sheet_open_items": ("ยังไม่แล้วเสร็จ", "Not yet done"),
+    # division special entries
+    "shared_division": ("ทุกสำนัก/กอง", "Every division"),
+    "unassigned_division": ("ไม่ระบุผู้รับผิดชอบ", "No division given"),
+    # matching methods
+    "match_code": ("ตามรหัสข้อ", "item code"),
+    "match_topic": ("ตามหัวข้อ", "topic"),
+    "match_topic_text": ("ตามหัวข้อและเนื้อความ", "topic and text"),
+    "match_topic_order": ("ตามลำดับในหัวข้อ", "order within topic"),
+    "match_name": ("ตามชื่อข้อ", "item name"),
+    "match_manual": ("ผู้แก้ไขยืนยัน", "confirmed by editor"),
+    "match_none": ("ไม่พบข้อที่ตรงกัน", "no match"),
+}
+
+_FINDINGS: dict[str, tuple[str, str]] = {
+    "item_wrong_indicator": (
+        "ข้อ {0} อยู่ใต้ตัวชี้วัด '{1}' แต่ในกรอบการประเมินปี {3} ข้อนี้อยู่ในตัวชี้วัด '{2}'",
+        "item {0} is filed under '{1}', but the {3} framework places it under '{2}'",
+    ),
+    "item_not_in_framework": (
+        "ไม่พบข้อ {0} ในกรอบการประเมินปี {1}",
+        "item {0} is not in the {1} framework",
+    ),
+    "unknown_indicator": (
+        "ไม่รู้จักตัวชี้วัด '{0}' ในกรอบการประเมินปี {1}",
+        "indicator '{0}' is not in the {1} framework",
+    ),
+    "oit_unmatched": (
+        "แถว OIT '{0}' ไม่ตรงกับข้อใดในกรอบการประเมิน",
+        "OIT row '{0}' matches no framework item",
+    ),
+    "unknown_status": (
+        "ไม่รู้จักผลการดำเนินงาน '{0}' (ใช้ ดำเนินการแล้ว / ระหว่างดำเนินการ / ยังไม่ดำเนินการ)",
+        "unknown status '{0}' (use ดำเนินการแล้ว / ระหว่างดำเนินการ / ยังไม่ดำเนินการ)",
+    ),
+    "new_division": (
+        "ผู้รับผิดชอบ '{0}' ยังไม่เคยพบมาก่อน: ตรวจการสะกด หรือเพิ่มเป็นสำนัก/กองใหม่",
+        "responsible division '{0}' has not been seen before: check the spelling or add it",
+    ),
+}
+
+
+def t(key: str, lang: str = "th") -> str:
+    """The label for `key` in `lang`; an unknown key is returned as is so it shows up in review."""
+    pair = _TEXT.get(key)
+    if pair is None:
+        return key
+    return pair[1] if lang == "en" else pair[0]
+
+
+def finding_text(code: str, args: tuple[str, ...], lang: str = "th") -> str:
+    template = _FINDINGS.get(code, (code, code))[1 if lang == "en" else 0]
+    return template.format(*args, *([""] * 4))
+
+
+def line_ref(file_name: str, line: int | None, lang: str = "th") -> str:
+    if not line:
+        return file_name
+    return f"{file_name}, line {line}" if lang == "en" else f"{file_name} บรรทัด {line}"
+
+
+def status_label(status: str, lang: str = "th") -> str:
+    return t(f"status_{status}", lang)
+
+
+def year_label(fiscal_year_be: int, lang: str = "th") -> str:
+    """Buddhist-Era in Thai (ปีงบประมาณ 2564), Common-Era fiscal year in English (FY2021)."""
+    return f"{fiscal_year_be}" if lang == "th" else f"{fiscal_year_be - 543}"
+
+
+def format_number(value: float | int, lang: str = "th", decimals: int = 0) -> str:
+    return f"{value:,.{decimals}f}"
+
+
+def format_pct(value: float | None, lang: str = "th") -> str:
+    return "–" if value is None else f"{value:.1f}%"
+
+
+_THAI_MONTHS = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)
+
+
+def format_date(value: date | datetime, lang: str = "th", with_time: bool = False) -> str:
+    """25 พ.ย. 2569 in Thai, 25 Nov 2026 in English."""
+    if lang == "th":
+        text = f"{value.day} {_THAI_MONTHS[value.month - 1]} {value.year + 543}"
+    else:
+        text = value.strftime("%-d %b %Y")
+    if with_time and isinstance(value, datetime):
+        text += value.strftime(" %H:%M")
+    return text

@@ -1,0 +1,67 @@
+"""Reading a status cell (ผลการดำเนินงาน) into done / in progress / not started."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz, process
+
+from ita.records import DONE, IN_PROGRESS, NOT_STARTED, UNKNOWN
+from ita.thai import compact, to_arabic_digits
+
+# Written forms seen in agencies' reports, compared with all blanks removed.
+_WORDS = {
+    "ดำเนินการแล้ว": DONE,
+    "ดำเนินการแล้วเสร็จ": DONE,
+    "ดำเนินการเสร็จแล้ว": DONE,
+    "ดำเนินการเสร็จสิ้น": DONE,
+    "ดำเนินการเรียบร้อยแล้ว": DONE,
+    "แล้วเสร็จ": DONE,
+    "เสร็จสิ้น": DONE,
+    "เสร็จแล้ว": DONE,
+    "เรียบร้อยแล้ว": DONE,
+    "ครบถ้วน": DONE,
+    "done": DONE,
+    "completed": DONE,
+    "complete": DONE,
+    "ระหว่างดำเนินการ": IN_PROGRESS,
+    "อยู่ระหว่างดำเนินการ": IN_PROGRESS,
+    "กำลังดำเนินการ": IN_PROGRESS,
+    "อยู่ในระหว่างดำเนินการ": IN_PROGRESS,
+    "ดำเนินการบางส่วน": IN_PROGRESS,
+    "inprogress": IN_PROGRESS,
+    "ongoing": IN_PROGRESS,
+    "ยังไม่ดำเนินการ": NOT_STARTED,
+    "ยังไม่ได้ดำเนินการ": NOT_STARTED,
+    "ไม่ได้ดำเนินการ": NOT_STARTED,
+    "ยังไม่เริ่มดำเนินการ": NOT_STARTED,
+    "notstarted": NOT_STARTED,
+    "notyetstarted": NOT_STARTED,
+}
+_PERCENT = re.compile(r"^(\d{1,3}(?:\.\d+)?)\s*%$|^ร้อยละ\s*(\d{1,3}(?:\.\d+)?)$")
+_FUZZY_CUTOFF = 88
+
+
+def parse_status(text: str) -> tuple[str, float | None]:
+    """Return (status, progress percent or None). Unreadable text gives UNKNOWN.
+
+    Typos are tolerated (fuzzy match ≥ 88 % against the known wordings), because staff
+    type these cells by hand; anything further away is left UNKNOWN for a person to decide.
+    """
+    key = compact(to_arabic_digits(text)).lower().replace("-", "").replace("_", "")
+    if not key:
+        return UNKNOWN, None
+    percent = _PERCENT.match(key)
+    if percent:
+        value = float(percent.group(1) or percent.group(2))
+        if value > 100:
+            return UNKNOWN, None
+        if value == 100:
+            return DONE, value
+        return (NOT_STARTED if value == 0 else IN_PROGRESS), value
+    if key in _WORDS:
+        return _WORDS[key], None
+    best = process.extractOne(key, _WORDS.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+    if best is None:
+        return UNKNOWN, None
+    return _WORDS[best[0]], None

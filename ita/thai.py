@@ -1,0 +1,142 @@
+"""Thai text clean-up for text extracted from PDFs and spreadsheets.
+
+Pure functions only. The one judgement call lives in `repair_wraps`: a space that a PDF
+left where it wrapped a table cell is removed when the words on both sides belong together.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+_TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
+
+# Characters that PDF extraction and word processors leave behind and that a reader never sees.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
+_THAI_CHAR = re.compile(r"[\u0e00-\u0e7f]")
+
+# Prefixes that make a noun of the word after them: a line that ends with one was wrapped mid-word.
+_BOUND_PREFIXES = ("การ", "ความ")
+
+
+def to_arabic_digits(text: str) -> str:
+    """Replace Thai digits ๐–๙ with 0–9."""
+    return text.translate(_TO_ARABIC)
+
+
+def has_thai(text: str) -> bool:
+    return _THAI_CHAR.search(text) is not None
+
+
+def fix_characters(text: str) -> str:
+    """Undo character-level extraction artefacts without changing what a reader sees.
+
+    - decomposed sara am (nikhahit + sara aa, often with a tone mark between) becomes U+0E33;
+    - two sara e typed for sara ae (เเ) becomes แ;
+    - invisible characters are dropped and any run of blanks becomes one space.
+    """
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    # ํ + (optional tone mark) + า  →  (tone mark) + ำ ; the tone mark moves before sara am.
+    text = re.sub("\u0e4d([\u0e48-\u0e4b]?)\u0e32", "\\1\u0e33", text)
+    text = text.replace("\u0e40\u0e40", "\u0e41")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def squash_spaces(text: str) -> str:
+    """Collapse blanks and line breaks into single spaces and trim."""
+    return _SPACES.sub(" ", text.replace("\n", " ")).strip()
+
+
+def compact(text: str) -> str:
+    """Text with every blank removed: the key used to compare Thai labels that a PDF broke up."""
+    return re.sub(r"\s+", "", fix_characters(text))
+
+
+class WrapRepairer:
+    """Removes spaces that a PDF inserted inside Thai words when it wrapped a cell.
+
+    A space between two Thai letters is kept when the text around it splits into words
+    exactly at the space, and removed when a dictionary word (the Thai dictionary plus the
+    project's own terms, such as indicator names) would cross it, or when the text before
+    it ends with a nominalising prefix such as การ. Decisions are cached per word pair,
+    since reports repeat the same phrases many times.
+    """
+
+    def __init__(self, extra_words: Iterable[str] = ()) -> None:
+        from pythainlp.corpus import thai_words
+        from pythainlp.util import dict_trie
+
+        words = set(thai_words())
+        words.update(compact(w) for w in extra_words if w and has_thai(w))
+        self._trie = dict_trie(words)
+        self._joins = lru_cache(maxsize=200_000)(self._should_join)
+
+    def _tokens(self, text: str) -> list[str]:
+        from pythainlp.tokenize import word_tokenize
+
+        return word_tokenize(text, custom_dict=self._trie, engine="newmm")
+
+    def _should_join(self, left: str, right: str) -> bool:
+        left_bounds = _boundaries(self._tokens(left))
+        right_bounds = _boundaries(self._tokens(right))
+        position = 0
+        for token in self._tokens(left + right):
+            end = position + len(token)
+            if position < len(left) < end:
+                # A word across the space joins only if it also starts and ends where the
+                # two sides already break into words; otherwise the tokenizer merely found a
+                # different split (ปฏิบัติ|งานการ|ส่งเสริม) rather than a word cut in two.
+                return position in left_bounds and end - len(left) in right_bounds
+            if end == len(left):
+                # The split is at a word boundary; join only after a dangling prefix (…การ ใช้).
+                return token in _BOUND_PREFIXES
+            position = end
+        return False
+
+    def __call__(self, text: str) -> str:
+        text = squash_spaces(text)
+        if " " not in text or not has_thai(text):
+            return text
+        parts = text.split(" ")
+        out = [parts[0]]
+        for part in parts[1:]:
+            left = out[-1]
+            if (
+                left
+                and part
+                and _is_thai_letter(left[-1])
+                and _is_thai_letter(part[0])
+                and self._joins(_thai_tail(left), _thai_head(part))
+            ):
+                out[-1] = left + part
+            else:
+                out.append(part)
+        return " ".join(out)
+
+
+def _is_thai_letter(char: str) -> bool:
+    # ฯ and ๆ are written after a space on purpose (อื่น ๆ), so they never join.
+    return "\u0e01" <= char <= "\u0e4e" and char not in "\u0e2f\u0e3f\u0e46\u0e4f"
+
+
+def _boundaries(tokens: list[str]) -> set[int]:
+    bounds, position = {0}, 0
+    for token in tokens:
+        position += len(token)
+        bounds.add(position)
+    return bounds
+
+
+def _thai_tail(text: str) -> str:
+    match = re.search(r"[\u0e01-\u0e4e]+$", text)
+    return match.group(0) if match else ""
+
+
+def _thai_head(text: str) -> str:
+    match = re.match(r"[\u0e01-\u0e4e]+", text)
+    return match.group(0) if match else ""
