@@ -1,0 +1,188 @@
+"""`python -m ita`: build, import into, summarise, export and look after the store.
+
+The store is `data/ita.duckdb` unless `--db` or the ITA_DB environment variable says otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ita import export, metrics
+from ita.filters import Filters
+from ita.labels import t
+from ita.reader import StoreMissing, StoreReader
+from ita.store import REPO_ROOT, default_store_path
+
+DATA_REPORTS = REPO_ROOT / "data" / "reports"
+INGESTIBLE = (".txt", ".csv", ".tsv", ".xlsx", ".docx", ".pdf")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except StoreMissing as missing:
+        print(f"no store at {missing}; import a report first: python -m ita ingest FILE", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m ita", description=__doc__)
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    ingest = commands.add_parser("ingest", help="import report files (.txt .csv .xlsx .docx .pdf)")
+    ingest.add_argument("files", nargs="+", type=Path)
+    ingest.add_argument("--org", help="organisation, for files whose title does not name it")
+    ingest.add_argument("--year", type=int, help="fiscal year B.E., for files whose title does not give it")
+    ingest.add_argument("--lang", choices=("th", "en"), default="th")
+    _db(ingest)
+    ingest.set_defaults(run=_ingest)
+
+    build = commands.add_parser("build", help="build the store from data/reports if it does not exist")
+    build.add_argument("--force", action="store_true", help="rebuild even if the store exists")
+    _db(build)
+    build.set_defaults(run=_build)
+
+    sample = commands.add_parser("sample", help="write the demo's sample reports (other years of the seed)")
+    sample.add_argument("--out", type=Path, default=DATA_REPORTS / "samples")
+    sample.add_argument("--seed-report", type=Path, default=DATA_REPORTS / "nongchok_2564.txt")
+    sample.set_defaults(run=_sample)
+
+    summary = commands.add_parser("summary", help="completion by indicator and division")
+    _filters(summary)
+    summary.add_argument("--json", action="store_true")
+    summary.add_argument("--lang", choices=("th", "en"), default="th")
+    _db(summary)
+    summary.set_defaults(run=_summary)
+
+    exporter = commands.add_parser("export", help="export the filtered measures as CSV or XLSX")
+    _filters(exporter)
+    exporter.add_argument("--format", choices=("csv", "xlsx"), required=True)
+    exporter.add_argument("-o", "--output", type=Path, required=True)
+    exporter.add_argument("--lang", choices=("th", "en"), default="th")
+    _db(exporter)
+    exporter.set_defaults(run=_export)
+    return parser
+
+
+def _db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, default=None, help="store file (default: $ITA_DB or data/ita.duckdb)")
+
+
+def _filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--org", action="append", default=[], help="organisation (repeatable)")
+    parser.add_argument("--year", type=int, action="append", default=[], help="fiscal year B.E. (repeatable)")
+    parser.add_argument("--division", action="append", default=[], help="responsible division (repeatable)")
+    parser.add_argument(
+        "--include-shared", action="store_true", help="with --division: add measures shared by every division"
+    )
+    parser.add_argument("--indicator", action="append", default=[])
+    parser.add_argument("--tool", action="append", default=[], choices=("IIT", "EIT", "OIT"))
+    parser.add_argument(
+        "--status", action="append", default=[], choices=("done", "in_progress", "not_started", "unknown")
+    )
+    parser.add_argument("--province", action="append", default=[])
+    parser.add_argument("--org-type", action="append", default=[])
+
+
+def filters_from(args: argparse.Namespace) -> Filters:
+    return Filters(
+        orgs=tuple(args.org), years=tuple(args.year), divisions=tuple(args.division),
+        include_shared=args.include_shared, indicators=tuple(args.indicator), tools=tuple(args.tool),
+        statuses=tuple(args.status), provinces=tuple(args.province), org_types=tuple(args.org_type),
+    )
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from ita.ingest import ingest_paths
+
+    results = ingest_paths(args.files, args.db, organisation=args.org, fiscal_year=args.year)
+    refused = 0
+    for result in results:
+        if result.refused is not None:
+            refused += 1
+            print(f"REFUSED {result.refused}", file=sys.stderr)
+            continue
+        outcome = result.outcome
+        print(
+            f"{outcome.state.upper()} {outcome.file_name}: {outcome.organisation} {outcome.fiscal_year}, "
+            f"{outcome.measures} measures, {len(outcome.findings)} warnings (import {outcome.import_id})"
+        )
+        for finding in outcome.findings:
+            print(f"  WARNING {finding.message(outcome.file_name, args.lang)}")
+    return 1 if refused else 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from ita.ingest import ingest_paths
+
+    store = Path(args.db) if args.db else default_store_path()
+    if store.exists() and not args.force:
+        print(f"store exists: {store}")
+        return 0
+    files = sorted(p for p in DATA_REPORTS.rglob("*") if p.suffix.lower() in INGESTIBLE)
+    if store.exists():
+        store.unlink()
+    results = ingest_paths(files, store, actor="build")
+    for result in results:
+        if result.refused is not None:
+            print(f"REFUSED {result.refused}", file=sys.stderr)
+    stored = sum(1 for r in results if r.outcome is not None)
+    print(f"built {store} from {stored} of {len(files)} reports in {DATA_REPORTS}")
+    return 0 if stored == len(files) else 1
+
+
+def _sample(args: argparse.Namespace) -> int:
+    import csv
+
+    from ita.catalogue import load_reference
+    from ita.divisions import load_directory
+    from ita.sample import write_demo
+    from ita.store import DEFAULT_REFERENCE
+
+    framework = load_reference(DEFAULT_REFERENCE)
+    with (DEFAULT_REFERENCE / "divisions.csv").open(encoding="utf-8") as handle:
+        directory = load_directory(csv.DictReader(handle))
+    for path in write_demo(args.seed_report, args.out, framework, directory):
+        print(f"wrote {path}")
+    return 0
+
+
+def _summary(args: argparse.Namespace) -> int:
+    reader = StoreReader(args.db)
+    result = metrics.summary(reader, filters_from(args), args.lang)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    lang = args.lang
+    print(f"{result['org'] or '*'}  {t('col_fiscal_year', lang)} {result['fiscal_year'] or '*'}")
+    print(
+        f"{t('col_measures', lang)} {result['measures']}  {t('col_done', lang)} {result['done']}  "
+        f"{t('col_in_progress', lang)} {result['in_progress']}  {t('col_not_started', lang)} {result['not_started']}  "
+        f"{t('col_completion_pct', lang)} {result['completion_pct']}"
+    )
+    sections = ((t("col_indicator", lang), result["by_indicator"]), (t("col_division", lang), result["by_division"]))
+    for title, rows in sections:
+        print(f"\n{title}")
+        for row in rows:
+            print(f"  {row['name']}: {row['done']}/{row['measures']} ({row['completion_pct']}%)")
+    for warning in result["warnings"]:
+        print(f"WARNING {warning}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    reader = StoreReader(args.db)
+    filters = filters_from(args)
+    tables = export.tables_for(reader, filters, args.lang)
+    if args.format == "csv":
+        data = export.to_csv_bytes(tables[t("sheet_measures", args.lang)])
+    else:
+        data = export.to_xlsx_bytes(tables)
+    args.output.write_bytes(data)
+    print(f"wrote {args.output} ({len(data):,} bytes)")
+    return 0

@@ -1,0 +1,52 @@
+-- Views and macros derived from the tables; re-created on every write, so changing them
+-- needs no migration.
+
+-- Measures of the active import of each organisation and year, with their organisation.
+CREATE OR REPLACE VIEW current_measures AS
+SELECT m.*, o.name AS org_name, o.org_type, o.province, o.district, i.is_sample
+FROM measures m
+JOIN imports i ON i.import_id = m.import_id AND i.state = 'active'
+JOIN organisations o ON o.org_id = m.org_id;
+
+-- Each division with the division it counts toward: a section (งานพัสดุ) rolls up to its parent.
+CREATE OR REPLACE VIEW division_rollup AS
+SELECT d.division_id, d.name, d.kind,
+       coalesce(p.division_id, d.division_id) AS rollup_id,
+       coalesce(p.name, d.name) AS rollup_name
+FROM divisions d
+LEFT JOIN divisions p ON p.division_id = d.parent_id;
+
+-- Measure → the division entries it counts under: its divisions rolled up, each once.
+CREATE OR REPLACE VIEW measure_rollup AS
+SELECT DISTINCT md.measure_id, r.rollup_name AS division, r.kind = 'shared' AS is_shared
+FROM measure_divisions md
+JOIN division_rollup r USING (division_id);
+
+-- The one filter every dashboard question applies. An empty list means "all".
+-- A measure matches a division when it names that division or one of its sections;
+-- measures shared by every division are added only when include_shared is true.
+CREATE OR REPLACE MACRO filtered_measures(
+    orgs, years, divisions, include_shared, indicators, tools, statuses, provinces, org_types
+) AS TABLE
+SELECT m.*
+FROM current_measures m
+WHERE (len(orgs::VARCHAR[]) = 0 OR list_contains(orgs::VARCHAR[], m.org_name))
+  AND (len(years::INTEGER[]) = 0 OR list_contains(years::INTEGER[], m.fiscal_year::INTEGER))
+  AND (len(indicators::VARCHAR[]) = 0 OR list_contains(indicators::VARCHAR[], m.indicator))
+  AND (len(tools::VARCHAR[]) = 0 OR list_contains(tools::VARCHAR[], m.tool))
+  AND (len(statuses::VARCHAR[]) = 0 OR list_contains(statuses::VARCHAR[], m.status))
+  AND (len(provinces::VARCHAR[]) = 0 OR list_contains(provinces::VARCHAR[], m.province))
+  AND (len(org_types::VARCHAR[]) = 0 OR list_contains(org_types::VARCHAR[], m.org_type))
+  AND (len(divisions::VARCHAR[]) = 0 OR m.measure_id IN (
+        SELECT mr.measure_id FROM measure_rollup mr
+        WHERE list_contains(divisions::VARCHAR[], mr.division)
+           OR (include_shared AND mr.is_shared)
+        UNION
+        SELECT md.measure_id FROM measure_divisions md JOIN divisions d USING (division_id)
+        WHERE list_contains(divisions::VARCHAR[], d.name)));
+
+-- One English name per official Thai indicator name, whatever the year.
+CREATE OR REPLACE VIEW indicator_names AS
+SELECT name_th, any_value(name_en ORDER BY fiscal_year DESC) AS name_en, any_value(tool) AS tool
+FROM framework_indicators
+GROUP BY name_th;
