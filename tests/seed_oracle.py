@@ -1,0 +1,30 @@
+"""The seed report's hand count (../shared/seed/README.md), the oracle for many tests."""
+
+MEASURES, DONE, IN_PROGRESS, COMPLETION = 26, 22, 4, 84.6
+
+# official indicator name → (measures, in progress)
+INDICATORS = {
+    "การเปิดเผยข้อมูล": (7, 3),
+    "การป้องกันการทุจริต": (4, 1),
+    "คุณภาพการดำเนินงาน": (4, 0),
+    "การปรับปรุงระบบการทำงาน": (4, 0),
+    "ประสิทธิภาพการสื่อสาร": (3, 0),
+    "การใช้งบประมาณ": (2, 0),
+    "การใช้ทรัพย์สินของราชการ": (2, 0),
+}
+
+# responsible as written → measures; สำนักปลัด holds all four in-progress items
+RESPONSIBLE_AS_WRITTEN = {"สำนักปลัด": 11, "ทุกสำนัก/ กอง": 11, "งานพัสดุ กองคลัง": 3, "กองคลัง": 1}
+# by_division rolls the section up into its division
+BY_DIVISION = {"สำนักปลัด": (11, 4), "ทุกสำนัก/กอง": (11, 0), "กองคลัง": (4, 0)}
+
+# The four open items, by the first words of their action
+OPEN_ACTIONS = (
+    "หน่วยงานควรแสดงถึงช่องทางที่",
+    "หน่วยงานควรแสดงช่องทางที่",
+    "หน่วยงานควรแสดงถึงช่องทางที่ บุคคลภายนอก",
+    "หน่วยงานควรแสดงถึงการดำเนินการ หรือกิจกรรมที่แสดงถึงการเสริมสร้าง",
+)
+
+# OIT rows named by topic, in report order, and the 2564 item each answers
+OIT_CODES = ["o8", "o17", "o25", "o26", "o27", "o28", "o30", "o38", "o41", "o42", "o43"]

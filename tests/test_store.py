@@ -1,0 +1,110 @@
+"""The write path: idempotent, replacing, atomic, and migrating."""
+
+import itertools
+
+import duckdb
+import pytest
+import seed_oracle as oracle
+from conftest import SEED
+
+from ita import metrics
+from ita.filters import Filters
+from ita.ingest import directory_from_store, framework_from_store, ingest_paths, prepare, store_prepared
+from ita.reader import StoreReader
+from ita.store import SCHEMA_VERSION, list_backups, write_session
+
+
+def _counts(store):
+    with duckdb.connect(str(store), read_only=True) as con:
+        return {
+            table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("imports", "measures", "measure_divisions", "import_findings", "audit_log", "organisations")
+        }
+
+
+def _snapshot(store):
+    with duckdb.connect(str(store), read_only=True) as con:
+        return {
+            table: sorted(map(repr, con.execute(f"SELECT * FROM {table}").fetchall()))
+            for table in ("imports", "measures", "measure_divisions", "import_findings", "audit_log", "store_meta")
+        }
+
+
+def test_same_file_twice_stores_nothing_new(seed_store):
+    before = _snapshot(seed_store)
+    results = ingest_paths([SEED], seed_store)
+    assert results[0].outcome.state == "unchanged"
+    assert _snapshot(seed_store) == before
+
+
+def test_a_new_file_for_the_same_year_replaces_the_report_and_keeps_history(seed_store, tmp_path):
+    changed = tmp_path / "nongchok_2564_v2.txt"
+    changed.write_bytes(SEED.read_bytes().replace("ระหว่าง ดำเนินการ".encode(), "ดำเนินการแล้ว".encode()))
+    result = ingest_paths([changed], seed_store)[0].outcome
+    assert result.state == "stored" and result.replaced_import_id == 1
+    summary = metrics.summary(StoreReader(seed_store), Filters())
+    assert (summary["measures"], summary["done"]) == (oracle.MEASURES, oracle.DONE + 2)
+    with duckdb.connect(str(seed_store), read_only=True) as con:
+        states = con.execute("SELECT import_id, state, replaced_by FROM imports ORDER BY 1").fetchall()
+    assert states == [(1, "superseded", 2), (2, "active", None)]
+
+    # the first version comes back whole, without storing its rows again
+    back = ingest_paths([SEED], seed_store)[0].outcome
+    assert back.state == "restored" and back.import_id == 1
+    assert metrics.summary(StoreReader(seed_store), Filters())["done"] == oracle.DONE
+    assert _counts(seed_store)["measures"] == 2 * oracle.MEASURES
+
+
+def test_a_failure_halfway_leaves_the_store_exactly_as_it_was(seed_store, framework, directory, tmp_path):
+    before = _snapshot(seed_store)
+    changed = SEED.read_bytes().replace("ระหว่าง ดำเนินการ".encode(), "ดำเนินการแล้ว".encode())
+    with pytest.raises(RuntimeError, match="power cut"), write_session(seed_store) as con:
+        prepared = prepare("v2.txt", changed, framework_from_store(con), directory_from_store(con))
+        store_prepared(con, [prepared], "test")
+        assert con.execute("SELECT count(*) FROM measures").fetchone()[0] == 2 * oracle.MEASURES
+        raise RuntimeError("power cut")
+    assert _snapshot(seed_store) == before
+    assert not list(tmp_path.glob(".*.tmp*"))
+
+
+def test_every_write_keeps_a_backup(seed_store, tmp_path):
+    changed = tmp_path / "v2.txt"
+    changed.write_bytes(SEED.read_bytes().replace("ดำเนินการแล้ว".encode(), "แล้วเสร็จ".encode()))
+    assert len(list_backups(seed_store)) == 0
+    ingest_paths([changed], seed_store)
+    assert len(list_backups(seed_store)) == 1
+
+
+def test_a_refused_file_changes_nothing_and_the_others_are_stored(tmp_path):
+    store = tmp_path / "ita.duckdb"
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"\x00\x01\x02binary")
+    results = ingest_paths([bad, SEED], store)
+    assert results[0].refused is not None and "bad.csv" in str(results[0].refused)
+    assert results[1].outcome.state == "stored"
+    assert _counts(store)["imports"] == 1
+
+
+def test_store_records_where_each_row_came_from(seed_store):
+    with duckdb.connect(str(seed_store), read_only=True) as con:
+        row = con.execute(
+            "SELECT i.file_name, i.sha256, i.row_count, i.warning_count, m.source_line "
+            "FROM measures m JOIN imports i USING (import_id) WHERE m.item_code = 'i20'"
+        ).fetchone()
+        meta = dict(con.execute("SELECT key, value FROM store_meta").fetchall())
+    assert row[0] == "nongchok_2564.txt" and len(row[1]) == 64
+    assert row[2:] == (oracle.MEASURES, 1, 7)
+    assert int(meta["schema_version"]) == SCHEMA_VERSION
+
+
+def test_sample_reports_are_marked_as_sample(demo_store):
+    with duckdb.connect(str(demo_store), read_only=True) as con:
+        flags = dict(con.execute("SELECT fiscal_year, is_sample FROM imports").fetchall())
+    assert flags == {2564: False, 2565: True, 2566: True, 2567: True}
+
+
+def test_demo_years_move_in_both_directions(demo_store):
+    reader = StoreReader(demo_store)
+    pct = [metrics.totals(reader, Filters(years=(y,)))["completion_pct"] for y in (2564, 2565, 2566, 2567)]
+    steps = [b - a for a, b in itertools.pairwise(pct)]
+    assert any(s > 0 for s in steps) and any(s < 0 for s in steps)
