@@ -49,27 +49,28 @@ class DivisionDirectory:
         divisions: list[Division] = []
         unknown: list[str] = []
         for part in filter(None, (p.strip() for p in _SPLIT.split(whole))):
-            division, is_new = self._division(part)
+            division, new_names = self._division(part)
             if all(d.name != division.name for d in divisions):
                 divisions.append(division)
-            if is_new:
-                unknown.append(division.name)
+            unknown.extend(n for n in new_names if n not in unknown)
         return divisions, unknown
 
-    def _division(self, part: str) -> tuple[Division, bool]:
+    def _division(self, part: str) -> tuple[Division, list[str]]:
+        """The division a part of a cell names, and which of its names are new."""
         found = self._lookup(part)
         if found is not None:
-            return Division(found.name, found.parent, found.kind == "shared"), False
+            return Division(found.name, found.parent, found.kind == "shared"), []
         match = _SECTION_OF.match(part)
-        if match:
-            section, parent_text = match.group("section"), match.group("parent")
-            parent = self._lookup(parent_text)
-            parent_name = parent.name if parent else parent_text
-            known_section = self._lookup(section)
-            if known_section is not None:
-                return Division(known_section.name, parent_name), parent is None
-            return Division(section, parent_name), True
-        return Division(part, None), True
+        if not match:
+            return Division(part, None), [part]
+        section, parent_text = match.group("section"), match.group("parent")
+        parent = self._lookup(parent_text)
+        known_section = self._lookup(section)
+        new_names = [] if parent else [parent_text]
+        if known_section is None:
+            new_names.append(section)
+        name = known_section.name if known_section else section
+        return Division(name, parent.name if parent else parent_text), new_names
 
 
 def load_directory(rows: Iterable[Mapping[str, str]]) -> DivisionDirectory:

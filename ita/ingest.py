@@ -59,6 +59,7 @@ def framework_from_store(con: duckdb.DuckDBPyConnection) -> Framework:
 
 def directory_from_store(con: duckdb.DuckDBPyConnection) -> DivisionDirectory:
     frame = sql.run(con, "reference_divisions")
+    frame = frame.astype(object).where(frame.notna(), None)  # NULL parent or aliases come back as NaN
     known = [KnownDivision(r.name, r.parent, r.kind) for r in frame.itertuples()]
     aliases = {
         alias.strip(): r.name
@@ -79,12 +80,7 @@ def prepare(
     fiscal_year: int | None = None,
 ) -> Prepared:
     """Read and normalise one file; raises `ImportRefused` for a file that cannot be read."""
-    try:
-        raw = read_report(file_name, data)
-    except ImportRefused:
-        raise
-    except Exception as error:  # a reader library failing on a malformed file is a refusal too
-        raise ImportRefused(file_name, f"cannot be read ({type(error).__name__}: {error})") from None
+    raw = read_report(file_name, data)
     report = normalise(raw, framework, directory, organisation=organisation, fiscal_year=fiscal_year)
     return Prepared(report, hashlib.sha256(data).hexdigest())
 

@@ -108,3 +108,15 @@ def test_demo_years_move_in_both_directions(demo_store):
     pct = [metrics.totals(reader, Filters(years=(y,)))["completion_pct"] for y in (2564, 2565, 2566, 2567)]
     steps = [b - a for a, b in itertools.pairwise(pct)]
     assert any(s > 0 for s in steps) and any(s < 0 for s in steps)
+
+
+def test_divisions_created_by_an_import_are_known_to_the_next_one(tmp_path):
+    store = tmp_path / "ita.duckdb"
+    first = tmp_path / "first.txt"
+    first.write_bytes(SEED.read_bytes().replace("กองคลัง\t".encode(), "กองใหม่\t".encode()))
+    findings = ingest_paths([first], store)[0].outcome.findings
+    assert sorted(f.args[0] for f in findings if f.code == "new_division") == ["กองใหม่"]
+    again = tmp_path / "again.txt"
+    again.write_bytes(first.read_bytes().replace("ดำเนินการแล้ว".encode(), "แล้วเสร็จ".encode(), 1))
+    findings = ingest_paths([again], store)[0].outcome.findings
+    assert "new_division" not in [f.code for f in findings]

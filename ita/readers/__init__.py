@@ -16,11 +16,22 @@ SUPPORTED_EXTENSIONS = (".txt", ".csv", ".tsv", ".xlsx", ".docx", ".pdf")
 
 def read_report(file_name: str, data: bytes) -> RawReport:
     """Read any supported file; raises `ImportRefused` with a message naming the file."""
-    from ita.readers import docx_table, pdf_table, spreadsheet, text_report
     from ita.readers.decode import sniff_kind
 
     check_size(file_name, len(data))
     kind = sniff_kind(file_name, data)
+    try:
+        return _read(file_name, data, kind)
+    except ImportRefused:
+        raise
+    except Exception as error:
+        # Third-party parsers raise anything on a malformed file; to the user it is one refusal.
+        raise ImportRefused(file_name, f"cannot be read as {kind} ({type(error).__name__}: {error})") from None
+
+
+def _read(file_name: str, data: bytes, kind: str) -> RawReport:
+    from ita.readers import docx_table, pdf_table, spreadsheet, text_report
+
     if kind == "xlsx":
         return spreadsheet.read_xlsx(file_name, data)
     if kind == "docx":
