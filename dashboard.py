@@ -1,6 +1,14 @@
-"""ITA Tracker: the app's entry. The dashboard pages arrive with the dashboard issue."""
+"""ITA Tracker: the app's entry. Builds the navigation and the shared sidebar filters once,
+then runs the chosen page. Pages find the data source and filters in session state."""
 
 import streamlit as st
 
-st.set_page_config(page_title="ITA Tracker", layout="wide")
-st.title("ITA Tracker")
+from ita import streamlit_ui as ui
+
+st.set_page_config(page_title="ITA Tracker", page_icon=":material/fact_check:", layout="wide")
+ui.begin_run()
+source = ui.source()
+st.session_state["_source"] = source
+st.session_state["_filters"] = ui.sidebar_filters(source)
+ui.navigation().run()
+ui.end_run()
