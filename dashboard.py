@@ -11,4 +11,4 @@ source = ui.source()
 st.session_state["_source"] = source
 st.session_state["_filters"] = ui.sidebar_filters(source)
 ui.navigation().run()
-ui.end_run()
+ui.write_url_state()

@@ -52,6 +52,10 @@ def _parser() -> argparse.ArgumentParser:
     sample.add_argument("--seed-report", type=Path, default=DATA_REPORTS / "nongchok_2564.txt")
     sample.set_defaults(run=_sample)
 
+    hasher = commands.add_parser("hash-password", help="print an editor account line for secrets.toml")
+    hasher.add_argument("username")
+    hasher.set_defaults(run=_hash_password)
+
     summary = commands.add_parser("summary", help="completion by indicator and division")
     _filters(summary)
     summary.add_argument("--json", action="store_true")
@@ -149,6 +153,20 @@ def _sample(args: argparse.Namespace) -> int:
         directory = load_directory(csv.DictReader(handle))
     for path in write_demo(args.seed_report, args.out, framework, directory):
         print(f"wrote {path}")
+    return 0
+
+
+def _hash_password(args: argparse.Namespace) -> int:
+    import getpass
+
+    from ita.auth import hash_password
+
+    password = getpass.getpass("password: ")
+    if len(password) < 10 or password != getpass.getpass("again: "):
+        print("passwords differ or are shorter than 10 characters", file=sys.stderr)
+        return 1
+    print("# add under [editors] in .streamlit/secrets.toml:")
+    print(f'{args.username} = "{hash_password(password)}"')
     return 0
 
 

@@ -22,7 +22,7 @@ from ita.catalogue import Framework
 from ita.divisions import DivisionDirectory, KnownDivision
 from ita.normalise import normalise
 from ita.readers import read_report
-from ita.records import Finding, ImportRefused, Report
+from ita.records import Division, Finding, ImportRefused, Report
 from ita.store import Unchanged, next_ids, write_session
 
 
@@ -99,20 +99,12 @@ def store_prepared(
     imports = sql.run(con, "write/imports_by_org_year")
     active = {(r.org_id, r.fiscal_year): r for r in imports.itertuples() if r.state == "active"}
     by_hash = {(r.org_id, r.fiscal_year, r.sha256): r.import_id for r in imports.itertuples()}
-    divisions = dict(sql.run(con, "write/division_ids").itertuples(index=False, name=None))
+    divisions = DivisionKeys(con, ids)
 
-    new_orgs, org_updates, new_divisions = [], [], []
+    new_orgs, org_updates = [], []
     import_rows, measure_rows, link_rows, finding_rows, audit_rows = [], [], [], [], []
     state_changes: list[tuple[int, str, int | None]] = []
     outcomes = []
-
-    def division_id(name: str, parent: str | None, kind: str) -> int:
-        if name not in divisions:
-            parent_id = division_id(parent, None, "division") if parent else None
-            divisions[name] = ids["division_id"]
-            new_divisions.append((ids["division_id"], name, parent_id, kind, None))
-            ids["division_id"] += 1
-        return divisions[name]
 
     for item in prepared:
         report = item.report
@@ -143,7 +135,7 @@ def store_prepared(
         if earlier is not None:
             # This exact file was stored before and later replaced: bring that version back.
             state_changes.append((earlier, "active", None))
-            audit_rows.append(_audit(ids, now, actor, "restore_import", import_id=earlier, reason=report.file_name))
+            audit_rows.append(audit_row(ids, now, actor, "restore_import", import_id=earlier, reason=report.file_name))
             outcomes.append(
                 Outcome(report.file_name, report.organisation, report.fiscal_year, "restored", earlier,
                         len(report.measures), report.findings, replaced)
@@ -173,9 +165,7 @@ def store_prepared(
                      progress_pct=measure.progress_pct, evidence_url=measure.evidence_url, note=measure.note,
                      updated_at=None)
             )
-            for division in measure.divisions:
-                kind = "shared" if division.is_shared else ("section" if division.parent else "division")
-                link_rows.append((measure_id, division_id(division.name, division.parent, kind)))
+            link_rows.extend((measure_id, key) for key in divisions.keys_for(measure.divisions))
         for finding in report.findings:
             finding_rows.append(
                 dict(finding_id=ids["finding_id"], import_id=import_id,
@@ -183,25 +173,53 @@ def store_prepared(
                      args=list(finding.args), resolved_at=None, resolved_by=None)
             )
             ids["finding_id"] += 1
-        audit_rows.append(_audit(ids, now, actor, "import", import_id=import_id, reason=report.file_name))
+        audit_rows.append(audit_row(ids, now, actor, "import", import_id=import_id, reason=report.file_name))
         by_hash[(org_id, report.fiscal_year, item.sha256)] = import_id
         outcomes.append(
             Outcome(report.file_name, report.organisation, report.fiscal_year, "stored", import_id,
                     len(report.measures), report.findings, replaced)
         )
 
-    _insert(con, "organisations", new_orgs, ["org_id", "name", "org_type", "province", "district"])
-    _insert(con, "divisions", new_divisions, ["division_id", "name", "parent_id", "kind", "aliases"])
-    _insert(con, "imports", import_rows)
-    _insert(con, "measures", measure_rows)
-    _insert(con, "measure_divisions", link_rows, ["measure_id", "division_id"])
-    _insert(con, "import_findings", finding_rows)
-    _insert(con, "audit_log", audit_rows)
+    insert_rows(con, "organisations", new_orgs, ["org_id", "name", "org_type", "province", "district"])
+    divisions.insert_new()
+    insert_rows(con, "imports", import_rows)
+    insert_rows(con, "measures", measure_rows)
+    insert_rows(con, "measure_divisions", link_rows, ["measure_id", "division_id"])
+    insert_rows(con, "import_findings", finding_rows)
+    insert_rows(con, "audit_log", audit_rows)
     for org_id, province, district in org_updates:
         sql.execute(con, "write/set_org_place", org_id=org_id, province=province, district=district)
     for import_id, state, replaced_by in state_changes:
         sql.execute(con, "write/set_import_state", import_id=import_id, state=state, replaced_by=replaced_by)
     return outcomes
+
+
+class DivisionKeys:
+    """Division name → key for linking measures, adding divisions the store has not seen."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, ids: dict[str, int]) -> None:
+        self._con = con
+        self._ids = ids
+        self._keys = dict(sql.run(con, "write/division_ids").itertuples(index=False, name=None))
+        self._new: list[tuple] = []
+
+    def key(self, name: str, parent: str | None, kind: str) -> int:
+        if name not in self._keys:
+            parent_key = self.key(parent, None, "division") if parent else None
+            self._keys[name] = self._ids["division_id"]
+            self._new.append((self._ids["division_id"], name, parent_key, kind, None))
+            self._ids["division_id"] += 1
+        return self._keys[name]
+
+    def keys_for(self, divisions: Sequence[Division]) -> list[int]:
+        return [
+            self.key(d.name, d.parent, "shared" if d.is_shared else ("section" if d.parent else "division"))
+            for d in divisions
+        ]
+
+    def insert_new(self) -> None:
+        insert_rows(self._con, "divisions", self._new, ["division_id", "name", "parent_id", "kind", "aliases"])
+        self._new = []
 
 
 @dataclass
@@ -218,7 +236,7 @@ class _ImportRow:
     row_count: int
 
 
-def _audit(ids: dict[str, int], now: datetime, actor: str, action: str, **values: object) -> dict:
+def audit_row(ids: dict[str, int], now: datetime, actor: str, action: str, **values: object) -> dict:
     row = dict(audit_id=ids["audit_id"], changed_at=now, actor=actor, action=action, measure_id=None, import_id=None,
                field=None, old_value=None, new_value=None, reason=None)
     row.update(values)
@@ -226,7 +244,7 @@ def _audit(ids: dict[str, int], now: datetime, actor: str, action: str, **values
     return row
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list, columns: list[str] | None = None) -> None:
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list, columns: list[str] | None = None) -> None:
     """Insert many rows at once through a DataFrame (never row by row)."""
     if not rows:
         return
@@ -236,6 +254,15 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list, columns: lis
         sql.execute(con, f"write/insert_{table}")
     finally:
         con.unregister("incoming")
+
+
+def commit(store: Path | None, prepared: Sequence[Prepared], actor: str) -> list[Outcome]:
+    """Store reports read earlier (for instance shown in a preview) as one change."""
+    with write_session(store) as con:
+        outcomes = store_prepared(con, prepared, actor)
+        if all(o.state == "unchanged" for o in outcomes):
+            raise Unchanged
+    return outcomes
 
 
 @dataclass

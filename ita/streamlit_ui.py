@@ -18,6 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
+from streamlit.runtime.pages_manager import PagesManager
 
 from ita import export, metrics
 from ita.charts import STATUS_COLORS, chart_config
@@ -95,6 +96,14 @@ def tr(key: str) -> str:
     return t(key, lang())
 
 
+_MARKDOWN_SPECIAL = "\\`*_{}[]()<>#+-.!|~$"
+
+
+def md(text: str) -> str:
+    """Text from a report, escaped so st.markdown shows it as written instead of rendering it."""
+    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in str(text))
+
+
 def load_url_state() -> None:
     """On a session's first run, seed the filters from the shared link's query parameters.
 
@@ -161,13 +170,6 @@ def checked(key: str, options: Sequence[Any], *, many: bool, convert: Callable[[
 def begin_run() -> None:
     """Called first by dashboard.py: pages register their URL keys anew on every run."""
     st.session_state["_page_keys"] = []
-    st.session_state["_entry_ran"] = True
-
-
-def end_run() -> None:
-    """Called last by dashboard.py: the URL mirrors the view, and the run is marked finished."""
-    write_url_state()
-    st.session_state["_entry_ran"] = False
 
 
 def ensure_entry() -> None:
@@ -178,7 +180,8 @@ def ensure_entry() -> None:
     called st.navigation. Calling it here switches the process to the app's own navigation;
     the rerun then goes through dashboard.py to the same page.
     """
-    if st.session_state.get("_entry_ran"):
+    # Streamlit's own flag for that old mode; st.navigation (our entry) turns it off.
+    if not PagesManager.uses_pages_directory:
         return
     # The mode switch happens before st.navigation checks anything else, so its complaint is moot.
     with contextlib.suppress(st.errors.StreamlitAPIException):
@@ -194,6 +197,7 @@ PAGES = (
     ("pages/divisions.py", "page_divisions", ":material/groups:"),
     ("pages/compare_years.py", "page_compare", ":material/compare_arrows:"),
     ("pages/in_progress.py", "page_in_progress", ":material/pending_actions:"),
+    ("pages/manage.py", "page_manage", ":material/edit_note:"),
 )
 
 
@@ -295,6 +299,94 @@ def sidebar_filters(src: CachedSource | None) -> Filters:
         provinces=tuple(st.session_state.get("province", [])),
         org_types=tuple(st.session_state.get("otype", [])),
     )
+
+
+# ---------------------------------------------------------------- editors
+def _secrets_section(name: str) -> dict:
+    """A section of .streamlit/secrets.toml, or {} when there is no such file or section."""
+    try:
+        return dict(st.secrets[name]) if name in st.secrets else {}
+    except Exception:  # StreamlitSecretNotFoundError, TOML errors: as good as no secrets
+        return {}
+
+
+def editor_accounts() -> dict[str, str]:
+    from ita.auth import editors_from
+
+    return editors_from(_secrets_section("editors"))
+
+
+def oidc_configured() -> bool:
+    """st.login is usable: an [auth] section exists and Authlib is installed."""
+    if not _secrets_section("auth"):
+        return False
+    try:
+        import authlib  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def oidc_editor() -> str | None:
+    """The signed-in OIDC user, when their e-mail is listed in secrets [editor_emails] emails."""
+    if not oidc_configured() or not st.user.get("is_logged_in", False):
+        return None
+    email = str(st.user.get("email", "")).lower()
+    allowed = [str(e).lower() for e in _secrets_section("editor_emails").get("emails", [])]
+    return email if email in allowed else None
+
+
+def current_editor() -> str | None:
+    return st.session_state.get("editor") or oidc_editor()
+
+
+def sign_in_panel() -> str | None:
+    """Sign-in for editors; returns the editor's name, or None for a viewer."""
+    editor = current_editor()
+    if editor:
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.caption(f"{tr('signed_in_as')} {editor}")
+            if st.session_state.get("editor"):
+                st.button(tr("sign_out"), key="mg_sign_out", on_click=lambda: st.session_state.pop("editor", None))
+            elif oidc_editor():
+                st.button(tr("sign_out"), key="mg_oidc_sign_out", on_click=st.logout)
+        return editor
+    accounts = editor_accounts()
+    if not accounts and not oidc_configured():
+        st.info(tr("no_editors_configured"), icon=":material/key:")
+        st.code(tr("editors_howto"), language="toml")
+        return None
+    with st.expander(tr("editor_sign_in"), expanded=False, icon=":material/login:"):
+        if accounts:
+            with st.form("mg_sign_in"):
+                st.text_input(tr("username"), key="mg_user")
+                st.text_input(tr("password"), type="password", key="mg_password")
+                st.form_submit_button(tr("sign_in"), key="mg_sign_in_button", on_click=_sign_in, args=(accounts,))
+        if oidc_configured():
+            st.button(tr("sign_in_oidc"), key="mg_oidc", on_click=st.login)
+    return None
+
+
+def _sign_in(accounts: dict[str, str]) -> None:
+    # A callback, so the click counts even when Streamlit reruns the script straight away.
+    from ita.auth import authenticate
+
+    user = st.session_state.get("mg_user", "")
+    if authenticate(accounts, user, st.session_state.get("mg_password", "")):
+        st.session_state["editor"] = user.strip()
+    else:
+        flash("error", tr("sign_in_failed"))
+    st.session_state["mg_password"] = ""
+
+
+def flash(kind: str, text: str) -> None:
+    """A message to show at the top of the next run (callbacks run before the page draws)."""
+    st.session_state.setdefault("_flash", []).append((kind, text))
+
+
+def show_flash() -> None:
+    for kind, text in st.session_state.pop("_flash", []):
+        (st.success if kind == "success" else st.error)(text)
 
 
 # ---------------------------------------------------------------- shared page pieces

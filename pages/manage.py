@@ -1,0 +1,301 @@
+"""จัดการข้อมูล: import with a preview, correct measures, resolve warnings, restore imports, audit log.
+
+Viewers see the history, the warnings and the audit log; importing and editing need an editor.
+All changes go through ita.ingest / ita.edits (the store's single write path).
+"""
+
+import pandas as pd
+import streamlit as st
+
+from ita import edits, export, writers
+from ita import streamlit_ui as ui
+from ita.ingest import Prepared, commit
+from ita.labels import finding_text, format_date, line_ref, status_label, t, year_label
+from ita.preview import build_preview
+from ita.reader import StoreReader
+from ita.readers import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS
+from ita.records import ImportRefused
+from ita.store import StoreBusy
+
+source, filters = ui.shared()
+lang = ui.lang()
+store = ui.store_path()
+st.title(ui.tr("page_manage"))
+ui.show_flash()
+editor = ui.sign_in_panel()
+if not editor:
+    st.caption(ui.tr("viewer_note"))
+
+
+def plain_table(frame: pd.DataFrame, labels: dict[str, str], key: str) -> None:
+    """A read-only table; report text in it is shown as text, never rendered."""
+    st.dataframe(frame[list(labels)], hide_index=True, width="stretch", key=key,
+                 column_config={c: t(label, lang) for c, label in labels.items()})
+
+
+def import_tab() -> None:
+    with st.expander(ui.tr("template"), icon=":material/description:"):
+        rows = writers.template_rows()
+        with st.container(horizontal=True):
+            st.download_button("CSV", writers.csv_report(writers.TEMPLATE_TITLE, rows).encode("utf-8-sig"),
+                               file_name="ita_template.csv", mime="text/csv", key="mg_tpl_csv", on_click="ignore")
+            st.download_button("XLSX", writers.xlsx_report(writers.TEMPLATE_TITLE, rows), file_name="ita_template.xlsx",
+                               key="mg_tpl_xlsx", on_click="ignore")
+    round_ = st.session_state.setdefault("mg_upload_round", 0)
+    upload = st.file_uploader(
+        ui.tr("upload_label"), type=[e.lstrip(".") for e in SUPPORTED_EXTENSIONS], key=f"mg_upload_{round_}",
+        help=ui.tr("upload_help"), max_upload_size=MAX_FILE_BYTES // (1024 * 1024),
+    )
+    left, right = st.columns(2)
+    organisation = left.text_input(ui.tr("override_org"), key="mg_org").strip() or None
+    year = right.number_input(ui.tr("override_year"), min_value=2500, max_value=2700, value=None, step=1,
+                              key="mg_year")
+    if upload is None:
+        return
+    data = upload.getvalue()
+    try:
+        preview = build_preview(StoreReader(store), upload.name, data, organisation=organisation,
+                                fiscal_year=int(year) if year else None)
+    except ImportRefused as refused:
+        st.error(f"{ui.tr('refused')}: {refused}", icon=":material/block:")
+        return
+    report = preview.report
+    st.subheader(ui.tr("preview"))
+    statuses = pd.Series([m.status for m in report.measures]).value_counts()
+    st.markdown(f"**{ui.md(report.organisation)}** · {ui.tr('col_fiscal_year')} {year_label(report.fiscal_year, lang)}"
+                f" · {ui.tr('col_measures')} {len(report.measures)}"
+                + "".join(f" · {status_label(s, lang)} {n}" for s, n in statuses.items()))
+    {"new": st.info, "replace": st.warning, "unchanged": st.success}[preview.state](ui.tr(f"preview_{preview.state}"))
+    st.markdown(f"**{ui.tr('warnings')}** ({len(report.findings)})")
+    if report.findings:
+        warnings = pd.DataFrame({"line": [f.line for f in report.findings],
+                                 "message": [finding_text(f.code, f.args, lang) for f in report.findings]})
+        plain_table(warnings, {"line": "col_line", "message": "col_message"}, key="mg_preview_warnings")
+    else:
+        st.caption(ui.tr("no_warnings"))
+    if preview.state != "new":
+        counts = preview.counts()
+        st.markdown(f"**{ui.tr('changes_vs_current')}**: " + " · ".join(
+            f"{t('change_' + c, lang)} {n}" for c, n in counts.items()))
+        if not preview.diff.empty:
+            diff = preview.diff.assign(
+                change=preview.diff["change"].map(lambda c: t("change_" + c, lang)),
+                status_before=preview.diff["status_before"].map(lambda s: status_label(s, lang) if s else ""),
+                status_after=preview.diff["status_after"].map(lambda s: status_label(s, lang) if s else ""),
+            )
+            plain_table(diff, {"change": "col_change", "indicator": "col_indicator", "item_text": "col_item",
+                               "status_before": "col_old", "status_after": "col_new"}, key="mg_preview_diff")
+    measures = pd.DataFrame([{"indicator": m.indicator, "item_code": m.item_code, "item_text": m.item_text,
+                              "action": m.action, "responsible_text": m.responsible_text,
+                              "status": status_label(m.status, lang), "source_line": m.line}
+                             for m in report.measures])
+    with st.expander(f"{ui.tr('all_measures')} ({len(measures)})"):
+        plain_table(measures, {"indicator": "col_indicator", "item_code": "col_item_code", "item_text": "col_item",
+                               "action": "col_action", "responsible_text": "col_responsible",
+                               "status": "col_status", "source_line": "col_line"}, key="mg_preview_measures")
+    with st.container(horizontal=True):
+        st.button(ui.tr("confirm_import"), type="primary", key="mg_confirm", disabled=preview.state == "unchanged",
+                  on_click=confirm_import, args=(preview.prepared, upload.name))
+        st.button(ui.tr("cancel"), key="mg_cancel", on_click=next_upload)
+
+
+def next_upload() -> None:
+    """A fresh, empty uploader: Streamlit cannot clear one, so it gets a new key."""
+    st.session_state["mg_upload_round"] = st.session_state.get("mg_upload_round", 0) + 1
+
+
+def confirm_import(prepared: Prepared, file_name: str) -> None:
+    # Callbacks run before the page draws, so the click counts even if Streamlit reruns at once.
+    try:
+        outcome = commit(store, [prepared], editor)[0]
+    except StoreBusy as busy:
+        ui.flash("error", str(busy))
+        return
+    next_upload()
+    ui.flash("success", f"{ui.tr('imported')}: {file_name} → {outcome.organisation} "
+                        f"{year_label(outcome.fiscal_year, lang)}, {ui.tr('col_measures')} {outcome.measures}")
+
+
+EDIT_COLUMNS = ["measure_id", "fiscal_year", "indicator", "item_text", "action", "status", "evidence_url", "note",
+                "item_code", "responsible_text"]
+
+
+def edit_tab() -> None:
+    if source is None:
+        ui.empty_store_notice()
+        return
+    st.caption(ui.tr("edit_hint"))
+    view = filters.with_(years=(ui.focus_year(filters),)) if filters.years else filters
+    measures = source.query("measures_list", **view.params())
+    if measures.empty:
+        st.info(ui.tr("no_rows"))
+        return
+    fresh = measures[EDIT_COLUMNS].set_index("measure_id")
+    fresh["fiscal_year"] = fresh["fiscal_year"].map(lambda y: year_label(int(y), lang))
+    # The table stays as the editor first saw it until they save or reload, so that a change
+    # someone else makes meanwhile shows up as a conflict instead of being written over.
+    scope = repr(sorted(view.params().items()))
+    snapshot = st.session_state.get("mg_snapshot")
+    if snapshot is None or snapshot[0] != scope:
+        st.session_state.pop("mg_editor", None)
+        st.session_state["mg_snapshot"] = snapshot = (scope, fresh)
+    original = snapshot[1]
+    st.button(ui.tr("reload"), key="mg_reload", icon=":material/refresh:", on_click=forget_snapshot)
+    edited = st.data_editor(
+        original, key="mg_editor", width="stretch", num_rows="fixed",
+        disabled=["fiscal_year", "indicator", "item_text", "action"],
+        column_config={
+            "_index": st.column_config.NumberColumn("#", disabled=True),
+            "fiscal_year": ui.tr("col_fiscal_year"),
+            "indicator": ui.tr("col_indicator"),
+            "item_text": ui.tr("col_item"),
+            "action": ui.tr("col_action"),
+            "status": st.column_config.SelectboxColumn(ui.tr("col_status"), options=list(ui.STATUSES),
+                                                       required=True, format_func=lambda s: status_label(s, lang)),
+            "evidence_url": st.column_config.LinkColumn(ui.tr("col_evidence_url"), validate=r"^https?://\S+$"),
+            "note": st.column_config.TextColumn(ui.tr("col_note")),
+            "item_code": st.column_config.TextColumn(ui.tr("col_item_code"), validate=r"^[ieo][1-9][0-9]?$"),
+            "responsible_text": st.column_config.TextColumn(ui.tr("col_responsible")),
+        },
+    )
+    changes = edits.edits_between(original, edited)
+    st.text_input(ui.tr("reason"), key="mg_reason")
+    st.button(f"{ui.tr('save')} ({len(changes)})", type="primary", key="mg_save", disabled=not changes,
+              on_click=save, args=(changes, "mg_reason"))
+
+
+def save(changes: list[edits.Edit], reason_key: str) -> None:
+    """Store edits (a button callback); a conflict or a bad value becomes a message, nothing is stored."""
+    try:
+        count = edits.apply_edits(store, changes, editor, st.session_state.get(reason_key, ""))
+    except edits.EditConflict:
+        ui.flash("error", ui.tr("conflict"))
+    except (edits.InvalidEdit, StoreBusy) as problem:
+        ui.flash("error", str(problem))
+    else:
+        ui.flash("success", f"{ui.tr('saved')}: {count}")
+    # Either way the table shows the store as it is now: the editor's unsaved cells are dropped.
+    forget_snapshot()
+
+
+def forget_snapshot() -> None:
+    st.session_state.pop("mg_editor", None)
+    st.session_state.pop("mg_snapshot", None)
+
+
+def quality_tab() -> None:
+    if source is None:
+        ui.empty_store_notice()
+        return
+    findings = source.query("open_findings", orgs=list(filters.orgs), years=list(filters.years))
+    if findings.empty:
+        st.success(ui.tr("no_open_warnings"), icon=":material/task_alt:")
+        return
+    findings["message"] = [finding_text(r.code, tuple(r.args), lang) for r in findings.itertuples()]
+    findings["where"] = [line_ref(r.file_name, r.line, lang) for r in findings.itertuples()]
+    st.markdown(f"**{ui.tr('open_warnings')}** ({len(findings)})")
+    plain_table(findings, {"where": "col_source", "message": "col_message", "item_text": "col_item",
+                           "status": "col_status"}, key="mg_findings")
+    if not editor:
+        return
+    labels = {int(r.finding_id): f"{r.where}: {r.message}" for r in findings.itertuples()}
+    chosen = st.selectbox(ui.tr("choose_warning"), list(labels), format_func=labels.get, key="mg_finding")
+    row = findings[findings["finding_id"] == chosen].iloc[0]
+    st.text_input(ui.tr("reason"), key="mg_fix_reason")
+    field, current = {
+        "unknown_status": ("status", row["status"]),
+        "new_division": ("responsible_text", row["responsible_text"]),
+    }.get(row["code"], ("item_code", row["item_code"]))
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        if field == "status":
+            st.selectbox(ui.tr("col_status"), ui.STATUSES, key="mg_fix_value",
+                         format_func=lambda s: status_label(s, lang))
+        else:
+            st.text_input(t(f"col_{'responsible' if field == 'responsible_text' else 'item_code'}", lang),
+                                  value=current if isinstance(current, str) else "", key="mg_fix_value")
+        if not pd.isna(row["measure_id"]):
+            old = current if isinstance(current, str) else None
+            st.button(ui.tr("fix"), key="mg_fix", type="primary", on_click=fix_warning,
+                      args=(int(row["measure_id"]), field, old))
+        st.button(ui.tr("acknowledge"), key="mg_ack", on_click=acknowledge, args=(chosen,))
+
+
+def fix_warning(measure_id: int, field: str, old: str | None) -> None:
+    value = st.session_state.get("mg_fix_value") or None
+    save([edits.Edit(measure_id, field, old, value)], "mg_fix_reason")
+
+
+def acknowledge(finding_id: int) -> None:
+    try:
+        edits.acknowledge_finding(store, finding_id, editor, st.session_state.get("mg_fix_reason", ""))
+    except (edits.InvalidEdit, StoreBusy) as problem:
+        ui.flash("error", str(problem))
+    else:
+        ui.flash("success", ui.tr("saved"))
+
+
+def history_tab() -> None:
+    reader = StoreReader(store)
+    try:
+        history = reader.query("import_history", orgs=list(filters.orgs), years=[])
+    except Exception:  # no store yet
+        ui.empty_store_notice()
+        return
+    shown = history.assign(
+        state=history["state"].map(lambda s: t(f"state_{s}", lang)),
+        fiscal_year=history["fiscal_year"].map(lambda y: year_label(int(y), lang)),
+        imported_at=history["imported_at"].map(lambda d: format_date(d, lang, with_time=True)),
+    )
+    plain_table(shown, {"import_id": "col_import_id", "org_name": "col_organisation", "fiscal_year": "col_fiscal_year",
+                        "file_name": "col_file", "state": "col_state", "row_count": "col_measures",
+                        "open_warnings": "open_warnings", "imported_at": "col_imported_at",
+                        "imported_by": "col_imported_by", "is_sample": "col_sample"}, key="mg_history")
+    if not editor or history.empty:
+        return
+    labels = {int(r.import_id): f"#{r.import_id} {r.file_name} ({t('state_' + r.state, lang)})"
+              for r in history.itertuples()}
+    chosen = st.selectbox(ui.tr("choose_import"), list(labels), format_func=labels.get, key="mg_import")
+    state = history.loc[history["import_id"] == chosen, "state"].iloc[0]
+    st.text_input(ui.tr("reason"), key="mg_import_reason")
+    restore = state != "active"
+    st.button(ui.tr("restore_import" if restore else "remove_import"), key="mg_import_toggle",
+              on_click=toggle_import, args=(chosen, restore))
+
+
+def toggle_import(import_id: int, active: bool) -> None:
+    try:
+        edits.set_import_active(store, import_id, active, editor, st.session_state.get("mg_import_reason", ""))
+    except (edits.InvalidEdit, StoreBusy) as problem:
+        ui.flash("error", str(problem))
+    else:
+        ui.flash("success", ui.tr("saved"))
+
+
+def audit_tab() -> None:
+    reader = StoreReader(store)
+    try:
+        log = reader.query("audit_log", orgs=list(filters.orgs), years=[], limit=5000)
+    except Exception:  # no store yet
+        ui.empty_store_notice()
+        return
+    log["changed_at"] = log["changed_at"].map(lambda d: format_date(d, lang, with_time=True))
+    labels = {"changed_at": "col_changed_at", "actor": "col_actor", "action": "col_action_done",
+              "org_name": "col_organisation", "measure_id": "col_measure_id", "item_code": "col_item_code",
+              "field": "col_field", "old_value": "col_old", "new_value": "col_new", "reason": "col_reason"}
+    plain_table(log, labels, key="mg_audit")
+    table = log[list(labels)].rename(columns={c: t(label, lang) for c, label in labels.items()})
+    with st.container(horizontal=True):
+        st.download_button("CSV", export.to_csv_bytes(table), file_name="ita_audit_log.csv", mime="text/csv",
+                           key="mg_audit_csv", on_click="ignore")
+        st.download_button("XLSX", export.to_xlsx_bytes({ui.tr("tab_audit"): table}), file_name="ita_audit_log.xlsx",
+                           key="mg_audit_xlsx", on_click="ignore")
+
+
+names = ["tab_import", "tab_edit", "tab_quality", "tab_history", "tab_audit"] if editor else \
+    ["tab_quality", "tab_history", "tab_audit"]
+tabs = dict(zip(names, st.tabs([ui.tr(n) for n in names], key="mg_tab"), strict=True))
+runners = {"tab_import": import_tab, "tab_edit": edit_tab, "tab_quality": quality_tab, "tab_history": history_tab,
+           "tab_audit": audit_tab}
+for name, tab in tabs.items():
+    with tab:
+        runners[name]()

@@ -1,0 +1,138 @@
+"""The manage page under AppTest: viewers change nothing; an editor imports, edits and restores."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+import seed_oracle as oracle
+import streamlit as st
+from conftest import REPO, SEED
+from streamlit.testing.v1 import AppTest
+
+from ita.auth import hash_password
+from ita.readers import read_report
+from ita.writers import csv_report
+
+PASSWORD = "correct horse battery"
+TITLE = "รายงานผลการดำเนินการมาตรการส่งเสริมคุณธรรมและความโปร่งใส ของเทศบาลตำบลหนองจอก ประจำปีงบประมาณ ๒๕๖๔"
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches(monkeypatch):
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    monkeypatch.delenv("ITA_EDITORS", raising=False)
+    yield
+
+
+def manage(store, editors=True, monkeypatch=None):
+    os.environ["ITA_DB"] = str(store)
+    if editors:
+        monkeypatch.setenv("ITA_EDITORS", "somchai=" + hash_password(PASSWORD, iterations=1000))
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/manage.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def sign_in(at, password=PASSWORD):
+    at.text_input(key="mg_user").input("somchai")
+    at.text_input(key="mg_password").input(password)
+    at.button(key="mg_sign_in_button").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_a_viewer_sees_everything_but_no_edit_controls(demo_store, monkeypatch):
+    at = manage(demo_store, monkeypatch=monkeypatch)
+    assert [t.label for t in at.tabs] == ["คุณภาพข้อมูล", "ประวัติการนำเข้า", "บันทึกการเปลี่ยนแปลง"]
+    assert not at.get("file_uploader") and not at.data_editor
+    assert {b.key for b in at.button} <= {"mg_sign_in_button"}
+    assert not [s for s in at.selectbox if s.key and s.key.startswith("mg_")]
+    assert len(at.dataframe) >= 2  # history and audit log are visible
+
+
+def test_without_editors_the_page_says_how_to_configure_one(demo_store, monkeypatch):
+    at = manage(demo_store, editors=False, monkeypatch=monkeypatch)
+    assert any("ยังไม่ได้ตั้งค่าผู้แก้ไขข้อมูล" in i.value for i in at.info)
+    assert "hash-password" in at.code[0].value
+
+
+def test_a_wrong_password_is_refused(demo_store, monkeypatch):
+    at = sign_in(manage(demo_store, monkeypatch=monkeypatch), password="wrong")
+    assert any("ไม่ถูกต้อง" in e.value for e in at.error)
+    assert not at.get("file_uploader")
+
+
+def test_an_editor_imports_the_seed_as_csv_edits_a_status_and_everyone_sees_it(tmp_path, monkeypatch):
+    store = tmp_path / "ita.duckdb"
+    at = sign_in(manage(store, monkeypatch=monkeypatch))
+    rows = [r.cells for r in read_report("seed.txt", SEED.read_bytes()).rows]
+    at.get("file_uploader")[0]  # the uploader exists for editors
+    at.file_uploader(key="mg_upload_0").upload("nongchok_2564.csv", csv_report(TITLE, rows).encode("utf-8-sig"),
+                                               "text/csv").run()
+    assert any("รายงานใหม่" in i.value for i in at.info)
+    warnings = next(d.value for d in at.dataframe if "message" in d.value.columns)
+    # line 4 of the CSV: its title, its header, then i12, then i20
+    assert len(warnings) == 1 and "i20" in warnings["message"][0] and warnings["line"][0] == 4
+    at.button(key="mg_confirm").click().run()
+    assert any("นำเข้าแล้ว" in s.value for s in at.success)
+
+    # the editor changes one open item to done in the data editor
+    table = at.data_editor[0].value
+    row = list(table["status"]).index("in_progress")
+    at.session_state["mg_editor"] = {"edited_rows": {row: {"status": "done"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.text_input(key="mg_reason").input("ประชุมติดตามผลแล้ว")
+    at.button(key="mg_save").click().run()
+    assert any("บันทึกแล้ว" in s.value for s in at.success), [e.value for e in at.error]
+
+    # the command line sees it…
+    env = dict(os.environ, ITA_DB=str(store))
+    out = subprocess.run([sys.executable, "-m", "ita", "summary", "--json"], cwd=REPO, env=env, capture_output=True,
+                         text=True, check=True)
+    assert json.loads(out.stdout)["done"] == oracle.DONE + 1
+    # …the dashboard too, and the audit log holds who, what and why
+    overview = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    overview.run()
+    assert next(m.value for m in overview.metric if m.label == "ดำเนินการแล้ว") == str(oracle.DONE + 1)
+    log = next(d.value for d in at.dataframe if "reason" in d.value.columns)
+    edit = log[log["action"] == "edit"].iloc[0]
+    assert (edit.actor, edit.field, edit.old_value, edit.new_value, edit.reason) == (
+        "somchai", "status", "in_progress", "done", "ประชุมติดตามผลแล้ว")
+
+
+def test_an_edit_made_meanwhile_by_someone_else_is_a_conflict(seed_store, monkeypatch):
+    from ita.edits import Edit, apply_edits
+
+    at = sign_in(manage(seed_store, monkeypatch=monkeypatch))
+    table = at.data_editor[0].value
+    row = list(table["status"]).index("in_progress")
+    measure_id = int(table.index[row])
+    apply_edits(seed_store, [Edit(measure_id, "status", "in_progress", "not_started")], "malee", "ทดสอบ")
+    at.session_state["mg_editor"] = {"edited_rows": {row: {"status": "done"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.text_input(key="mg_reason").input("ของฉัน")
+    at.button(key="mg_save").click().run()
+    assert any("มีผู้อื่นแก้ไข" in e.value for e in at.error)
+    assert at.data_editor[0].value.loc[measure_id, "status"] == "not_started"  # reloaded from the store
+
+
+def test_an_editor_removes_and_restores_an_import(seed_store, monkeypatch):
+    at = sign_in(manage(seed_store, monkeypatch=monkeypatch))
+    at.selectbox(key="mg_import").select(1).run()
+    at.text_input(key="mg_import_reason").input("ผิดไฟล์")
+    at.button(key="mg_import_toggle").click().run()
+    assert at.button(key="mg_import_toggle").label == "นำกลับมาใช้"
+    at.text_input(key="mg_import_reason").input("ถูกแล้ว")
+    at.button(key="mg_import_toggle").click().run()
+    history = next(d.value for d in at.dataframe if "file_name" in d.value.columns)
+    assert list(history["state"]) == ["ใช้งานอยู่"]
+    from ita import metrics
+    from ita.filters import Filters
+    from ita.reader import StoreReader
+
+    assert metrics.totals(StoreReader(seed_store), Filters())["measures"] == oracle.MEASURES
