@@ -77,6 +77,7 @@ def test_a_filter_change_and_the_shared_link_it_makes(app_url):
         page.wait_for_function(
             "[...document.querySelectorAll('[data-testid=\"stMetricValue\"]')].map(e => e.innerText)[0] === '11'")
         assert metric_values(page)["ระหว่างดำเนินการ"] == "4"
+        page.wait_for_function("location.search.includes('division=')")
         link = page.url
         assert parse_qs(urlparse(link).query)["division"] == ["สำนักปลัด"]
 
