@@ -214,6 +214,20 @@ _TEXT: dict[str, tuple[str, str]] = {
     "pdf": ("PDF สรุปผู้บริหาร", "Executive PDF"),
     "col_import_id": ("เลขที่การนำเข้า", "Import"),
     "col_measure_id": ("เลขที่มาตรการ", "Measure"),
+    # PDF executive summary
+    "pdf_title": (
+        "รายงานสรุปผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส",
+        "Integrity and transparency measures: executive summary",
+    ),
+    "pdf_generated": ("จัดทำเมื่อ", "Generated"),
+    "pdf_page": ("หน้า", "Page"),
+    "pdf_of": ("จาก", "of"),
+    "pdf_points": ("จุด", "pp"),
+    "pdf_sample_badge": ("ข้อมูลตัวอย่าง ไม่ใช่ข้อมูลจริง", "Sample data, not a real report"),
+    "pdf_sample_notice": (
+        "รายงานนี้มีข้อมูลตัวอย่าง (ไม่ใช่ข้อมูลจริง)",
+        "This report includes sample data (not real reports)",
+    ),
     # export sheets
     "sheet_summary": ("สรุป", "Summary"),
     "sheet_by_indicator": ("ตามตัวชี้วัด", "By indicator"),

@@ -345,7 +345,7 @@ def sign_in_panel() -> str | None:
     editor = current_editor()
     if editor:
         with st.container(horizontal=True, vertical_alignment="center"):
-            st.caption(f"{tr('signed_in_as')} {editor}")
+            st.caption(f"{tr('signed_in_as')} {md(editor)}")
             if st.session_state.get("editor"):
                 st.button(tr("sign_out"), key="mg_sign_out", on_click=lambda: st.session_state.pop("editor", None))
             elif oidc_editor():
@@ -386,7 +386,7 @@ def flash(kind: str, text: str) -> None:
 
 def show_flash() -> None:
     for kind, text in st.session_state.pop("_flash", []):
-        (st.success if kind == "success" else st.error)(text)
+        (st.success if kind == "success" else st.error)(md(text))
 
 
 # ---------------------------------------------------------------- shared page pieces
@@ -406,7 +406,7 @@ def data_notices(src: CachedSource, filters: Filters) -> None:
     row = src.query("data_as_of", **filters.params()).iloc[0]
     stamps = [v for v in (row["imported_at"], row["edited_at"]) if isinstance(v, datetime | pd.Timestamp)
               and not pd.isna(v)]
-    parts = [filters.orgs[0] if len(filters.orgs) == 1 else tr("all_organisations")]
+    parts = [md(filters.orgs[0]) if len(filters.orgs) == 1 else tr("all_organisations")]
     if filters.years:
         parts.append(f"{tr('col_fiscal_year')} {', '.join(year_label(y, lang()) for y in filters.years)}")
     if stamps:
@@ -470,10 +470,13 @@ def status_styler(frame: pd.DataFrame, column: str = "status") -> Any:
 
 def downloads(src: CachedSource, filters: Filters, base_name: str, key: str,
               tables: dict[str, pd.DataFrame] | None = None) -> None:
-    """CSV and XLSX of exactly what the filters show (the PDF arrives with the manage issue)."""
+    """CSV, XLSX and the executive PDF of exactly what the filters show."""
+    from ita import pdf_report
+
     lang_ = lang()
     tables = tables or export.tables_for(src, filters, lang_)
     measures_sheet = t("sheet_measures", lang_)
+    reader = _reader(src.path)
     with st.container(horizontal=True, key=f"{key}_downloads"):
         st.download_button(
             "CSV", export.to_csv_bytes(tables.get(measures_sheet, next(iter(tables.values())))),
@@ -485,6 +488,12 @@ def downloads(src: CachedSource, filters: Filters, base_name: str, key: str,
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
             icon=":material/download:", on_click="ignore",
         )
+        # Built only when clicked (about a second of layout), from the same read path as the page.
+        st.download_button(
+            tr("pdf"), lambda: pdf_report.summary_pdf(reader, filters, lang_), file_name=f"{base_name}.pdf",
+            mime="application/pdf", key=f"{key}_pdf", icon=":material/picture_as_pdf:", on_click="ignore",
+        )
+
 
 # Columns of the measures table, in the order of the agencies' report.
 TABLE_COLUMNS = (

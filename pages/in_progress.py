@@ -28,7 +28,7 @@ grouped = items.assign(division=items["divisions"].fillna(ui.tr("unassigned_divi
 grouped = grouped.explode("division")
 for division, part in grouped.groupby("division", sort=False):
     with st.container(border=True):
-        st.subheader(f"⚑ {division} ({len(part)})")
+        st.subheader(f"⚑ {ui.md(division)} ({len(part)})")
         ui.measures_table(
             part, key=f"open_{division}",
             columns=("fiscal_year", "indicator", "item_text", "action", "follow_up", "period", "status",

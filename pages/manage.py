@@ -57,7 +57,7 @@ def import_tab() -> None:
         preview = build_preview(StoreReader(store), upload.name, data, organisation=organisation,
                                 fiscal_year=int(year) if year else None)
     except ImportRefused as refused:
-        st.error(f"{ui.tr('refused')}: {refused}", icon=":material/block:")
+        st.error(f"{ui.tr('refused')}: {ui.md(str(refused))}", icon=":material/block:")
         return
     report = preview.report
     st.subheader(ui.tr("preview"))

@@ -73,7 +73,7 @@ with st.container(border=True):
             items = items[items["divisions"].isna()]
         else:
             items = source.query("measures_list", **picked.with_(divisions=(division,)).params())
-        st.markdown(f"**{ui.tr('grid_items')}** {pivot.index[row]} × {division}")
+        st.markdown(f"**{ui.tr('grid_items')}** {ui.md(pivot.index[row])} × {ui.md(division)}")
         ui.measures_table(items, key="ov_grid_items")
 
 ui.downloads(source, view, f"ita_overview_{year or 'all'}", key="ov")
