@@ -16,6 +16,16 @@ _TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
 
 # Characters that PDF extraction and word processors leave behind and that a reader never sees.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Shifted and lowered Thai marks that Windows and Mac Thai fonts (TH SarabunPSK …) keep in the
+# Private Use Area, U+F700–U+F71A; text extracted from their PDFs carries these code points.
+_PRIVATE_USE_THAI = dict(
+    zip(
+        range(0xF700, 0xF71B),
+        "\u0e10\u0e34\u0e35\u0e36\u0e37\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e48\u0e49\u0e4a\u0e4b"
+        "\u0e4c\u0e0d\u0e31\u0e4d\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e38\u0e39\u0e3a",
+        strict=True,
+    )
+)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
 _THAI_CHAR = re.compile(r"[\u0e00-\u0e7f]")
 
@@ -35,13 +45,17 @@ def has_thai(text: str) -> bool:
 def fix_characters(text: str) -> str:
     """Undo character-level extraction artefacts without changing what a reader sees.
 
-    - decomposed sara am (nikhahit + sara aa, often with a tone mark between) becomes U+0E33;
+    - decomposed sara am (nikhahit + sara aa, often with a tone mark between, or a space where
+      the nikhahit was) becomes U+0E33;
+    - Private Use Area copies of Thai marks (U+F700–U+F71A) become the marks;
     - two sara e typed for sara ae (เเ) becomes แ;
     - invisible characters are dropped and any run of blanks becomes one space.
     """
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE).translate(_PRIVATE_USE_THAI)
     # ํ + (optional tone mark) + า  →  (tone mark) + ำ ; the tone mark moves before sara am.
     text = re.sub("\u0e4d([\u0e48-\u0e4b]?)\u0e32", "\\1\u0e33", text)
+    # ำ whose nikhahit the PDF mapped to a space (ด าเนินการ): sara aa never begins a syllable.
+    text = re.sub("([\u0e01-\u0e2e][\u0e48-\u0e4b]?) +\u0e32", "\\1\u0e33", text)
     text = text.replace("\u0e40\u0e40", "\u0e41")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text

@@ -116,8 +116,9 @@ def confirm_import(prepared: Prepared, file_name: str) -> None:
                         f"{year_label(outcome.fiscal_year, lang)}, {ui.tr('col_measures')} {outcome.measures}")
 
 
-EDIT_COLUMNS = ["measure_id", "fiscal_year", "indicator", "item_text", "action", "status", "evidence_url", "note",
-                "item_code", "responsible_text"]
+# The editable columns come right after what identifies a measure, so they are on screen.
+EDIT_COLUMNS = ["measure_id", "fiscal_year", "indicator", "item_text", "status", "evidence_url", "note", "item_code",
+                "responsible_text", "action"]
 
 
 def edit_tab() -> None:
@@ -147,9 +148,9 @@ def edit_tab() -> None:
         column_config={
             "_index": st.column_config.NumberColumn("#", disabled=True),
             "fiscal_year": ui.tr("col_fiscal_year"),
-            "indicator": ui.tr("col_indicator"),
-            "item_text": ui.tr("col_item"),
-            "action": ui.tr("col_action"),
+            "indicator": st.column_config.TextColumn(ui.tr("col_indicator"), width="small"),
+            "item_text": st.column_config.TextColumn(ui.tr("col_item"), width="medium"),
+            "action": st.column_config.TextColumn(ui.tr("col_action"), width="large"),
             "status": st.column_config.SelectboxColumn(ui.tr("col_status"), options=list(ui.STATUSES),
                                                        required=True, format_func=lambda s: status_label(s, lang)),
             "evidence_url": st.column_config.LinkColumn(ui.tr("col_evidence_url"), validate=r"^https?://\S+$"),
@@ -293,7 +294,9 @@ def audit_tab() -> None:
 
 names = ["tab_import", "tab_edit", "tab_quality", "tab_history", "tab_audit"] if editor else \
     ["tab_quality", "tab_history", "tab_audit"]
-tabs = dict(zip(names, st.tabs([ui.tr(n) for n in names], key="mg_tab"), strict=True))
+# The chosen tab is kept across reruns (a save reruns the page); viewers and editors have their own.
+tab_key = "mg_tab_editor" if editor else "mg_tab_viewer"
+tabs = dict(zip(names, st.tabs([ui.tr(n) for n in names], key=tab_key, on_change="rerun"), strict=True))
 runners = {"tab_import": import_tab, "tab_edit": edit_tab, "tab_quality": quality_tab, "tab_history": history_tab,
            "tab_audit": audit_tab}
 for name, tab in tabs.items():

@@ -9,6 +9,7 @@ below the line, because the page is right but its text layer is not exactly the 
   come out as each other ("ดาเนินการ", "มำตรกำร").
 """
 
+import os
 import re
 import shutil
 import subprocess
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import seed_oracle as oracle
-from conftest import SEED
+from conftest import REPO, SEED
 
 from ita.filters import Filters
 from ita.ingest import ingest_paths
@@ -67,6 +68,8 @@ def test_seed_summary_in_thai(seed_store, seed_open_actions, tmp_path):
     assert pdf.startswith(b"%PDF")
     pages = render_pages(pdf, tmp_path)
     assert len(pages) >= 3 and all(p.stat().st_size > 10_000 for p in pages)
+    if os.environ.get("ITA_SCREENSHOTS"):  # the README's picture of the first page
+        shutil.copyfile(pages[0], REPO / "docs" / "screenshots" / "summary_pdf_page1.png")
 
     text = pdf_text(pdf, tmp_path)
     assert "84.6%" in text

@@ -54,7 +54,8 @@ def build_report(
     preamble: Sequence[str] = (),
 ) -> RawReport:
     """Read numbered rows into a report. `preamble` is text above the table (DOCX paragraphs)."""
-    title_lines: list[str] = [p for p in preamble if p.strip()]
+    # Readers may pass lines with breaks in them (a Word title typed over two lines).
+    title_lines: list[str] = [squash_spaces(fix_characters(p)) for p in preamble if p.strip()]
     mapping: dict[int, str] | None = None
     rows: list[RawRow] = []
     previous: dict[str, str] = {}

@@ -1,0 +1,92 @@
+"""The editor's main flow in a real browser: sign in, import a CSV, fix a status, remove and restore."""
+
+from pathlib import Path
+
+import pytest
+from browser import CHROMIUM, browser_page, metric_values, running_app, wait_for_app
+from conftest import SEED
+
+from ita.auth import hash_password
+from ita.filters import Filters
+from ita.reader import StoreReader
+from ita.readers import read_report
+from ita.writers import csv_report
+
+pytestmark = pytest.mark.browser
+PASSWORD = "correct horse battery"
+TITLE = "รายงานผลการดำเนินการมาตรการส่งเสริมคุณธรรมและความโปร่งใส ของเทศบาลตำบลหนองจอก ประจำปีงบประมาณ ๒๕๖๔"
+
+if not Path(CHROMIUM).exists():  # pragma: no cover
+    pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (see .ci/run)", pytrace=False)
+
+
+def sign_in(page) -> None:
+    page.get_by_text("เข้าสู่ระบบสำหรับผู้แก้ไขข้อมูล").click()
+    page.get_by_label("ชื่อผู้ใช้").fill("somchai")
+    page.get_by_label("รหัสผ่าน").fill(PASSWORD)
+    page.get_by_role("button", name="เข้าสู่ระบบ").click()
+    page.get_by_text("เข้าสู่ระบบในชื่อ somchai").wait_for()
+
+
+def test_viewer_then_editor_import_edit_remove_restore(tmp_path):
+    store = tmp_path / "ita.duckdb"
+    rows = [r.cells for r in read_report("seed.txt", SEED.read_bytes()).rows]
+    upload = tmp_path / "nongchok_2564.csv"
+    upload.write_bytes(csv_report(TITLE, rows).encode("utf-8-sig"))
+    editors = {"ITA_EDITORS": "somchai=" + hash_password(PASSWORD, iterations=1000)}
+    with running_app(store, env=editors) as url, browser_page(height=1400) as page:
+        page.goto(f"{url}/manage")
+        page.get_by_text("คุณกำลังดูข้อมูลในฐานะผู้ชม").wait_for()
+        assert not page.get_by_role("tab", name="นำเข้ารายงาน").count()  # a viewer cannot import or edit
+        assert not page.locator('[data-testid="stFileUploader"]').count()
+
+        sign_in(page)
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
+        page.get_by_text("รายงานใหม่ของหน่วยงานและปีนี้").wait_for()
+        assert page.get_by_text("คำเตือน (1)").count()  # the i20 warning, shown before anything is stored
+        assert not store.exists()
+        page.get_by_role("button", name="ยืนยันการนำเข้า").click()
+        page.get_by_text("นำเข้าแล้ว: nongchok_2564.csv").wait_for()
+
+        # change the first open item's status in the data editor (a new page load would sign out)
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        sidebar.get_by_role("button", name="ระหว่างดำเนินการ").click()
+        page.wait_for_timeout(1500)  # the rerun that applies the filter
+        page.get_by_role("tab", name="แก้ไขมาตรการ").click()
+        grid = page.get_by_role("tabpanel", name="แก้ไขมาตรการ").locator('[data-testid="stDataFrame"]')
+        grid.wait_for()
+        page.wait_for_timeout(1000)
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 60, box["y"] + 55)  # row 1, first column
+        for _ in range(3):
+            page.keyboard.press("ArrowRight")  # to the status column
+        page.keyboard.press("Enter")
+        page.get_by_role("option", name="ดำเนินการแล้ว").click()
+        page.get_by_role("button", name="บันทึก (1)").wait_for()
+        page.get_by_label("เหตุผลของการแก้ไข").filter(visible=True).fill("ประชุมติดตามแล้ว")
+        page.get_by_role("button", name="บันทึก (1)").click()
+        page.get_by_text("บันทึกแล้ว: 1").wait_for()
+
+        sidebar.get_by_role("button", name="ระหว่างดำเนินการ").click()  # the status filter off again
+        page.get_by_role("link", name="ภาพรวม").click()
+        wait_for_app(page)
+        assert metric_values(page)["ดำเนินการแล้ว"] == "23"
+        log = StoreReader(store).query("audit_log", orgs=[], years=[], limit=10)
+        edit = log[log["action"] == "edit"].iloc[0]
+        assert (edit.actor, edit.old_value, edit.new_value, edit.reason) == (
+            "somchai", "in_progress", "done", "ประชุมติดตามแล้ว")
+
+        # remove the import, then bring it back whole
+        before = StoreReader(store).query("measures_list", **Filters().params())
+        page.get_by_role("link", name="จัดการข้อมูล").click()
+        page.get_by_role("tab", name="ประวัติการนำเข้า").click()
+        page.get_by_label("เหตุผลของการแก้ไข").filter(visible=True).fill("ทดสอบนำออก")
+        page.get_by_role("button", name="นำออกจากแดชบอร์ด").click()
+        page.wait_for_timeout(2500)
+        page.get_by_role("button", name="นำกลับมาใช้").wait_for()
+        assert StoreReader(store).query("measures_list", **Filters().params()).empty
+        page.get_by_label("เหตุผลของการแก้ไข").filter(visible=True).fill("ทดสอบนำกลับ")
+        page.get_by_role("button", name="นำกลับมาใช้").click()
+        page.get_by_role("button", name="นำออกจากแดชบอร์ด").wait_for()
+        after = StoreReader(store).query("measures_list", **Filters().params())
+        assert after.equals(before)
