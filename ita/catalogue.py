@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise, permutations
 from pathlib import Path
+from typing import TypeVar
 
 from rapidfuzz import fuzz
 
 from ita.thai import compact, to_arabic_digits
 
+T = TypeVar("T")
 TOOLS = ("IIT", "EIT", "OIT")
 _PREFIX_BY_TOOL = {"IIT": "i", "EIT": "e", "OIT": "o"}
 _TOOL_BY_PREFIX = {v: k for k, v in _PREFIX_BY_TOOL.items()}
@@ -60,6 +62,12 @@ class ItemMatch:
 
 @dataclass
 class YearFramework:
+    """One fiscal year's framework, with the lookups a report's rows need precomputed.
+
+    A national import reads tens of thousands of reports against the same few years, so names
+    are compacted once here and answers to repeated questions are remembered.
+    """
+
     fiscal_year: int
     indicators: dict[int, Indicator]
     items: dict[str, Item]
@@ -67,27 +75,44 @@ class YearFramework:
     indicators_assumed: bool = False
     keywords: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self._indicator_by_key: dict[str, Indicator] = {compact(i.name_th): i for i in self.indicators.values()}
+        self._indicator_by_key.update({compact(i.name_en).lower(): i for i in self.indicators.values()})
+        self._tools = {item.tool for item in self.items.values()}
+        self._keywords = {name: tuple(compact(k).lower() for k in words) for name, words in self.keywords.items()}
+        self._remembered: dict[tuple, object] = {}
+
+    def _remember(self, key: tuple, compute: Callable[[], T]) -> T:
+        if key not in self._remembered:
+            self._remembered[key] = compute()
+        return self._remembered[key]  # type: ignore[return-value]
+
     def find_indicator(self, written: str, aliases: Mapping[str, str]) -> Indicator | None:
         """The official indicator for a name as written, or None when nothing is close enough."""
+        return self._remember(("indicator", written), lambda: self._find_indicator(written, aliases))
+
+    def _find_indicator(self, written: str, aliases: Mapping[str, str]) -> Indicator | None:
         key = compact(written)
         key = compact(aliases.get(key, key))
-        by_name = {compact(i.name_th): i for i in self.indicators.values()}
-        by_name.update({compact(i.name_en).lower(): i for i in self.indicators.values()})
-        if key in by_name or key.lower() in by_name:
-            return by_name.get(key) or by_name[key.lower()]
+        found = self._indicator_by_key.get(key) or self._indicator_by_key.get(key.lower())
+        if found is not None:
+            return found
         best, best_score = None, 0.0
-        for name, indicator in by_name.items():
+        for name, indicator in self._indicator_by_key.items():
             score = fuzz.ratio(key, name)
             if score > best_score:
                 best, best_score = indicator, score
         return best if best_score >= _NAME_CUTOFF else None
 
     def tools_with_items(self) -> set[str]:
-        return {item.tool for item in self.items.values()}
+        return self._tools
 
     def oit_candidates(self, item_text: str, indicator_no: int | None) -> tuple[list[Item], str]:
         """Items an OIT row may answer, found by topic, then by item name."""
         key = compact(item_text)
+        return self._remember(("oit", key, indicator_no), lambda: self._oit_candidates(key, indicator_no))
+
+    def _oit_candidates(self, key: str, indicator_no: int | None) -> tuple[list[Item], str]:
         oit = [
             i
             for i in self.items.values()
@@ -116,8 +141,11 @@ class YearFramework:
         repeats the topic's words. An item named exactly like its topic is the topic's
         general item and scores 75; a keyword found in the text scores 100.
         """
+        return self._remember(("text", item.code, text), lambda: self._text_score(item, text))
+
+    def _text_score(self, item: Item, text: str) -> float:
         body = compact(text).lower()
-        if any(compact(k).lower() in body for k in self.keywords.get(compact(item.name), ())):
+        if any(k in body for k in self._keywords.get(compact(item.name), ())):
             return 100.0
         name, topic = compact(item.name).lower(), compact(item.topic).lower()
         specific = name.replace(topic, "") if topic and topic != name else name
@@ -202,11 +230,18 @@ class Framework:
     aliases: dict[str, str] = field(default_factory=dict)
     keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
+    _by_year: dict[int, YearFramework] = field(default_factory=dict, repr=False, compare=False)
+
     @property
     def years(self) -> list[int]:
         return sorted({i.fiscal_year for i in self.indicators} | {i.fiscal_year for i in self.items})
 
     def for_year(self, fiscal_year: int) -> YearFramework:
+        if fiscal_year not in self._by_year:
+            self._by_year[fiscal_year] = self._year(fiscal_year)
+        return self._by_year[fiscal_year]
+
+    def _year(self, fiscal_year: int) -> YearFramework:
         items = {i.code: i for i in self.items if i.fiscal_year == fiscal_year}
         indicators = {i.no: i for i in self.indicators if i.fiscal_year == fiscal_year}
         assumed = False

@@ -52,6 +52,19 @@ def _parser() -> argparse.ArgumentParser:
     sample.add_argument("--seed-report", type=Path, default=DATA_REPORTS / "nongchok_2564.txt")
     sample.set_defaults(run=_sample)
 
+    checker = commands.add_parser("check", help="verify a store: schema version, counts, foreign keys")
+    _db(checker)
+    checker.set_defaults(run=_check)
+
+    backups = commands.add_parser("backups", help="list the kept earlier versions of the store, newest first")
+    _db(backups)
+    backups.set_defaults(run=_backups)
+
+    restore = commands.add_parser("restore", help="bring back an earlier version (see `backups`)")
+    restore.add_argument("version", help="its number in `backups` (1 = newest) or its file name")
+    _db(restore)
+    restore.set_defaults(run=_restore)
+
     hasher = commands.add_parser("hash-password", help="print an editor account line for secrets.toml")
     hasher.add_argument("username")
     hasher.set_defaults(run=_hash_password)
@@ -153,6 +166,55 @@ def _sample(args: argparse.Namespace) -> int:
         directory = load_directory(csv.DictReader(handle))
     for path in write_demo(args.seed_report, args.out, framework, directory):
         print(f"wrote {path}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from ita.check import check_store
+
+    result = check_store(Path(args.db) if args.db else default_store_path())
+    if result.counts:
+        print(", ".join(f"{key} {value:,}" for key, value in result.counts.items()))
+    for problem in result.problems:
+        print(f"PROBLEM {problem}")
+    print("OK" if result.ok else f"{len(result.problems)} problem(s)")
+    return 0 if result.ok else 1
+
+
+def _backups(args: argparse.Namespace) -> int:
+    from ita.check import check_store
+    from ita.store import list_backups
+
+    store = Path(args.db) if args.db else default_store_path()
+    found = list_backups(store)
+    if not found:
+        print(f"no backups of {store} (one is kept each time the store changes; ITA_BACKUPS sets how many)")
+    for number, path in enumerate(found, start=1):
+        counts = check_store(path).counts
+        size = path.stat().st_size / 1e6
+        print(f"{number:>3}  {path.name}  {size:7.1f} MB  generation {counts.get('generation', '?')}  "
+              f"measures {counts.get('measures', '?')}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from ita.check import check_store
+    from ita.store import list_backups, restore_backup
+
+    store = Path(args.db) if args.db else default_store_path()
+    found = list_backups(store)
+    chosen = next((p for p in found if p.name == args.version), None)
+    if chosen is None and args.version.isdigit() and 1 <= int(args.version) <= len(found):
+        chosen = found[int(args.version) - 1]
+    if chosen is None:
+        print(f"no backup {args.version!r}; see python -m ita backups", file=sys.stderr)
+        return 1
+    problems = check_store(chosen).problems
+    if problems:
+        print(f"{chosen.name} fails its check, not restored: {'; '.join(problems)}", file=sys.stderr)
+        return 1
+    restore_backup(store, chosen)
+    print(f"restored {chosen.name}; the version it replaced is now the newest backup")
     return 0
 
 

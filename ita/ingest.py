@@ -23,7 +23,7 @@ from ita.divisions import DivisionDirectory, KnownDivision
 from ita.normalise import normalise
 from ita.readers import read_report
 from ita.records import Division, Finding, ImportRefused, Report
-from ita.store import Unchanged, next_ids, write_session
+from ita.store import Unchanged, meta, next_ids, write_session
 
 
 @dataclass
@@ -46,7 +46,21 @@ class Outcome:
     replaced_import_id: int | None = None
 
 
+_FRAMEWORKS: dict[str, Framework] = {}
+
+
 def framework_from_store(con: duckdb.DuckDBPyConnection) -> Framework:
+    """The store's framework; built once per reference data version and then reused."""
+    fingerprint = meta(con, "reference_sha256")
+    if fingerprint and fingerprint in _FRAMEWORKS:
+        return _FRAMEWORKS[fingerprint]
+    framework = _framework(con)
+    if fingerprint:
+        _FRAMEWORKS[fingerprint] = framework
+    return framework
+
+
+def _framework(con: duckdb.DuckDBPyConnection) -> Framework:
     tables = sql.run(con, "reference_framework")
     rows = tables.to_dict("records")
     aliases = dict(sql.run(con, "reference_aliases").itertuples(index=False, name=None))

@@ -79,12 +79,18 @@ class StoreReader:
                 self._con = None
 
 
-def _attach(path: Path) -> duckdb.DuckDBPyConnection:
+def attach_read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    """A private in-memory database with the store ATTACHed read-only as `store` and in use."""
     con = duckdb.connect(":memory:")
     # ATTACH takes no prepared parameters; the path comes from configuration, quoted here.
     literal = str(path).replace("'", "''")
     con.execute(f"ATTACH '{literal}' AS store (READ_ONLY)")
     con.execute("USE store")
+    return con
+
+
+def _attach(path: Path) -> duckdb.DuckDBPyConnection:
+    con = attach_read_only(path)
     version = con.execute("SELECT value FROM store_meta WHERE key = 'schema_version'").fetchone()
     if version is None or int(version[0]) != SCHEMA_VERSION:
         con.close()

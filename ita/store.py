@@ -11,6 +11,7 @@ replaced is kept as a backup (a hard link, so it costs no copy).
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import shutil
 import time
@@ -174,18 +175,21 @@ def _bump_generation(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def generation(con: duckdb.DuckDBPyConnection) -> int:
-    row = con.execute("SELECT value FROM store_meta WHERE key = 'generation'").fetchone()
-    return int(row[0]) if row else 0
+    return int(meta(con, "generation") or 0)
+
+
+def meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    """A store_meta value, or None (also for a new file that has no store_meta table yet)."""
+    # Asked first rather than caught: a failed statement would abort the writer's transaction.
+    exists = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'store_meta'").fetchone()[0]
+    if not exists:
+        return None
+    row = con.execute("SELECT value FROM store_meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
-    has_meta = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'store_meta'"
-    ).fetchone()[0]
-    if not has_meta:
-        return 0
-    row = con.execute("SELECT value FROM store_meta WHERE key = 'schema_version'").fetchone()
-    return int(row[0]) if row else 0
+    return int(meta(con, "schema_version") or 0)
 
 
 def migrate(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> None:
@@ -198,7 +202,11 @@ def migrate(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> None:
         sql.execute(con, "write/set_meta", key="schema_version", value=str(version))
     if current == 0:
         load_reference(con, reference_dir)
-    sql.script(con, "schema/views")
+    # Views and macros are re-created only when their definition changed, not on every write.
+    views = hashlib.sha256(sql.load("schema/views")[0].encode()).hexdigest()
+    if meta(con, "views_sha256") != views:
+        sql.script(con, "schema/views")
+        sql.execute(con, "write/set_meta", key="views_sha256", value=views)
 
 
 def load_reference(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> None:
@@ -213,6 +221,9 @@ def load_reference(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> None:
     con.register("divisions_csv", divisions)
     try:
         sql.script(con, "write/load_reference")
+        # A fingerprint of the reference data, so readers can reuse a framework they built before.
+        fingerprint = hashlib.sha256(pd.util.hash_pandas_object(framework, index=False).values.tobytes())
+        sql.execute(con, "write/set_meta", key="reference_sha256", value=fingerprint.hexdigest())
     finally:
         for name in ("framework_csv", "aliases_csv", "keywords_csv", "divisions_csv"):
             con.unregister(name)

@@ -113,6 +113,7 @@ class WrapRepairer:
         return False
 
     def __call__(self, text: str) -> str:
+        """`text` with wrap spaces removed; expects text already through `fix_characters`."""
         text = squash_spaces(text)
         if " " not in text or not has_thai(text):
             return text

@@ -41,9 +41,8 @@ def test_spaces_between_phrases_are_kept(framework):
 
 @given(st.text(alphabet="กขคงการใช้งบประมาณ ๑๒3ab", max_size=40))
 def test_wrap_repair_only_removes_spaces(text):
-    repair = _REPAIR
-    out = repair(text)
-    assert compact(out) == compact(text)
+    fixed = fix_characters(text)  # readers repair characters before spaces
+    assert compact(_REPAIR(fixed)) == compact(text)
 
 
 _REPAIR = WrapRepairer(["การใช้งบประมาณ"])

@@ -1,0 +1,73 @@
+"""Several processes at once: writers serialise, readers never see a lock error or half a report."""
+
+import subprocess
+import sys
+import time
+
+import duckdb
+import seed_oracle as oracle
+from conftest import REPO, SEED
+
+from ita import metrics
+from ita.check import check_store
+from ita.filters import Filters
+from ita.reader import StoreReader
+
+WRITER = str(REPO / "tests" / "writer_process.py")
+
+
+def second_version(tmp_path):
+    path = tmp_path / "nongchok_2564_v2.txt"
+    path.write_bytes(SEED.read_bytes().replace("ระหว่าง ดำเนินการ".encode(), "ดำเนินการแล้ว".encode()))
+    return path
+
+
+def test_a_reader_polling_while_a_writer_imports_200_times(seed_store, tmp_path):
+    version_two = second_version(tmp_path)
+    writer = subprocess.Popen([sys.executable, WRITER, "import-loop", str(seed_store), str(version_two), str(SEED),
+                               "200"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    reader = StoreReader(seed_store)
+    reads, errors, seen = 0, [], set()
+    while writer.poll() is None:
+        try:
+            totals = metrics.totals(reader, Filters(years=(2564,)))
+            reads += 1
+            seen.add(totals["done"])
+            if totals["measures"] != oracle.MEASURES or totals["done"] not in (oracle.DONE, oracle.DONE + 2):
+                errors.append(f"half a report: {totals}")
+        except Exception as error:  # any lock error or missing table is a failure of the design
+            errors.append(repr(error))
+    out, err = writer.communicate()
+    assert writer.returncode == 0, err
+    assert out.strip() == "imported 200"
+    assert errors == []
+    assert reads > 200 and seen == {oracle.DONE, oracle.DONE + 2}  # it really saw both versions
+    assert check_store(seed_store).ok
+
+
+def test_two_editors_saving_at_the_same_time_both_keep_their_changes(seed_store):
+    ids = StoreReader(seed_store).query("measures_list", **Filters().params())["measure_id"].tolist()
+    first, second = ids[:12], ids[12:24]
+    writers = [
+        subprocess.Popen([sys.executable, WRITER, "edit-loop", str(seed_store), actor, *map(str, chunk)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for actor, chunk in (("somchai", first), ("malee", second))
+    ]
+    for writer in writers:
+        _out, err = writer.communicate(timeout=300)
+        assert writer.returncode == 0, err
+    with duckdb.connect(str(seed_store), read_only=True) as con:
+        notes = dict(con.execute("SELECT measure_id, note FROM measures WHERE note <> ''").fetchall())
+        audited = con.execute("SELECT actor, count(*) FROM audit_log WHERE action = 'edit' GROUP BY 1").fetchall()
+    assert notes == {**{i: f"somchai {i}" for i in first}, **{i: f"malee {i}" for i in second}}
+    assert sorted(audited) == [("malee", 12), ("somchai", 12)]
+
+
+def test_an_import_from_the_command_line_shows_on_the_next_read(seed_store, tmp_path):
+    reader = StoreReader(seed_store)
+    assert metrics.totals(reader, Filters())["done"] == oracle.DONE
+    started = time.monotonic()
+    subprocess.run([sys.executable, "-m", "ita", "ingest", str(second_version(tmp_path)), "--db", str(seed_store)],
+                   cwd=REPO, check=True, capture_output=True)
+    assert metrics.totals(reader, Filters())["done"] == oracle.DONE + 2
+    assert time.monotonic() - started < 60
