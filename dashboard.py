@@ -10,5 +10,6 @@ ui.begin_run()
 source = ui.source()
 st.session_state["_source"] = source
 st.session_state["_filters"] = ui.sidebar_filters(source)
+ui.write_url_state()  # now, so the link is right even when the page stops early (st.stop)
 ui.navigation().run()
-ui.write_url_state()
+ui.write_url_state()  # again, with the page's own keys

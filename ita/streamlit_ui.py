@@ -237,9 +237,11 @@ def sidebar_filters(src: CachedSource | None) -> Filters:
     """Draw the shared filters once (from dashboard.py) and return them."""
     load_url_state()
     with st.sidebar:
+        # The value comes from the link or the session; a default as well would make Streamlit warn.
+        st.session_state.setdefault("lang", "th")
         st.segmented_control(
             "ภาษา / Language", ["th", "en"], key="lang", format_func=lambda v: "ไทย" if v == "th" else "English",
-            default="th", required=True,
+            required=True,
         )
         if src is None:
             return Filters()
@@ -469,26 +471,30 @@ def status_styler(frame: pd.DataFrame, column: str = "status") -> Any:
 
 
 def downloads(src: CachedSource, filters: Filters, base_name: str, key: str,
-              tables: dict[str, pd.DataFrame] | None = None) -> None:
-    """CSV, XLSX and the executive PDF of exactly what the filters show."""
+              tables: Callable[[], dict[str, pd.DataFrame]] | None = None) -> None:
+    """CSV, XLSX and the executive PDF of exactly what the filters show.
+
+    Each file is built only when its button is clicked: building them on every view would cost
+    more than drawing the page.
+    """
     from ita import pdf_report
 
     lang_ = lang()
-    tables = tables or export.tables_for(src, filters, lang_)
-    measures_sheet = t("sheet_measures", lang_)
     reader = _reader(src.path)
+    make_tables = tables or (lambda: export.tables_for(reader, filters, lang_))
+
+    def csv_bytes() -> bytes:
+        made = make_tables()
+        return export.to_csv_bytes(made.get(t("sheet_measures", lang_), next(iter(made.values()))))
+
     with st.container(horizontal=True, key=f"{key}_downloads"):
+        st.download_button("CSV", csv_bytes, file_name=f"{base_name}.csv", mime="text/csv", key=f"{key}_csv",
+                           icon=":material/download:", on_click="ignore")
         st.download_button(
-            "CSV", export.to_csv_bytes(tables.get(measures_sheet, next(iter(tables.values())))),
-            file_name=f"{base_name}.csv", mime="text/csv", key=f"{key}_csv", icon=":material/download:",
-            on_click="ignore",
-        )
-        st.download_button(
-            "XLSX", export.to_xlsx_bytes(tables), file_name=f"{base_name}.xlsx",
+            "XLSX", lambda: export.to_xlsx_bytes(make_tables()), file_name=f"{base_name}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
             icon=":material/download:", on_click="ignore",
         )
-        # Built only when clicked (about a second of layout), from the same read path as the page.
         st.download_button(
             tr("pdf"), lambda: pdf_report.summary_pdf(reader, filters, lang_), file_name=f"{base_name}.pdf",
             mime="application/pdf", key=f"{key}_pdf", icon=":material/picture_as_pdf:", on_click="ignore",

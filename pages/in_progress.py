@@ -35,5 +35,5 @@ for division, part in grouped.groupby("division", sort=False):
                      "responsible_text", "source_line"),
         )
 
-tables = {ui.tr("sheet_open_items"): export.measures_frame(items, lang)}
-ui.downloads(source, view, "ita_open_items", key="open", tables=tables)
+ui.downloads(source, view, "ita_open_items", key="open",
+             tables=lambda: {ui.tr("sheet_open_items"): export.measures_frame(items, lang)})
