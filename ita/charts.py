@@ -199,6 +199,30 @@ def compare_years_figure(by_item_year: pd.DataFrame, lang: str = "th", label_col
     return _layout(fig, height=max(260, count * (18 * len(years) + 16) + 90), lang=lang)
 
 
+def completion_histogram(ranking: pd.DataFrame, lang: str = "th") -> go.Figure:
+    """How many organisations reach each band of completion (10-point bands, 85 % pass line marked)."""
+    bands = list(range(0, 101, 10))
+    counts = pd.cut(ranking["completion_pct"], bins=[-0.1, *bands[1:]], labels=bands[:-1]).value_counts(sort=False)
+    labels = [f"{b}–{b + 10}%" if b < 90 else "90–100%" for b in bands[:-1]]
+    colours = [STATUS_COLORS["in_progress"] if b < 80 else STATUS_COLORS["done"] for b in bands[:-1]]
+    fig = go.Figure(go.Bar(x=labels, y=counts.values, marker_color=colours, text=counts.values,
+                           textposition="outside", hovertemplate="%{x}: %{y}<extra></extra>"))
+    fig.update_xaxes(title=t("col_completion_pct", lang), type="category")
+    fig.update_yaxes(title=t("organisations", lang), gridcolor="#eee")
+    return _layout(fig, height=320, lang=lang)
+
+
+def completion_by_type_figure(by_type: pd.DataFrame, lang: str = "th") -> go.Figure:
+    frame = by_type.sort_values("completion_pct")
+    fig = go.Figure(go.Bar(
+        y=frame["org_type"], x=frame["completion_pct"], orientation="h", marker_color=STATUS_COLORS["done"],
+        text=[f"{p:.1f}% ({n:,})" for p, n in zip(frame["completion_pct"], frame["organisations"], strict=True)],
+        textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
+    ))
+    fig.update_xaxes(range=[0, 118], ticksuffix="%", gridcolor="#eee")
+    return _layout(fig, height=max(220, 44 * len(frame) + 80), lang=lang)
+
+
 def chart_config(file_name: str) -> dict:
     """Plotly modebar settings: a PNG download named after the chart, no Plotly logo."""
     return {

@@ -228,6 +228,27 @@ _TEXT: dict[str, tuple[str, str]] = {
         "รายงานนี้มีข้อมูลตัวอย่าง (ไม่ใช่ข้อมูลจริง)",
         "This report includes sample data (not real reports)",
     ),
+    # organisations page
+    "organisations": ("จำนวนหน่วยงาน", "Organisations"),
+    "orgs_need_two": (
+        "หน้านี้เปรียบเทียบหน่วยงานหลายแห่ง: ในระบบตอนนี้มีเพียงหน่วยงานเดียว",
+        "This page compares organisations: the store holds only one",
+    ),
+    "median_completion": ("ค่ามัธยฐานร้อยละความสำเร็จ", "Median completion"),
+    "orgs_passing": ("หน่วยงานที่สำเร็จตั้งแต่ร้อยละ 85", "Organisations at 85 % or more"),
+    "orgs_lagging": ("หน่วยงานที่สำเร็จต่ำกว่าร้อยละ 50", "Organisations below 50 %"),
+    "distribution": ("การกระจายของร้อยละความสำเร็จ", "How completion is spread"),
+    "by_org_type": ("ความสำเร็จตามประเภทหน่วยงาน", "Completion by organisation type"),
+    "ranking": ("อันดับหน่วยงาน (น้อยไปมาก)", "Organisations, least complete first"),
+    "ranking_hint": (
+        "เลือกแถวเพื่อเปิดแดชบอร์ดของหน่วยงานนั้น",
+        "Select a row to open that organisation's dashboard",
+    ),
+    "open_dashboard": ("เปิดแดชบอร์ดของ", "Open the dashboard of"),
+    "most_open": ("ตัวชี้วัดที่หน่วยงานยังไม่แล้วเสร็จมากที่สุด", "Indicators most often left open"),
+    "col_orgs_open": ("หน่วยงานที่ยังไม่แล้วเสร็จ", "Organisations with open items"),
+    "col_open_share": ("ร้อยละของหน่วยงาน", "Share of organisations"),
+    "col_previous_pct": ("ปีก่อน", "Previous year"),
     # export sheets
     "sheet_summary": ("สรุป", "Summary"),
     "sheet_by_indicator": ("ตามตัวชี้วัด", "By indicator"),

@@ -197,8 +197,22 @@ PAGES = (
     ("pages/divisions.py", "page_divisions", ":material/groups:"),
     ("pages/compare_years.py", "page_compare", ":material/compare_arrows:"),
     ("pages/in_progress.py", "page_in_progress", ":material/pending_actions:"),
+    ("pages/organisations.py", "page_organisations", ":material/leaderboard:"),
     ("pages/manage.py", "page_manage", ":material/edit_note:"),
 )
+
+
+def open_organisation(name: str) -> None:
+    """A button callback: show `name` in the sidebar and go to its overview on the next run."""
+    st.session_state["org"] = name
+    st.session_state["_go_to"] = PAGES[0][0]
+
+
+def go_where_asked() -> None:
+    """Follow a page switch asked for by a callback (callbacks themselves cannot switch pages)."""
+    target = st.session_state.pop("_go_to", None)
+    if target:
+        st.switch_page(Path(__file__).resolve().parent.parent / target)
 
 
 def navigation() -> StreamlitPage:

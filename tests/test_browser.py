@@ -10,12 +10,13 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from browser import CHROMIUM, browser_page, metric_values, running_app, wait_for_app
-from conftest import REPO
 
 from ita import metrics
 from ita.filters import Filters
 from ita.reader import StoreReader
+
+from browser import CHROMIUM, browser_page, metric_values, running_app, wait_for_app
+from conftest import REPO
 
 pytestmark = pytest.mark.browser
 

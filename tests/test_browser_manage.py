@@ -3,14 +3,15 @@
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM, browser_page, metric_values, running_app, wait_for_app
-from conftest import SEED
 
 from ita.auth import hash_password
 from ita.filters import Filters
 from ita.reader import StoreReader
 from ita.readers import read_report
 from ita.writers import csv_report
+
+from browser import CHROMIUM, browser_page, metric_values, running_app, wait_for_app
+from conftest import SEED
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"

@@ -5,13 +5,14 @@ import sys
 import time
 
 import duckdb
-import seed_oracle as oracle
-from conftest import REPO, SEED
 
 from ita import metrics
 from ita.check import check_store
 from ita.filters import Filters
 from ita.reader import StoreReader
+
+import seed_oracle as oracle
+from conftest import REPO, SEED
 
 WRITER = str(REPO / "tests" / "writer_process.py")
 

@@ -9,10 +9,11 @@ import sys
 import time
 
 import duckdb
-from conftest import REPO, SEED
 
 from ita.check import check_store
 from ita.ingest import ingest_paths
+
+from conftest import REPO, SEED
 
 WRITER = str(REPO / "tests" / "writer_process.py")
 RUNS = 50

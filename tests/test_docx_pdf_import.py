@@ -14,14 +14,15 @@ import io
 from collections import Counter
 
 import pytest
-import report_documents as documents
-import seed_oracle as oracle
 
 from ita.normalise import normalise
 from ita.readers import read_report
 from ita.readers.pdf_table import repair_thai
 from ita.records import COLUMNS, ImportRefused
 from ita.thai import compact, squash_spaces
+
+import report_documents as documents
+import seed_oracle as oracle
 
 # The seed's report restarts its table on a new page here, headed ชื่อ (as on its last pages).
 SPLIT_AT = 19

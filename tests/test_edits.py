@@ -3,7 +3,6 @@
 import duckdb
 import pandas as pd
 import pytest
-import seed_oracle as oracle
 
 from ita import metrics
 from ita.edits import (
@@ -17,6 +16,8 @@ from ita.edits import (
 )
 from ita.filters import Filters
 from ita.reader import StoreReader
+
+import seed_oracle as oracle
 
 
 def measure(store, **where):

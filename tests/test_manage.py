@@ -6,14 +6,15 @@ import subprocess
 import sys
 
 import pytest
-import seed_oracle as oracle
 import streamlit as st
-from conftest import REPO, SEED
 from streamlit.testing.v1 import AppTest
 
 from ita.auth import hash_password
 from ita.readers import read_report
 from ita.writers import csv_report
+
+import seed_oracle as oracle
+from conftest import REPO, SEED
 
 PASSWORD = "correct horse battery"
 TITLE = "รายงานผลการดำเนินการมาตรการส่งเสริมคุณธรรมและความโปร่งใส ของเทศบาลตำบลหนองจอก ประจำปีงบประมาณ ๒๕๖๔"

@@ -3,10 +3,11 @@
 from collections import Counter
 
 import pytest
-import seed_oracle as oracle
 
 from ita.normalise import normalise
 from ita.readers import read_report
+
+import seed_oracle as oracle
 
 
 @pytest.fixture(scope="module")

@@ -3,14 +3,15 @@
 import shutil
 
 import pytest
-import seed_oracle as oracle
 import streamlit as st
-from conftest import REPO
 from streamlit.testing.v1 import AppTest
 
 from ita import metrics
 from ita.filters import Filters
 from ita.reader import StoreReader
+
+import seed_oracle as oracle
+from conftest import REPO
 
 ENTRY = str(REPO / "dashboard.py")
 PAGES = ["pages/overview.py", "pages/indicators.py", "pages/divisions.py", "pages/compare_years.py",
@@ -169,9 +170,9 @@ def test_a_grid_cell_leads_to_its_measures(seed_store):
 def test_store_replaced_while_the_app_runs_is_picked_up(seed_store, tmp_path):
     at = app(seed_store)
     assert metric(at, "จำนวนมาตรการ") == str(oracle.MEASURES)
-    from conftest import SAMPLES
-
     from ita.ingest import ingest_paths
+
+    from conftest import SAMPLES
 
     other = tmp_path / "copy.duckdb"
     shutil.copyfile(seed_store, other)

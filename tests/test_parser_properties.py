@@ -2,7 +2,6 @@
 
 import duckdb
 import pytest
-from conftest import SEED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -10,6 +9,8 @@ from ita.ingest import ingest_paths
 from ita.normalise import normalise
 from ita.readers import read_report
 from ita.records import ImportRefused
+
+from conftest import SEED
 
 SEED_BYTES = SEED.read_bytes()
 SEED_LINES = SEED_BYTES.decode("utf-8").split("\n")

@@ -18,8 +18,6 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-import seed_oracle as oracle
-from conftest import REPO, SEED
 
 from ita.filters import Filters
 from ita.ingest import ingest_paths
@@ -27,6 +25,9 @@ from ita.labels import t
 from ita.labels import t as label
 from ita.pdf_report import summary_html, summary_pdf
 from ita.reader import StoreReader
+
+import seed_oracle as oracle
+from conftest import REPO, SEED
 
 ORG = "เทศบาลตำบลหนองจอก"
 GENERATED = datetime(2025, 1, 2, 9, 30)

@@ -9,7 +9,7 @@ from ita.filters import Filters
 from ita.reader import StoreReader
 
 DEFAULTS = dict(Filters().params(), year_from=2564, year_to=2565, measure_id=1, org_name="เทศบาลตำบลหนองจอก",
-                limit=100, import_id=1)
+                previous_year=2564, limit=100, import_id=1)
 
 
 def _documented_columns(name):

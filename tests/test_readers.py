@@ -1,12 +1,13 @@
 """Every format a report arrives in reads to the same measures as the seed text."""
 
 import pytest
-import seed_oracle as oracle
 
 from ita.normalise import normalise
 from ita.readers import read_report
 from ita.records import COLUMNS, ImportRefused
 from ita.writers import csv_report, xlsx_report
+
+import seed_oracle as oracle
 
 TITLE = "รายงานผลการดำเนินการมาตรการส่งเสริมคุณธรรมและความโปร่งใส ของเทศบาลตำบลหนองจอก ประจำปีงบประมาณ ๒๕๖๔"
 

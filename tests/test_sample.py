@@ -1,6 +1,6 @@
-from conftest import SAMPLES, SEED
-
 from ita.sample import SAMPLE_MARKER, demo_reports
+
+from conftest import SAMPLES, SEED
 
 
 def test_demo_reports_are_deterministic_and_match_the_committed_files(framework, directory):

@@ -4,14 +4,15 @@ import itertools
 
 import duckdb
 import pytest
-import seed_oracle as oracle
-from conftest import SEED
 
 from ita import metrics
 from ita.filters import Filters
 from ita.ingest import directory_from_store, framework_from_store, ingest_paths, prepare, store_prepared
 from ita.reader import StoreReader
 from ita.store import SCHEMA_VERSION, list_backups, write_session
+
+import seed_oracle as oracle
+from conftest import SEED
 
 
 def _counts(store):

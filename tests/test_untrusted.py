@@ -5,7 +5,6 @@ import zipfile
 
 import pytest
 import streamlit as st
-from conftest import REPO, SEED
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
@@ -13,6 +12,8 @@ from ita import export
 from ita.filters import Filters
 from ita.ingest import ingest_paths
 from ita.reader import StoreReader
+
+from conftest import REPO, SEED
 
 SCRIPT = "<script>alert(1)</script>"
 LINK = "[click here](http://evil.example)"

@@ -1,0 +1,84 @@
+"""เปรียบเทียบหน่วยงาน: organisations ranked by completion, its spread, types, and the indicators most
+often left open; a row opens that organisation's own dashboard."""
+
+import streamlit as st
+
+from ita import charts
+from ita import streamlit_ui as ui
+from ita.labels import t, year_label
+
+ui.go_where_asked()
+source, filters = ui.shared()
+lang = ui.lang()
+st.title(ui.tr("page_organisations"))
+if source is None:
+    ui.empty_store_notice()
+    st.stop()
+
+year = ui.focus_year(filters)
+view = filters.with_(orgs=(), years=(year,)) if year else filters.with_(orgs=())
+ui.data_notices(source, view)
+before_year = ui.previous_year(source, view, year) if year else None
+ranking = source.query("org_ranking", **view.params(), previous_year=before_year)
+if len(ranking) < 2:
+    st.info(ui.tr("orgs_need_two"), icon=":material/info:")
+    st.stop()
+
+with st.container(horizontal=True):
+    st.metric(ui.tr("organisations"), f"{len(ranking):,}", border=True)
+    st.metric(ui.tr("median_completion"), f"{ranking['completion_pct'].median():.1f}%", border=True)
+    st.metric(ui.tr("orgs_passing"), f"{int((ranking['completion_pct'] >= 85).sum()):,}", border=True)
+    st.metric(ui.tr("orgs_lagging"), f"{int((ranking['completion_pct'] < 50).sum()):,}", border=True)
+
+left, right = st.columns(2)
+with left.container(border=True):
+    st.subheader(ui.tr("distribution"))
+    ui.chart(charts.completion_histogram(ranking, lang), key="org_hist", file_name="completion_distribution")
+with right.container(border=True):
+    st.subheader(ui.tr("by_org_type"))
+    ui.chart(charts.completion_by_type_figure(source.query("by_org_type", **view.params()), lang),
+             key="org_types", file_name="completion_by_type")
+
+with st.container(border=True):
+    st.subheader(ui.tr("ranking"))
+    st.caption(ui.tr("ranking_hint"))
+    event = st.dataframe(
+        ranking[["org_name", "org_type", "province", "measures", "done", "completion_pct", "previous_pct",
+                 "change_pct"]],
+        key="org_ranking", on_select="rerun", selection_mode="single-row", hide_index=True, width="stretch",
+        height=420,
+        column_config={
+            "org_name": ui.tr("col_organisation"), "org_type": ui.tr("col_org_type"),
+            "province": ui.tr("col_province"), "measures": ui.tr("col_measures"), "done": ui.tr("col_done"),
+            "completion_pct": st.column_config.ProgressColumn(ui.tr("col_completion_pct"), min_value=0,
+                                                              max_value=100, format="%.1f%%"),
+            "previous_pct": st.column_config.NumberColumn(
+                f"{ui.tr('col_previous_pct')} {year_label(before_year, lang) if before_year else ''}",
+                format="%.1f%%"),
+            "change_pct": st.column_config.NumberColumn(ui.tr("col_change"), format="%+.1f pp"),
+        },
+    )
+    rows = event.selection.rows if event and event.selection else []
+    if rows:
+        chosen = ranking.iloc[rows[0]]["org_name"]
+        st.button(f"{ui.tr('open_dashboard')} {chosen}", key="org_open", type="primary",
+                  on_click=ui.open_organisation, args=(chosen,))
+
+with st.container(border=True):
+    st.subheader(ui.tr("most_open"))
+    most_open = source.query("open_by_indicator_across_orgs", **view.params())
+    label = "name_en" if lang == "en" else "name"
+    st.dataframe(
+        most_open[["tool", label, "organisations", "organisations_open", "open_share_pct", "open_measures"]],
+        hide_index=True, width="stretch", key="org_most_open",
+        column_config={
+            "tool": ui.tr("col_tool"), label: ui.tr("col_indicator"), "organisations": ui.tr("organisations"),
+            "organisations_open": ui.tr("col_orgs_open"),
+            "open_share_pct": st.column_config.ProgressColumn(ui.tr("col_open_share"), min_value=0, max_value=100,
+                                                              format="%.1f%%"),
+            "open_measures": t("open_count", lang),
+        },
+    )
+
+ui.downloads(source, view, f"ita_organisations_{year or 'all'}", key="org",
+             tables=lambda: {ui.tr("ranking"): ranking, ui.tr("most_open"): most_open})
