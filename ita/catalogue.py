@@ -82,14 +82,14 @@ class YearFramework:
         self._keywords = {name: tuple(compact(k).lower() for k in words) for name, words in self.keywords.items()}
         self._remembered: dict[tuple, object] = {}
 
-    def _remember(self, key: tuple, compute: Callable[[], T]) -> T:
+    def remember(self, key: tuple, compute: Callable[[], T]) -> T:
         if key not in self._remembered:
             self._remembered[key] = compute()
         return self._remembered[key]  # type: ignore[return-value]
 
     def find_indicator(self, written: str, aliases: Mapping[str, str]) -> Indicator | None:
         """The official indicator for a name as written, or None when nothing is close enough."""
-        return self._remember(("indicator", written), lambda: self._find_indicator(written, aliases))
+        return self.remember(("indicator", written), lambda: self._find_indicator(written, aliases))
 
     def _find_indicator(self, written: str, aliases: Mapping[str, str]) -> Indicator | None:
         key = compact(written)
@@ -110,7 +110,7 @@ class YearFramework:
     def oit_candidates(self, item_text: str, indicator_no: int | None) -> tuple[list[Item], str]:
         """Items an OIT row may answer, found by topic, then by item name."""
         key = compact(item_text)
-        return self._remember(("oit", key, indicator_no), lambda: self._oit_candidates(key, indicator_no))
+        return self.remember(("oit", key, indicator_no), lambda: self._oit_candidates(key, indicator_no))
 
     def _oit_candidates(self, key: str, indicator_no: int | None) -> tuple[list[Item], str]:
         oit = [
@@ -141,7 +141,7 @@ class YearFramework:
         repeats the topic's words. An item named exactly like its topic is the topic's
         general item and scores 75; a keyword found in the text scores 100.
         """
-        return self._remember(("text", item.code, text), lambda: self._text_score(item, text))
+        return self.remember(("text", item.code, text), lambda: self._text_score(item, text))
 
     def _text_score(self, item: Item, text: str) -> float:
         body = compact(text).lower()
@@ -198,23 +198,55 @@ def assign_oit_items(
         return {}
     if len(candidates) == 1:
         return {key: ItemMatch(candidates[0].code, "topic", 0.9) for key, _ in rows}
-    scores = [[framework.text_score(item, text) for item in candidates] for _, text in rows]
-    if len(rows) > len(candidates) or len(candidates) > 8:
+    # Reports repeat the same topic rows word for word; the answer depends only on the texts.
+    texts = tuple(text for _, text in rows)
+    codes = tuple(c.code for c in candidates)
+    matches = framework.remember(("assign", codes, texts), lambda: _assign(framework, texts, candidates))
+    return {key: match for (key, _), match in zip(rows, matches, strict=True)}
+
+
+def _assign(framework: YearFramework, texts: tuple[str, ...], candidates: list[Item]) -> list[ItemMatch]:
+    scores = [[framework.text_score(item, text) for item in candidates] for text in texts]
+    if len(texts) > len(candidates):
         picks = [max(range(len(candidates)), key=row.__getitem__) for row in scores]
-    else:
+    elif _permutation_count(len(candidates), len(texts)) <= _MAX_PERMUTATIONS:
         picks = list(
             max(
-                permutations(range(len(candidates)), len(rows)),
+                permutations(range(len(candidates)), len(texts)),
                 key=lambda p: (sum(scores[r][c] for r, c in enumerate(p)), _in_order(p)),
             )
         )
-    result = {}
-    for (key, _), row_scores, pick in zip(rows, scores, picks, strict=True):
+    else:
+        picks = _greedy(scores)
+    result = []
+    for row_scores, pick in zip(scores, picks, strict=True):
         score = row_scores[pick]
         confidence = round(min(0.9, 0.3 + 0.6 * score / 100), 2)
         method = "topic_text" if score >= _TEXT_CUTOFF else "topic_order"
-        result[key] = ItemMatch(candidates[pick].code, method, confidence)
+        result.append(ItemMatch(candidates[pick].code, method, confidence))
     return result
+
+
+_MAX_PERMUTATIONS = 720  # beyond this many, the best pairs are taken greedily instead
+
+
+def _permutation_count(items: int, rows: int) -> int:
+    count = 1
+    for value in range(items - rows + 1, items + 1):
+        count *= value
+    return count
+
+
+def _greedy(scores: list[list[float]]) -> list[int]:
+    """Distinct items for rows, best-scoring pairs first (earlier rows and items win ties)."""
+    pairs = sorted(((-score, row, item) for row, line in enumerate(scores) for item, score in enumerate(line)))
+    picks: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, row, item in pairs:
+        if row not in picks and item not in taken:
+            picks[row] = item
+            taken.add(item)
+    return [picks[row] for row in range(len(scores))]
 
 
 def _in_order(picks: tuple[int, ...]) -> int:

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from ita import export, metrics
+from ita.catalogue import Framework
 from ita.filters import Filters
 from ita.labels import t
 from ita.reader import StoreMissing, StoreReader
@@ -47,9 +48,16 @@ def _parser() -> argparse.ArgumentParser:
     _db(build)
     build.set_defaults(run=_build)
 
-    sample = commands.add_parser("sample", help="write the demo's sample reports (other years of the seed)")
-    sample.add_argument("--out", type=Path, default=DATA_REPORTS / "samples")
+    sample = commands.add_parser(
+        "sample", help="write the demo's sample years of the seed, or with --orgs import a synthetic national data set"
+    )
+    sample.add_argument("--out", type=Path, default=DATA_REPORTS / "samples", help="where the demo's files go")
     sample.add_argument("--seed-report", type=Path, default=DATA_REPORTS / "nongchok_2564.txt")
+    sample.add_argument("--orgs", type=int, help="import a synthetic data set of this many agencies (8317: national)")
+    sample.add_argument("--years", type=int, default=5, help="with --orgs: the last N fiscal years of the framework")
+    sample.add_argument("--seed", type=int, default=0, help="with --orgs: another seed gives another data set")
+    sample.add_argument("--workers", type=int, default=None, help="with --orgs: parsing processes (default: cores)")
+    _db(sample)
     sample.set_defaults(run=_sample)
 
     checker = commands.add_parser("check", help="verify a store: schema version, counts, foreign keys")
@@ -162,11 +170,37 @@ def _sample(args: argparse.Namespace) -> int:
     from ita.store import DEFAULT_REFERENCE
 
     framework = load_reference(DEFAULT_REFERENCE)
+    if args.orgs:
+        return _national_sample(args, framework)
     with (DEFAULT_REFERENCE / "divisions.csv").open(encoding="utf-8") as handle:
         directory = load_directory(csv.DictReader(handle))
     for path in write_demo(args.seed_report, args.out, framework, directory):
         print(f"wrote {path}")
     return 0
+
+
+def _national_sample(args: argparse.Namespace, framework: Framework) -> int:
+    """Generate synthetic reports and import them through the normal (bulk) import path."""
+    from ita.bulk import BulkProgress, bulk_import
+    from ita.national import national_reports
+
+    total = args.orgs * args.years
+
+    def show(progress: BulkProgress) -> None:
+        width = 30
+        filled = int(width * progress.done / total)
+        print(f"\r[{'#' * filled}{'.' * (width - filled)}] {progress.done:,}/{total:,} reports, "
+              f"{progress.measures:,} measures, {progress.reports_per_second:,.0f} reports/s", end="", flush=True)
+
+    reports = national_reports(args.orgs, args.years, framework, seed=args.seed)
+    result = bulk_import(reports, args.db, actor="sample", workers=args.workers, progress=show)
+    done = result.progress
+    print(f"\nimported {done.stored:,} synthetic reports ({done.measures:,} measures) in {done.seconds:,.1f} s: "
+          f"{done.reports_per_second:,.0f} reports/s, {done.measures / done.seconds:,.0f} measures/s; "
+          f"{done.refused} refused")
+    for refusal in result.refusals[:20]:
+        print(f"REFUSED {refusal}", file=sys.stderr)
+    return 1 if done.refused else 0
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -42,6 +42,13 @@ def has_thai(text: str) -> bool:
     return _THAI_CHAR.search(text) is not None
 
 
+# Anything fix_characters would change; most cells have none of it and skip the work.
+_NEEDS_FIX = re.compile("[\u0e4d\u200b\u200c\u200d\u2060\ufeff\u00ad\r\uf700-\uf71a]|\u0e40\u0e40| +\u0e32")
+_SARA_AM = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")
+_SARA_AM_SPACE = re.compile("([\u0e01-\u0e2e][\u0e48-\u0e4b]?) +\u0e32")
+_BLANKS = re.compile(r"\s+")
+
+
 def fix_characters(text: str) -> str:
     """Undo character-level extraction artefacts without changing what a reader sees.
 
@@ -51,14 +58,17 @@ def fix_characters(text: str) -> str:
     - two sara e typed for sara ae (เเ) becomes แ;
     - invisible characters are dropped and any run of blanks becomes one space.
     """
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE).translate(_PRIVATE_USE_THAI)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if not _NEEDS_FIX.search(text):
+        return text
+    text = text.translate(_INVISIBLE).translate(_PRIVATE_USE_THAI)
     # ํ + (optional tone mark) + า  →  (tone mark) + ำ ; the tone mark moves before sara am.
-    text = re.sub("\u0e4d([\u0e48-\u0e4b]?)\u0e32", "\\1\u0e33", text)
+    text = _SARA_AM.sub("\\1\u0e33", text)
     # ำ whose nikhahit the PDF mapped to a space (ด าเนินการ): sara aa never begins a syllable.
-    text = re.sub("([\u0e01-\u0e2e][\u0e48-\u0e4b]?) +\u0e32", "\\1\u0e33", text)
+    text = _SARA_AM_SPACE.sub("\\1\u0e33", text)
     text = text.replace("\u0e40\u0e40", "\u0e41")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def squash_spaces(text: str) -> str:
@@ -66,9 +76,13 @@ def squash_spaces(text: str) -> str:
     return _SPACES.sub(" ", text.replace("\n", " ")).strip()
 
 
+@lru_cache(maxsize=100_000)
 def compact(text: str) -> str:
-    """Text with every blank removed: the key used to compare Thai labels that a PDF broke up."""
-    return re.sub(r"\s+", "", fix_characters(text))
+    """Text with every blank removed: the key used to compare Thai labels that a PDF broke up.
+
+    Cached: reports repeat the same labels (indicators, statuses, divisions) on every row.
+    """
+    return _BLANKS.sub("", fix_characters(text))
 
 
 class WrapRepairer:
@@ -89,6 +103,8 @@ class WrapRepairer:
         words.update(compact(w) for w in extra_words if w and has_thai(w))
         self._trie = dict_trie(words)
         self._joins = lru_cache(maxsize=200_000)(self._should_join)
+        # Whole cells repeat across reports (periods, statuses, divisions, indicator names).
+        self._cells = lru_cache(maxsize=100_000)(self._repair)
 
     def _tokens(self, text: str) -> list[str]:
         from pythainlp.tokenize import word_tokenize
@@ -114,6 +130,9 @@ class WrapRepairer:
 
     def __call__(self, text: str) -> str:
         """`text` with wrap spaces removed; expects text already through `fix_characters`."""
+        return self._cells(text)
+
+    def _repair(self, text: str) -> str:
         text = squash_spaces(text)
         if " " not in text or not has_thai(text):
             return text

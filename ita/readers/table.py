@@ -8,6 +8,7 @@ skips the header where a new page repeats it, and maps cells to column keys.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from ita.organisations import parse_title
 from ita.readers.limits import check_rows
@@ -30,6 +31,7 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
     "fiscal_year": ("ปีงบประมาณ", "fiscalyear", "fiscal_year", "year"),
 }
 _BY_NAME = {name: key for key, names in HEADER_NAMES.items() for name in names}
+_LONGEST_HEADER = 2 * max(map(len, _BY_NAME)) + 10  # room for the spaces a PDF puts inside a header
 REQUIRED = ("indicator", "item", "action", "status")
 FILL_DOWN = ("indicator", "responsible", "period", "follow_up", "organisation", "fiscal_year")
 
@@ -38,11 +40,25 @@ def header_map(cells: Sequence[str]) -> dict[int, str] | None:
     """Column index → key when `cells` is a header row, else None."""
     mapping: dict[int, str] = {}
     for index, cell in enumerate(cells):
-        key = _BY_NAME.get(compact(cell or "").lower())
+        # Header names are short; skipping long cells keeps this cheap on every data row.
+        if not cell or len(cell) > _LONGEST_HEADER:
+            continue
+        key = _header_key(cell)
         if key and key not in mapping.values():
             mapping[index] = key
     found = set(mapping.values())
     return mapping if len(found & set(COLUMNS)) >= 4 and {"indicator", "status"} <= found else None
+
+
+@lru_cache(maxsize=50_000)
+def _header_key(cell: str) -> str | None:
+    return _BY_NAME.get(compact(cell).lower())
+
+
+@lru_cache(maxsize=200_000)
+def clean_cell(text: str) -> str:
+    """A cell's text without extraction artefacts and with single spaces (cells repeat a lot)."""
+    return squash_spaces(fix_characters(text)) if text else ""
 
 
 def build_report(
@@ -60,7 +76,7 @@ def build_report(
     rows: list[RawRow] = []
     previous: dict[str, str] = {}
     for line, raw_cells in grid:
-        cells = [squash_spaces(fix_characters(c)) if c else "" for c in raw_cells]
+        cells = [clean_cell(c) for c in raw_cells]
         if not any(cells):
             continue
         as_header = header_map(cells)
