@@ -73,6 +73,13 @@ def _parser() -> argparse.ArgumentParser:
     _db(restore)
     restore.set_defaults(run=_restore)
 
+    publisher = commands.add_parser("publish", help="copy the store to read-only replicas for other app servers")
+    publisher.add_argument("--to", type=Path, nargs="+", required=True, help="replica folders")
+    publisher.add_argument("--watch", action="store_true", help="keep publishing each new version")
+    publisher.add_argument("--interval", type=float, default=1.0, help="with --watch: seconds between looks")
+    _db(publisher)
+    publisher.set_defaults(run=_publish)
+
     hasher = commands.add_parser("hash-password", help="print an editor account line for secrets.toml")
     hasher.add_argument("username")
     hasher.set_defaults(run=_hash_password)
@@ -249,6 +256,17 @@ def _restore(args: argparse.Namespace) -> int:
         return 1
     restore_backup(store, chosen)
     print(f"restored {chosen.name}; the version it replaced is now the newest backup")
+    return 0
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from ita.replicas import publish, watch
+
+    if args.watch:
+        watch(args.db, args.to, interval_s=args.interval)
+        return 0
+    size = publish(args.db, args.to)
+    print(f"published {size / 1e6:.1f} MB to {len(args.to)} replica(s)")
     return 0
 
 

@@ -33,6 +33,7 @@ class DivisionDirectory:
         self.known = {compact(d.name): d for d in known}
         self.aliases = {compact(k): v for k, v in (aliases or {}).items()}
         self.shared_name = next((d.name for d in self.known.values() if d.kind == "shared"), "ทุกสำนัก/กอง")
+        self._parsed: dict[str, tuple[list[Division], list[str]]] = {}
 
     def _lookup(self, key: str) -> KnownDivision | None:
         key = compact(self.aliases.get(key, key))
@@ -40,6 +41,13 @@ class DivisionDirectory:
 
     def parse(self, text: str) -> tuple[list[Division], list[str]]:
         """Divisions named by a cell, and the names this directory has not seen before."""
+        # Remembered per text: the same few responsible cells fill every report.
+        if text not in self._parsed:
+            self._parsed[text] = self._parse(text)
+        divisions, unknown = self._parsed[text]
+        return [Division(d.name, d.parent, d.is_shared) for d in divisions], list(unknown)
+
+    def _parse(self, text: str) -> tuple[list[Division], list[str]]:
         whole = compact(text)
         if not whole:
             return [], []

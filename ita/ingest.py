@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
-import pandas as pd
+import pyarrow as pa
 
 from ita import sql
 from ita.catalogue import Framework
@@ -259,10 +259,12 @@ def audit_row(ids: dict[str, int], now: datetime, actor: str, action: str, **val
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list, columns: list[str] | None = None) -> None:
-    """Insert many rows at once through a DataFrame (never row by row)."""
+    """Insert many rows at once through an Arrow table (never row by row)."""
     if not rows:
         return
-    frame = pd.DataFrame(rows, columns=columns)
+    if columns is not None:
+        rows = [dict(zip(columns, row, strict=True)) for row in rows]
+    frame = pa.Table.from_pylist(rows)
     con.register("incoming", frame)
     try:
         sql.execute(con, f"write/insert_{table}")

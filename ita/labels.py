@@ -228,6 +228,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "รายงานนี้มีข้อมูลตัวอย่าง (ไม่ใช่ข้อมูลจริง)",
         "This report includes sample data (not real reports)",
     ),
+    "replica_read_only": (
+        "เครื่องนี้แสดงสำเนาข้อมูลแบบอ่านอย่างเดียว: การนำเข้าและการแก้ไขทำที่เครื่องหลัก",
+        "This server shows a read-only copy: imports and edits are made on the primary server",
+    ),
     # organisations page
     "organisations": ("จำนวนหน่วยงาน", "Organisations"),
     "orgs_need_two": (

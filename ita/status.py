@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -42,11 +43,13 @@ _PERCENT = re.compile(r"^(\d{1,3}(?:\.\d+)?)\s*%$|^ร้อยละ\s*(\d{1,3}
 _FUZZY_CUTOFF = 88
 
 
+@lru_cache(maxsize=10_000)
 def parse_status(text: str) -> tuple[str, float | None]:
     """Return (status, progress percent or None). Unreadable text gives UNKNOWN.
 
     Typos are tolerated (fuzzy match ≥ 88 % against the known wordings), because staff
     type these cells by hand; anything further away is left UNKNOWN for a person to decide.
+    Cached: a handful of wordings fill every report.
     """
     key = compact(to_arabic_digits(text)).lower().replace("-", "").replace("_", "")
     if not key:

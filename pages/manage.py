@@ -15,6 +15,7 @@ from ita.preview import build_preview
 from ita.reader import StoreReader
 from ita.readers import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS
 from ita.records import ImportRefused
+from ita.replicas import read_only
 from ita.store import StoreBusy
 
 source, filters = ui.shared()
@@ -22,7 +23,11 @@ lang = ui.lang()
 store = ui.store_path()
 st.title(ui.tr("page_manage"))
 ui.show_flash()
-editor = ui.sign_in_panel()
+if read_only():
+    st.info(ui.tr("replica_read_only"), icon=":material/lock:")
+    editor = None
+else:
+    editor = ui.sign_in_panel()
 if not editor:
     st.caption(ui.tr("viewer_note"))
 
