@@ -154,7 +154,9 @@ def _build(args: argparse.Namespace) -> int:
 
     store = Path(args.db) if args.db else default_store_path()
     if store.exists() and not args.force:
-        print(f"store exists: {store}")
+        from ita.store import migrate_store
+
+        print(f"store exists: {store}" + (" (migrated to this release's schema)" if migrate_store(store) else ""))
         return 0
     files = sorted(p for p in DATA_REPORTS.rglob("*") if p.suffix.lower() in INGESTIBLE)
     if store.exists():

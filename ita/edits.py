@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from ita import sql
-from ita.ingest import DivisionKeys, audit_row, directory_from_store, framework_from_store, insert_rows
+from ita.ingest import DivisionKeys, audit_row, directory_from_store, division_keys, framework_from_store, insert_rows
 from ita.records import STATUSES
 from ita.store import next_ids, write_session
 
@@ -115,19 +115,22 @@ def apply_edits(store: Path | None, edits: Sequence[Edit], actor: str, reason: s
         divisions = DivisionKeys(con, ids)
         links, audits = [], []
         for edit in edits:
+            parsed = directory.parse(edit.new or "")[0] if directory and edit.field == "responsible_text" else []
             sql.execute(con, "write/update_measure", measure_id=edit.measure_id, field=edit.field,
-                        value=edit.new, now=now)
+                        value=edit.new, now=now, division_keys=division_keys(parsed),
+                        shared=any(d.is_shared for d in parsed))
             if edit.field in RESOLVES:
                 sql.execute(con, "write/resolve_findings", measure_id=edit.measure_id, codes=list(RESOLVES[edit.field]),
                             finding_id=None, actor=actor, now=now)
-            if directory is not None and edit.field == "responsible_text":
+            if edit.field == "responsible_text":
                 sql.execute(con, "write/replace_measure_divisions", measure_id=edit.measure_id)
-                parsed, _ = directory.parse(edit.new or "")
                 links.extend((edit.measure_id, key) for key in divisions.keys_for(parsed))
             audits.append(audit_row(ids, now, actor, "edit", measure_id=edit.measure_id, field=edit.field,
                                     old_value=edit.old, new_value=edit.new, reason=reason))
         divisions.insert_new()
         insert_rows(con, "measure_divisions", links, ["measure_id", "division_id"])
+        for measure_id in {e.measure_id for e in edits if e.field == "responsible_text"}:
+            sql.script(con, "write/refresh_rollup", from_id=measure_id, to_id=measure_id)
         insert_rows(con, "audit_log", audits)
     return len(edits)
 

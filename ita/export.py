@@ -70,7 +70,7 @@ def counts_frame(frame: pd.DataFrame, lang: str = "th") -> pd.DataFrame:
 
 def tables_for(source: metrics.Queries, filters: Filters, lang: str = "th") -> dict[str, pd.DataFrame]:
     """Every table of the current view, keyed by sheet name."""
-    measures = source.query("measures_list", **filters.params())
+    measures = metrics.measures(source, filters)
     open_items = measures[measures["status"] != "done"]
     totals = metrics.totals(source, filters)
     summary = pd.DataFrame(

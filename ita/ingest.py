@@ -109,6 +109,7 @@ def store_prepared(
     """Store reports in the write session `con`; each replaces its organisation-year's report."""
     now = now or datetime.now()
     ids = next_ids(con)
+    first_measure_id = ids["measure_id"]
     orgs = {r.name: r for r in sql.run(con, "write/organisations").itertuples()}
     imports = sql.run(con, "write/imports_by_org_year")
     active = {(r.org_id, r.fiscal_year): r for r in imports.itertuples() if r.state == "active"}
@@ -177,7 +178,8 @@ def store_prepared(
                      responsible_text=measure.responsible_text, period=measure.period,
                      follow_up=measure.follow_up, status=measure.status, status_text=measure.status_text,
                      progress_pct=measure.progress_pct, evidence_url=measure.evidence_url, note=measure.note,
-                     updated_at=None)
+                     updated_at=None, division_keys=division_keys(measure.divisions),
+                     shared=any(d.is_shared for d in measure.divisions))
             )
             link_rows.extend((measure_id, key) for key in divisions.keys_for(measure.divisions))
         for finding in report.findings:
@@ -199,6 +201,8 @@ def store_prepared(
     insert_rows(con, "imports", import_rows)
     insert_rows(con, "measures", measure_rows)
     insert_rows(con, "measure_divisions", link_rows, ["measure_id", "division_id"])
+    if measure_rows:
+        sql.script(con, "write/refresh_rollup", from_id=first_measure_id, to_id=ids["measure_id"] - 1)
     insert_rows(con, "import_findings", finding_rows)
     insert_rows(con, "audit_log", audit_rows)
     for org_id, province, district in org_updates:
@@ -206,6 +210,11 @@ def store_prepared(
     for import_id, state, replaced_by in state_changes:
         sql.execute(con, "write/set_import_state", import_id=import_id, state=state, replaced_by=replaced_by)
     return outcomes
+
+
+def division_keys(divisions: Sequence[Division]) -> list[str]:
+    """Every division name a measure answers to: those it names and the divisions of its sections."""
+    return sorted({d.name for d in divisions} | {d.parent for d in divisions if d.parent})
 
 
 class DivisionKeys:

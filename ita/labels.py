@@ -115,6 +115,18 @@ _TEXT: dict[str, tuple[str, str]] = {
         "แสดงทุกปีงบประมาณที่มีข้อมูล (เลือกปีในแถบด้านข้างอย่างน้อยสองปีเพื่อจำกัด)",
         "Showing every fiscal year with data (pick two or more years in the sidebar to narrow)",
     ),
+    "rows_shown": (
+        "แสดง {shown} รายการแรกจาก {total} รายการ: ใช้ตัวกรองเพื่อจำกัด หรือดาวน์โหลดเพื่อดูทั้งหมด",
+        "Showing the first {shown} of {total}: narrow the filters, or download them all",
+    ),
+    "changes_choose_org": (
+        "เลือกหน่วยงานในแถบด้านข้างเพื่อดูรายการมาตรการที่เปลี่ยนแปลงของหน่วยงานนั้น",
+        "Choose an organisation in the sidebar to list the measures that changed",
+    ),
+    "edit_choose_org": (
+        "เลือกหน่วยงานในแถบด้านข้างเพื่อแก้ไขมาตรการของหน่วยงานนั้น",
+        "Choose an organisation in the sidebar to edit its measures",
+    ),
     # manage page
     "signed_in_as": ("เข้าสู่ระบบในชื่อ", "Signed in as"),
     "sign_out": ("ออกจากระบบ", "Sign out"),

@@ -38,6 +38,11 @@ def by_division(source: Queries, filters: Filters, lang: str = "th") -> pd.DataF
     return frame
 
 
+def measures(source: Queries, filters: Filters, limit: int | None = None) -> pd.DataFrame:
+    """The filtered measures in report order; `limit` rows at most (None: all, as exports need)."""
+    return source.query("measures_list", **filters.params(), limit=limit)
+
+
 def fiscal_years(source: Queries, orgs: tuple[str, ...] = ()) -> list[int]:
     return [int(y) for y in source.query("fiscal_years", orgs=list(orgs))["fiscal_year"]]
 

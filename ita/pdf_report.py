@@ -82,7 +82,7 @@ def _context(source: metrics.Queries, filters: Filters, lang: str, generated_at:
     indicators = metrics.by_indicator(source, view)
     # Indicator names are the framework's, so English has them; the rest of a row stays as the agency wrote it.
     english = dict(zip(indicators["name"], indicators["name_en"], strict=True)) if lang == "en" else {}
-    measures = source.query("measures_list", **view.params())
+    measures = metrics.measures(source, view)
     rows = [_measure_row(r, english, lang) for r in measures.to_dict("records")]
     return {
         "lang": lang,

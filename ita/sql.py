@@ -44,9 +44,12 @@ def execute(cursor: duckdb.DuckDBPyConnection, name: str, **params: Any) -> None
     cursor.execute(text, bound)
 
 
-def script(cursor: duckdb.DuckDBPyConnection, name: str) -> None:
-    """Run a parameterless file of several statements (schema, views)."""
-    cursor.execute(load(name)[0])
+def script(cursor: duckdb.DuckDBPyConnection, name: str, **params: Any) -> None:
+    """Run a file of several statements (schema, views, multi-step writes), binding `params`
+    in each statement that uses them."""
+    for statement in filter(str.strip, _COMMENT.sub("", load(name)[0]).split(";")):
+        used = {key: params[key] for key in _PARAM.findall(statement)}
+        cursor.execute(statement, used) if used else cursor.execute(statement)
 
 
 def names() -> list[str]:

@@ -27,8 +27,8 @@ import pandas as pd
 from ita import sql
 from ita.catalogue import read_csv_rows
 
-SCHEMA_VERSION = 1
-MIGRATIONS = {1: "schema/001_initial"}
+SCHEMA_VERSION = 2
+MIGRATIONS = {1: "schema/001_initial", 2: "schema/002_measure_rollup"}
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_STORE = REPO_ROOT / "data" / "ita.duckdb"
 DEFAULT_REFERENCE = REPO_ROOT / "data" / "reference"
@@ -115,11 +115,12 @@ def write_session(
         con = duckdb.connect(str(temp))
         try:
             con.execute("BEGIN TRANSACTION")
-            migrate(con, reference_dir or DEFAULT_REFERENCE)
+            migrated = migrate(con, reference_dir or DEFAULT_REFERENCE)
             try:
                 yield con
             except Unchanged:
-                if paths.store.exists():
+                # Nothing to write, unless the store itself was just created or migrated.
+                if paths.store.exists() and not migrated:
                     raise
             _bump_generation(con)
             con.execute("COMMIT")
@@ -192,8 +193,9 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     return int(meta(con, "schema_version") or 0)
 
 
-def migrate(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> None:
-    """Bring a store to this release's schema; a new store also gets the reference data."""
+def migrate(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> bool:
+    """Bring a store to this release's schema (a new store also gets the reference data);
+    True when the schema changed."""
     current = schema_version(con)
     if current > SCHEMA_VERSION:
         raise StoreTooNew(f"the store has schema {current}; this release knows up to {SCHEMA_VERSION}")
@@ -207,6 +209,20 @@ def migrate(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> None:
     if meta(con, "views_sha256") != views:
         sql.script(con, "schema/views")
         sql.execute(con, "write/set_meta", key="views_sha256", value=views)
+    return current != SCHEMA_VERSION
+
+
+def migrate_store(store: Path | None = None) -> bool:
+    """Migrate a store file to this release's schema if it is older; True when it was."""
+    path = Path(store) if store else default_store_path()
+    if not path.exists():
+        return False
+    with duckdb.connect(str(path), read_only=True) as con:
+        if schema_version(con) == SCHEMA_VERSION:
+            return False
+    with write_session(path):
+        pass
+    return True
 
 
 def load_reference(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> None:

@@ -69,6 +69,10 @@ with st.container(border=True):
     first, second = st.columns(2)
     first.selectbox(ui.tr("year_from"), years, key="from", format_func=lambda y: year_label(y, lang))
     second.selectbox(ui.tr("year_to"), years, key="to", format_func=lambda y: year_label(y, lang))
+    # Measure by measure only makes sense within one organisation: across thousands it is a flood.
+    if not view.orgs and len(metrics.organisations(source)) > 1:
+        st.info(ui.tr("changes_choose_org"), icon=":material/info:")
+        st.stop()
     changes = source.query("status_changes", **view.params(), year_from=st.session_state["from"],
                            year_to=st.session_state["to"])
     if changes.empty:
@@ -82,8 +86,11 @@ with st.container(border=True):
             status_from=changes["status_from"].map(lambda s: t(f"status_{s}", lang) if isinstance(s, str) else ""),
             status_to=changes["status_to"].map(lambda s: t(f"status_{s}", lang) if isinstance(s, str) else ""),
         )
+        if len(shown) > ui.MAX_TABLE_ROWS:
+            st.caption(ui.tr("rows_shown").format(shown=f"{ui.MAX_TABLE_ROWS:,}", total=f"{len(shown):,}"))
         st.dataframe(
-            shown[["change", "indicator", "item_code", "item_text", "status_from", "status_to", "responsible_text"]],
+            shown[["change", "indicator", "item_code", "item_text", "status_from", "status_to",
+                   "responsible_text"]].head(ui.MAX_TABLE_ROWS),
             hide_index=True, width="stretch", key="cmp_changes",
             column_config={
                 "change": ui.tr("col_change"), "indicator": ui.tr("col_indicator"),

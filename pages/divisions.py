@@ -34,21 +34,21 @@ before_year = ui.previous_year(source, filters, year) if year else None
 previous = metrics.totals(source, picked.with_(years=(before_year,))) if before_year else None
 ui.kpi_cards(current, previous, year_label(year, lang) if year else "")
 
-measures = source.query("measures_list", **picked.params())
-open_items = measures[measures["status"] != "done"]
+open_view = picked.with_(statuses=tuple(s for s in ui.STATUSES if s != "done"))
+open_count = current["measures"] - current["done"]
 with st.container(border=True):
-    st.subheader(f"{ui.tr('page_in_progress')} ({len(open_items)})")
-    if open_items.empty:
+    st.subheader(f"{ui.tr('page_in_progress')} ({open_count:,})")
+    if open_count == 0:
         st.success(ui.tr("all_done"))
     else:
-        ui.measures_table(open_items, key="div_open",
-                          columns=("indicator", "item_text", "action", "responsible_text", "period", "follow_up",
-                                   "status"))
+        ui.measures_block(source, open_view, key="div_open",
+                          columns=("indicator", "status", "item_text", "action", "responsible_text", "period",
+                                   "follow_up"))
 with st.container(border=True):
     st.subheader(ui.tr("chart_by_indicator"))
     ui.chart(charts.completion_by_indicator_figure(metrics.by_indicator(source, picked), lang),
              key="div_by_indicator", file_name="division_by_indicator")
-with st.expander(f"{ui.tr('all_measures')} ({len(measures)})"):
-    ui.measures_table(measures, key="div_all")
+with st.expander(f"{ui.tr('all_measures')} ({current['measures']:,})"):
+    ui.measures_block(source, picked, key="div_all")
 
 ui.downloads(source, picked, f"ita_division_{year or 'all'}", key="div")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ita import export
+from ita import export, metrics
 from ita import streamlit_ui as ui
 
 source, filters = ui.shared()
@@ -18,22 +18,24 @@ if not open_statuses:
     st.info(ui.tr("no_rows"))
     st.stop()
 view = filters.with_(statuses=open_statuses)
-items = source.query("measures_list", **view.params())
-if items.empty:
+total = metrics.totals(source, view)["measures"]
+if total == 0:
     st.success(ui.tr("all_done"), icon=":material/task_alt:")
     st.stop()
 
-st.metric(ui.tr("open_count"), f"{len(items):,}", border=True)
-grouped = items.assign(division=items["divisions"].fillna(ui.tr("unassigned_division")).str.split(", "))
-grouped = grouped.explode("division")
-for division, part in grouped.groupby("division", sort=False):
+st.metric(ui.tr("open_count"), f"{total:,}", border=True)
+COLUMNS = ("fiscal_year", "indicator", "status", "item_text", "action", "follow_up", "period", "responsible_text",
+           "source_line")
+# One group per responsible division, largest first; a measure naming two divisions is in both.
+for row in metrics.by_division(source, view, lang).itertuples():
     with st.container(border=True):
-        st.subheader(f"⚑ {ui.md(division)} ({len(part)})")
-        ui.measures_table(
-            part, key=f"open_{division}",
-            columns=("fiscal_year", "indicator", "item_text", "action", "follow_up", "period", "status",
-                     "responsible_text", "source_line"),
-        )
+        st.subheader(f"⚑ {ui.md(row.name)} ({row.measures:,})")
+        if row.name == ui.tr("unassigned_division"):
+            items = metrics.measures(source, view, limit=ui.MAX_TABLE_ROWS)
+            ui.measures_table(items[items["divisions"].isna()], key="open_unassigned", columns=COLUMNS)
+        else:
+            group = view.with_(divisions=(row.name,), include_shared=bool(row.is_shared))
+            ui.measures_block(source, group, key=f"open_{row.name}", columns=COLUMNS)
 
 ui.downloads(source, view, "ita_open_items", key="open",
-             tables=lambda: {ui.tr("sheet_open_items"): export.measures_frame(items, lang)})
+             tables=lambda: {ui.tr("sheet_open_items"): export.measures_frame(metrics.measures(source, view), lang)})

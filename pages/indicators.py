@@ -34,12 +34,12 @@ before_year = ui.previous_year(source, filters, year) if year else None
 previous = metrics.totals(source, picked.with_(years=(before_year,))) if before_year else None
 ui.kpi_cards(current, previous, year_label(year, lang) if year else "")
 
-measures = source.query("measures_list", **picked.params())
+measures = metrics.measures(source, picked, limit=ui.MAX_TABLE_ROWS)
 with st.container(border=True):
     st.subheader(ui.tr("indicator_items"))
     ui.measures_table(
-        measures, key="ind_items",
-        columns=("item_code", "item_name", "item_text", "status", "responsible_text", "action", "period",
+        measures, key="ind_items", total=current["measures"],
+        columns=("item_code", "status", "item_name", "item_text", "responsible_text", "action", "period",
                  "follow_up", "evidence_url", "source_line"),
     )
     matched = measures[measures["item_match"] != "code"]

@@ -7,7 +7,7 @@ All changes go through ita.ingest / ita.edits (the store's single write path).
 import pandas as pd
 import streamlit as st
 
-from ita import edits, export, writers
+from ita import edits, export, metrics, writers
 from ita import streamlit_ui as ui
 from ita.ingest import Prepared, commit
 from ita.labels import finding_text, format_date, line_ref, status_label, t, year_label
@@ -130,9 +130,12 @@ def edit_tab() -> None:
     if source is None:
         ui.empty_store_notice()
         return
+    if not filters.orgs and len(source.query("organisation_list", provinces=[], org_types=[])) > 1:
+        st.info(ui.tr("edit_choose_org"))
+        return
     st.caption(ui.tr("edit_hint"))
     view = filters.with_(years=(ui.focus_year(filters),)) if filters.years else filters
-    measures = source.query("measures_list", **view.params())
+    measures = metrics.measures(source, view)
     if measures.empty:
         st.info(ui.tr("no_rows"))
         return
@@ -197,9 +200,13 @@ def quality_tab() -> None:
     if findings.empty:
         st.success(ui.tr("no_open_warnings"), icon=":material/task_alt:")
         return
+    total = len(findings)
+    findings = findings.head(ui.MAX_TABLE_ROWS)
     findings["message"] = [finding_text(r.code, tuple(r.args), lang) for r in findings.itertuples()]
     findings["where"] = [line_ref(r.file_name, r.line, lang) for r in findings.itertuples()]
-    st.markdown(f"**{ui.tr('open_warnings')}** ({len(findings)})")
+    st.markdown(f"**{ui.tr('open_warnings')}** ({total:,})")
+    if total > len(findings):
+        st.caption(ui.tr("rows_shown").format(shown=f"{len(findings):,}", total=f"{total:,}"))
     plain_table(findings, {"where": "col_source", "message": "col_message", "item_text": "col_item",
                            "status": "col_status"}, key="mg_findings")
     if not editor:
@@ -247,6 +254,9 @@ def history_tab() -> None:
     except Exception:  # no store yet
         ui.empty_store_notice()
         return
+    if len(history) > ui.MAX_TABLE_ROWS:
+        st.caption(ui.tr("rows_shown").format(shown=f"{ui.MAX_TABLE_ROWS:,}", total=f"{len(history):,}"))
+        history = history.head(ui.MAX_TABLE_ROWS)
     shown = history.assign(
         state=history["state"].map(lambda s: t(f"state_{s}", lang)),
         fiscal_year=history["fiscal_year"].map(lambda y: year_label(int(y), lang)),
@@ -280,7 +290,7 @@ def toggle_import(import_id: int, active: bool) -> None:
 def audit_tab() -> None:
     reader = StoreReader(store)
     try:
-        log = reader.query("audit_log", orgs=list(filters.orgs), years=[], limit=5000)
+        log = reader.query("audit_log", orgs=list(filters.orgs), years=[], limit=ui.MAX_TABLE_ROWS)
     except Exception:  # no store yet
         ui.empty_store_notice()
         return
@@ -289,12 +299,15 @@ def audit_tab() -> None:
               "org_name": "col_organisation", "measure_id": "col_measure_id", "item_code": "col_item_code",
               "field": "col_field", "old_value": "col_old", "new_value": "col_new", "reason": "col_reason"}
     plain_table(log, labels, key="mg_audit")
-    table = log[list(labels)].rename(columns={c: t(label, lang) for c, label in labels.items()})
+    def whole_log() -> pd.DataFrame:  # the downloads hold every row, built on click
+        everything = reader.query("audit_log", orgs=list(filters.orgs), years=[], limit=None)
+        return everything[list(labels)].rename(columns={c: t(label, lang) for c, label in labels.items()})
+
     with st.container(horizontal=True):
-        st.download_button("CSV", export.to_csv_bytes(table), file_name="ita_audit_log.csv", mime="text/csv",
-                           key="mg_audit_csv", on_click="ignore")
-        st.download_button("XLSX", export.to_xlsx_bytes({ui.tr("tab_audit"): table}), file_name="ita_audit_log.xlsx",
-                           key="mg_audit_xlsx", on_click="ignore")
+        st.download_button("CSV", lambda: export.to_csv_bytes(whole_log()), file_name="ita_audit_log.csv",
+                           mime="text/csv", key="mg_audit_csv", on_click="ignore")
+        st.download_button("XLSX", lambda: export.to_xlsx_bytes({ui.tr("tab_audit"): whole_log()}),
+                           file_name="ita_audit_log.xlsx", key="mg_audit_xlsx", on_click="ignore")
 
 
 names = ["tab_import", "tab_edit", "tab_quality", "tab_history", "tab_audit"] if editor else \

@@ -68,12 +68,11 @@ with st.container(border=True):
         indicator = order[row]
         division = column
         picked = view.with_(indicators=(indicator,))
-        if division == ui.tr("unassigned_division"):
-            items = source.query("measures_list", **picked.params())
-            items = items[items["divisions"].isna()]
-        else:
-            items = source.query("measures_list", **picked.with_(divisions=(division,)).params())
         st.markdown(f"**{ui.tr('grid_items')}** {ui.md(pivot.index[row])} × {ui.md(division)}")
-        ui.measures_table(items, key="ov_grid_items")
+        if division == ui.tr("unassigned_division"):
+            items = metrics.measures(source, picked, limit=ui.MAX_TABLE_ROWS)
+            ui.measures_table(items[items["divisions"].isna()], key="ov_grid_items")
+        else:
+            ui.measures_block(source, picked.with_(divisions=(division,)), key="ov_grid_items")
 
 ui.downloads(source, view, f"ita_overview_{year or 'all'}", key="ov")

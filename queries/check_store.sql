@@ -26,5 +26,10 @@ UNION ALL SELECT 'imports in an unknown state',
        count(*) FROM imports WHERE state NOT IN ('active', 'superseded', 'removed')
 UNION ALL SELECT 'measures with an unknown status',
        count(*) FROM measures WHERE status NOT IN ('done', 'in_progress', 'not_started', 'unknown')
+UNION ALL SELECT 'measures whose divisions are missing from measure_rollup',
+       count(*) FROM (SELECT DISTINCT measure_id FROM measure_divisions
+                      EXCEPT SELECT DISTINCT measure_id FROM measure_rollup)
+UNION ALL SELECT 'measures without their division keys',
+       count(*) FROM measures WHERE division_keys IS NULL OR shared IS NULL
 UNION ALL SELECT 'duplicate measure keys',
        count(*) - count(DISTINCT measure_id) FROM measures;

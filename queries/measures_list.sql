@@ -1,5 +1,5 @@
 -- Every filtered measure with what a reader needs to check it against the source report.
--- Parameters: the filter set (see ita/filters.py).
+-- Parameters: the filter set (see ita/filters.py); $limit (rows, NULL for all: exports).
 -- Columns: measure_id, org_name, fiscal_year, is_sample, tool, indicator_no, indicator, item_code,
 --          item_name, item_text, item_match, match_confidence, action, responsible_text, divisions,
 --          period, follow_up, status, status_text, progress_pct, evidence_url, note, file_name,
@@ -14,4 +14,5 @@ SELECT m.measure_id, m.org_name, m.fiscal_year, m.is_sample, m.tool, m.indicator
 FROM filtered_measures($orgs, $years, $divisions, $include_shared, $indicators, $tools, $statuses, $provinces, $org_types) m
 JOIN imports i ON i.import_id = m.import_id
 LEFT JOIN framework_items fi ON fi.fiscal_year = m.fiscal_year AND fi.item_code = m.item_code
-ORDER BY m.org_name, m.fiscal_year, m.seq;
+ORDER BY m.org_name, m.fiscal_year, m.seq
+LIMIT $limit;

@@ -78,16 +78,16 @@ def test_viewer_then_editor_import_edit_remove_restore(tmp_path):
             "somchai", "in_progress", "done", "ประชุมติดตามแล้ว")
 
         # remove the import, then bring it back whole
-        before = StoreReader(store).query("measures_list", **Filters().params())
+        before = StoreReader(store).query("measures_list", **Filters().params(), limit=None)
         page.get_by_role("link", name="จัดการข้อมูล").click()
         page.get_by_role("tab", name="ประวัติการนำเข้า").click()
         page.get_by_label("เหตุผลของการแก้ไข").filter(visible=True).fill("ทดสอบนำออก")
         page.get_by_role("button", name="นำออกจากแดชบอร์ด").click()
         page.wait_for_timeout(2500)
         page.get_by_role("button", name="นำกลับมาใช้").wait_for()
-        assert StoreReader(store).query("measures_list", **Filters().params()).empty
+        assert StoreReader(store).query("measures_list", **Filters().params(), limit=None).empty
         page.get_by_label("เหตุผลของการแก้ไข").filter(visible=True).fill("ทดสอบนำกลับ")
         page.get_by_role("button", name="นำกลับมาใช้").click()
         page.get_by_role("button", name="นำออกจากแดชบอร์ด").wait_for()
-        after = StoreReader(store).query("measures_list", **Filters().params())
+        after = StoreReader(store).query("measures_list", **Filters().params(), limit=None)
         assert after.equals(before)

@@ -47,7 +47,7 @@ def test_a_reader_polling_while_a_writer_imports_200_times(seed_store, tmp_path)
 
 
 def test_two_editors_saving_at_the_same_time_both_keep_their_changes(seed_store):
-    ids = StoreReader(seed_store).query("measures_list", **Filters().params())["measure_id"].tolist()
+    ids = StoreReader(seed_store).query("measures_list", **Filters().params(), limit=None)["measure_id"].tolist()
     first, second = ids[:12], ids[12:24]
     writers = [
         subprocess.Popen([sys.executable, WRITER, "edit-loop", str(seed_store), actor, *map(str, chunk)],

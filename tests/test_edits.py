@@ -21,7 +21,7 @@ import seed_oracle as oracle
 
 
 def measure(store, **where):
-    frame = StoreReader(store).query("measures_list", **Filters().params())
+    frame = StoreReader(store).query("measures_list", **Filters().params(), limit=None)
     for key, value in where.items():
         frame = frame[frame[key] == value]
     return frame.iloc[0]
@@ -103,12 +103,12 @@ def test_correcting_the_responsible_division_relinks_the_measure(seed_store):
 
 def test_a_removed_import_comes_back_whole(seed_store):
     reader = StoreReader(seed_store)
-    before = reader.query("measures_list", **Filters().params())
+    before = reader.query("measures_list", **Filters().params(), limit=None)
     set_import_active(seed_store, 1, False, "somchai", "ไฟล์ผิด")
     assert metrics.totals(reader, Filters())["measures"] == 0
     assert reader.query("import_history", orgs=[], years=[]).state.tolist() == ["removed"]
     set_import_active(seed_store, 1, True, "somchai", "ไฟล์ถูกต้อง")
-    after = reader.query("measures_list", **Filters().params())
+    after = reader.query("measures_list", **Filters().params(), limit=None)
     pd.testing.assert_frame_equal(before, after)
     assert [a[1] for a in audit(seed_store)] == ["remove_import", "restore_import"]
 

@@ -58,7 +58,7 @@ def render_pages(pdf: bytes, tmp_path: Path) -> list[Path]:
 
 @pytest.fixture
 def seed_open_actions(seed_store) -> list[str]:
-    measures = StoreReader(seed_store).query("measures_list", **Filters(years=(2564,)).params())
+    measures = StoreReader(seed_store).query("measures_list", **Filters(years=(2564,)).params(), limit=None)
     actions = measures.loc[measures["status"] != "done", "action"].tolist()
     assert len(actions) == oracle.IN_PROGRESS and all(a.startswith(oracle.OPEN_ACTIONS) for a in actions)
     return actions

@@ -36,6 +36,6 @@ def test_every_query_has_a_header_comment():
 def test_user_values_reach_sql_only_as_parameters(seed_store):
     hostile = "x'; DROP TABLE measures; --"
     reader = StoreReader(seed_store)
-    frame = reader.query("measures_list", **Filters(orgs=(hostile,), divisions=(hostile,)).params())
+    frame = reader.query("measures_list", **Filters(orgs=(hostile,), divisions=(hostile,)).params(), limit=None)
     assert frame.empty
-    assert len(reader.query("measures_list", **Filters().params())) == 26
+    assert len(reader.query("measures_list", **Filters().params(), limit=None)) == 26

@@ -121,3 +121,27 @@ def test_divisions_created_by_an_import_are_known_to_the_next_one(tmp_path):
     again.write_bytes(first.read_bytes().replace("ดำเนินการแล้ว".encode(), "แล้วเสร็จ".encode(), 1))
     findings = ingest_paths([again], store)[0].outcome.findings
     assert "new_division" not in [f.code for f in findings]
+
+
+def test_a_store_from_schema_1_is_migrated_whole(seed_store):
+    from ita.check import check_store
+    from ita.store import migrate_store
+
+    derived = "SELECT measure_id, division_keys, shared FROM measures ORDER BY 1"
+    with duckdb.connect(str(seed_store)) as con:  # make it look as release 1 left it
+        expected = sorted(con.execute("SELECT * FROM measure_rollup").fetchall()), con.execute(derived).fetchall()
+        for view in ("current_measures", "indicator_names", "division_rollup"):
+            con.execute(f"DROP VIEW {view}")
+        con.execute("DROP MACRO TABLE filtered_measures")
+        con.execute("ALTER TABLE measures DROP COLUMN division_keys")
+        con.execute("ALTER TABLE measures DROP COLUMN shared")
+        con.execute("DROP TABLE measure_rollup")
+        con.execute("CREATE VIEW measure_rollup AS SELECT 1 AS measure_id, 'x' AS division, false AS is_shared")
+        con.execute("UPDATE store_meta SET value = '1' WHERE key = 'schema_version'")
+        con.execute("DELETE FROM store_meta WHERE key = 'views_sha256'")
+    assert migrate_store(seed_store)
+    assert check_store(seed_store).ok
+    with duckdb.connect(str(seed_store), read_only=True) as con:
+        migrated = sorted(con.execute("SELECT * FROM measure_rollup").fetchall()), con.execute(derived).fetchall()
+    assert migrated == expected
+    assert not migrate_store(seed_store)  # already current: nothing to do

@@ -16,12 +16,6 @@ SELECT d.division_id, d.name, d.kind,
 FROM divisions d
 LEFT JOIN divisions p ON p.division_id = d.parent_id;
 
--- Measure → the division entries it counts under: its divisions rolled up, each once.
-CREATE OR REPLACE VIEW measure_rollup AS
-SELECT DISTINCT md.measure_id, r.rollup_name AS division, r.kind = 'shared' AS is_shared
-FROM measure_divisions md
-JOIN division_rollup r USING (division_id);
-
 -- The one filter every dashboard question applies. An empty list means "all".
 -- A measure matches a division when it names that division or one of its sections;
 -- measures shared by every division are added only when include_shared is true.
@@ -37,13 +31,9 @@ WHERE (len(orgs::VARCHAR[]) = 0 OR list_contains(orgs::VARCHAR[], m.org_name))
   AND (len(statuses::VARCHAR[]) = 0 OR list_contains(statuses::VARCHAR[], m.status))
   AND (len(provinces::VARCHAR[]) = 0 OR list_contains(provinces::VARCHAR[], m.province))
   AND (len(org_types::VARCHAR[]) = 0 OR list_contains(org_types::VARCHAR[], m.org_type))
-  AND (len(divisions::VARCHAR[]) = 0 OR m.measure_id IN (
-        SELECT mr.measure_id FROM measure_rollup mr
-        WHERE list_contains(divisions::VARCHAR[], mr.division)
-           OR (include_shared AND mr.is_shared)
-        UNION
-        SELECT md.measure_id FROM measure_divisions md JOIN divisions d USING (division_id)
-        WHERE list_contains(divisions::VARCHAR[], d.name)));
+  AND (len(divisions::VARCHAR[]) = 0
+       OR list_has_any(m.division_keys, divisions::VARCHAR[])
+       OR (include_shared AND m.shared));
 
 -- One English name per official Thai indicator name, whatever the year.
 CREATE OR REPLACE VIEW indicator_names AS

@@ -1,0 +1,48 @@
+"""Every benchmark, one after the other, with their figures gathered in bench/out/results.json.
+
+    make bench        # or: .venv/bin/python bench/run_all.py [--quick]
+
+--quick skips the national-scale runs (the national store takes about 2.5 minutes to build).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+
+from common import OUT, REPO, machine
+
+
+def run(script: str, *args: str) -> dict:
+    print(f"$ bench/{script} {' '.join(args)}", flush=True)
+    out = subprocess.run([sys.executable, str(REPO / "bench" / script), *args, "--json"], cwd=REPO, check=True,
+                         capture_output=True, text=True).stdout
+    result = json.loads(out.strip().splitlines()[-1])
+    print(json.dumps(result, ensure_ascii=False, indent=1), flush=True)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    scales = ["one"] if args.quick else ["one", "national"]
+    results = {"machine": machine()}
+    results.update(run("import_throughput.py", "--sizes", *(["1", "100"] if args.quick else ["1", "100", "41585"])))
+    results.update(run("pages.py", "--scale", *scales))
+    results.update(run("naive.py", "--scale", *scales))
+    load_args = ["--sessions", "20", "--duration", "60", "--imports"]
+    if not args.quick:
+        from common import national_store
+
+        load_args += ["--db", str(national_store())]
+    results["load"] = run("load.py", *load_args)
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
+    print(f"wrote {OUT / 'results.json'}")
+
+
+if __name__ == "__main__":
+    main()
