@@ -166,7 +166,7 @@ def parse_item_code(item_text: str, tool: str | None) -> str | None:
 
     A bare number takes the prefix of the indicator's tool (๑๒ under an IIT indicator is i12).
     """
-    match = _CODE.match(to_arabic_digits(item_text))
+    match = _CODE.match(to_arabic_digits(item_text[:16]))  # a code is at the very start
     if not match:
         return None
     prefix = match.group("prefix").lower().replace("0", "o")
@@ -227,7 +227,7 @@ def _assign(framework: YearFramework, texts: tuple[str, ...], candidates: list[I
     return result
 
 
-_MAX_PERMUTATIONS = 720  # beyond this many, the best pairs are taken greedily instead
+_MAX_PERMUTATIONS = 120  # beyond this many, the best pairs are taken greedily instead
 
 
 def _permutation_count(items: int, rows: int) -> int:

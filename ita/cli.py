@@ -201,6 +201,7 @@ def _national_sample(args: argparse.Namespace, framework: Framework) -> int:
         print(f"\r[{'#' * filled}{'.' * (width - filled)}] {progress.done:,}/{total:,} reports, "
               f"{progress.measures:,} measures, {progress.reports_per_second:,.0f} reports/s", end="", flush=True)
 
+    # Written here while the workers read the previous window: the main process has time to spare.
     reports = national_reports(args.orgs, args.years, framework, seed=args.seed)
     result = bulk_import(reports, args.db, actor="sample", workers=args.workers, progress=show)
     done = result.progress

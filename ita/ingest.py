@@ -268,13 +268,19 @@ def audit_row(ids: dict[str, int], now: datetime, actor: str, action: str, **val
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list, columns: list[str] | None = None) -> None:
-    """Insert many rows at once through an Arrow table (never row by row)."""
+    """Insert many rows at once through an Arrow table (never row by row).
+
+    `rows` are dicts, or tuples in the order of `columns`; turned into columns first, which is
+    several times faster than letting Arrow read row objects.
+    """
     if not rows:
         return
-    if columns is not None:
-        rows = [dict(zip(columns, row, strict=True)) for row in rows]
-    frame = pa.Table.from_pylist(rows)
-    con.register("incoming", frame)
+    if columns is None:
+        columns = list(rows[0])
+        data = {column: [row[column] for row in rows] for column in columns}
+    else:
+        data = {column: [row[index] for row in rows] for index, column in enumerate(columns)}
+    con.register("incoming", pa.table(data))
     try:
         sql.execute(con, f"write/insert_{table}")
     finally:

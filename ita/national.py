@@ -1190,10 +1190,26 @@ def _visible(text: str) -> int:
 # The data set
 
 
-def national_reports(
+@dataclass(frozen=True)
+class ReportSpec:
+    """One report to be written: small to send to another process, which writes it there.
+
+    `produce` gives the same bytes as `report_for`, so a parallel import can generate and read
+    each report in the worker that reads it, instead of shipping the bytes between processes.
+    """
+
+    agency: Agency
+    fiscal_year: int
+    seed: int = 0
+
+    def produce(self, framework: Framework) -> tuple[str, bytes]:
+        return report_for(self.agency, self.fiscal_year, framework, seed=self.seed)
+
+
+def national_specs(
     orgs: int, years: int, framework: Framework, *, seed: int = 0, first_year: int | None = None
-) -> Iterator[tuple[str, bytes]]:
-    """(file name, bytes) of `orgs` agencies' reports for `years` fiscal years, by year then agency.
+) -> Iterator[ReportSpec]:
+    """The reports of `orgs` agencies for `years` fiscal years, by year then agency, unwritten.
 
     The years are the framework's last `years` (2564–2568 for 5), or from `first_year` on.
     """
@@ -1210,4 +1226,12 @@ def national_reports(
     population = agencies(orgs, seed=seed)
     for year in chosen:
         for agency in population:
-            yield report_for(agency, year, framework, seed=seed)
+            yield ReportSpec(agency, year, seed)
+
+
+def national_reports(
+    orgs: int, years: int, framework: Framework, *, seed: int = 0, first_year: int | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """(file name, bytes) of `orgs` agencies' reports for `years` fiscal years, by year then agency."""
+    for spec in national_specs(orgs, years, framework, seed=seed, first_year=first_year):
+        yield spec.produce(framework)

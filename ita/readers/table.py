@@ -79,7 +79,12 @@ def build_report(
         cells = [clean_cell(c) for c in raw_cells]
         if not any(cells):
             continue
-        as_header = header_map(cells)
+        # Once the columns are known, only a row whose indicator cell reads like a header can be one.
+        indicator_at = next((i for i, k in (mapping or {}).items() if k == "indicator"), None)
+        maybe_header = mapping is None or (
+            indicator_at is not None and indicator_at < len(cells) and _header_key(cells[indicator_at]) == "indicator"
+        )
+        as_header = header_map(cells) if maybe_header else None
         if as_header is not None:
             if mapping is not None and set(as_header.values()) != set(mapping.values()):
                 # A new page with different columns would silently mis-assign every cell.

@@ -1,0 +1,48 @@
+"""The parallel bulk import stores exactly what importing the files one by one stores."""
+
+import duckdb
+import pytest
+
+from ita.bulk import IN_PROCESS_BELOW, bulk_import
+from ita.ingest import ingest_paths
+from ita.national import national_reports, national_specs
+
+from conftest import SEED
+
+
+def content(store):
+    with duckdb.connect(str(store), read_only=True) as con:
+        return {
+            "measures": con.execute(
+                "SELECT o.name, m.fiscal_year, m.seq, m.indicator, m.item_code, m.status, m.division_keys "
+                "FROM measures m JOIN organisations o USING (org_id) ORDER BY ALL").fetchall(),
+            "findings": con.execute("SELECT code, line, args FROM import_findings ORDER BY ALL").fetchall(),
+            "imports": con.execute(
+                "SELECT file_name, fiscal_year, row_count, state FROM imports ORDER BY ALL").fetchall(),
+        }
+
+
+@pytest.mark.parametrize("count", [12, IN_PROCESS_BELOW + 40])  # read here, and by worker processes
+def test_bulk_equals_one_by_one(count, framework, tmp_path):
+    reports = list(national_reports(count, 1, framework))
+    folder = tmp_path / "files"
+    folder.mkdir()
+    paths = []
+    for name, data in reports:
+        (folder / name).write_bytes(data)
+        paths.append(folder / name)
+    one_by_one = tmp_path / "one.duckdb"
+    ingest_paths(paths, one_by_one)
+    bulk = tmp_path / "bulk.duckdb"
+    result = bulk_import(reports, bulk, workers=2)
+    assert result.progress.stored == count and result.progress.refused == 0
+    assert content(bulk) == content(one_by_one)
+
+
+def test_paths_specs_and_refusals(framework, tmp_path):
+    bad = tmp_path / "broken.xlsx"
+    bad.write_bytes(b"not a workbook")
+    specs = list(national_specs(3, 1, framework))
+    result = bulk_import([SEED, bad, *specs], tmp_path / "ita.duckdb")
+    assert (result.progress.stored, result.progress.refused) == (4, 1)
+    assert "broken.xlsx" in result.refusals[0]
