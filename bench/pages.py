@@ -112,10 +112,10 @@ def _best_of_three(action: Callable[..., object], *args: object, **kwargs: objec
     return min(times)
 
 
-def measure(scale: str) -> list[dict]:
+def measure(scale: str, pages: tuple[str, ...] = PAGES) -> list[dict]:
     store = demo_store() if scale == "one" else national_store()
     rows = []
-    for page in PAGES:
+    for page in pages:
         result = page_times(store, page)
         ours, floor = query_ratio(store, result.pop("queries"))
         result.update(scale=scale, query_ms=round(ours * 1000, 1), floor_ms=round(floor * 1000, 1),
@@ -127,10 +127,11 @@ def measure(scale: str) -> list[dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", nargs="+", choices=("one", "national"), default=["one", "national"])
+    parser.add_argument("--pages", nargs="+", choices=PAGES, default=list(PAGES))
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     _without_pages_folder_mode()
-    results = [row for scale in args.scale for row in measure(scale)]
+    results = [row for scale in args.scale for row in measure(scale, tuple(args.pages))]
     if args.json:
         print(json.dumps({"machine": machine(), "pages": results}, ensure_ascii=False))
         return

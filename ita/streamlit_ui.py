@@ -77,15 +77,25 @@ def store_path() -> Path:
     return Path(os.environ.get("ITA_DB") or default_store_path())
 
 
-def source() -> CachedSource | None:
-    """The store's cached source, or None when there is nothing to show yet."""
+def store_source() -> CachedSource | None:
+    """The store's cached source even when it shows nothing (its history still matters), or None
+    when there is no usable store file."""
     try:
         candidate = CachedSource(store_path())
-        if candidate.version == "missing" or metrics.organisations(candidate).empty:
+        if candidate.version == "missing":
             return None
+        candidate.query("store_counts")  # fails on a store of another schema version
         return candidate
     except (StoreMissing, StoreOutdated):
         return None
+
+
+def source() -> CachedSource | None:
+    """The store's cached source, or None when there is nothing to show yet."""
+    candidate = store_source()
+    if candidate is None or metrics.organisations(candidate).empty:
+        return None
+    return candidate
 
 
 # ---------------------------------------------------------------- language and URL state

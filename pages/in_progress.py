@@ -35,7 +35,8 @@ for row in metrics.by_division(source, view, lang).itertuples():
             ui.measures_table(items[items["divisions"].isna()], key="open_unassigned", columns=COLUMNS)
         else:
             group = view.with_(divisions=(row.name,), include_shared=bool(row.is_shared))
-            ui.measures_block(source, group, key=f"open_{row.name}", columns=COLUMNS)
+            ui.measures_table(metrics.measures(source, group, limit=ui.MAX_TABLE_ROWS), key=f"open_{row.name}",
+                              columns=COLUMNS, total=row.measures)
 
 ui.downloads(source, view, "ita_open_items", key="open",
              tables=lambda: {ui.tr("sheet_open_items"): export.measures_frame(metrics.measures(source, view), lang)})

@@ -10,7 +10,7 @@ import streamlit as st
 from ita import edits, export, metrics, writers
 from ita import streamlit_ui as ui
 from ita.ingest import Prepared, commit
-from ita.labels import finding_text, format_date, line_ref, status_label, t, year_label
+from ita.labels import finding_text, format_dates, line_ref, status_label, t, year_label
 from ita.preview import build_preview
 from ita.reader import StoreReader
 from ita.readers import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS
@@ -248,19 +248,19 @@ def acknowledge(finding_id: int) -> None:
 
 
 def history_tab() -> None:
-    reader = StoreReader(store)
-    try:
-        history = reader.query("import_history", orgs=list(filters.orgs), years=[])
-    except Exception:  # no store yet
+    # Also when nothing is on the dashboard: a removed report must still be restorable.
+    everything = ui.store_source()
+    if everything is None:
         ui.empty_store_notice()
         return
+    history = everything.query("import_history", orgs=list(filters.orgs), years=[])
     if len(history) > ui.MAX_TABLE_ROWS:
         st.caption(ui.tr("rows_shown").format(shown=f"{ui.MAX_TABLE_ROWS:,}", total=f"{len(history):,}"))
         history = history.head(ui.MAX_TABLE_ROWS)
     shown = history.assign(
         state=history["state"].map(lambda s: t(f"state_{s}", lang)),
         fiscal_year=history["fiscal_year"].map(lambda y: year_label(int(y), lang)),
-        imported_at=history["imported_at"].map(lambda d: format_date(d, lang, with_time=True)),
+        imported_at=format_dates(history["imported_at"], lang),
     )
     plain_table(shown, {"import_id": "col_import_id", "org_name": "col_organisation", "fiscal_year": "col_fiscal_year",
                         "file_name": "col_file", "state": "col_state", "row_count": "col_measures",
@@ -288,20 +288,19 @@ def toggle_import(import_id: int, active: bool) -> None:
 
 
 def audit_tab() -> None:
-    reader = StoreReader(store)
-    try:
-        log = reader.query("audit_log", orgs=list(filters.orgs), years=[], limit=ui.MAX_TABLE_ROWS)
-    except Exception:  # no store yet
+    everything = ui.store_source()
+    if everything is None:
         ui.empty_store_notice()
         return
-    log["changed_at"] = log["changed_at"].map(lambda d: format_date(d, lang, with_time=True))
+    log = everything.query("audit_log", orgs=list(filters.orgs), years=[], limit=ui.MAX_TABLE_ROWS)
+    log["changed_at"] = format_dates(log["changed_at"], lang)
     labels = {"changed_at": "col_changed_at", "actor": "col_actor", "action": "col_action_done",
               "org_name": "col_organisation", "measure_id": "col_measure_id", "item_code": "col_item_code",
               "field": "col_field", "old_value": "col_old", "new_value": "col_new", "reason": "col_reason"}
     plain_table(log, labels, key="mg_audit")
     def whole_log() -> pd.DataFrame:  # the downloads hold every row, built on click
-        everything = reader.query("audit_log", orgs=list(filters.orgs), years=[], limit=None)
-        return everything[list(labels)].rename(columns={c: t(label, lang) for c, label in labels.items()})
+        whole = everything.query("audit_log", orgs=list(filters.orgs), years=[], limit=None)
+        return whole[list(labels)].rename(columns={c: t(label, lang) for c, label in labels.items()})
 
     with st.container(horizontal=True):
         st.download_button("CSV", lambda: export.to_csv_bytes(whole_log()), file_name="ita_audit_log.csv",
