@@ -105,7 +105,8 @@ def running_app(store: Path, log: Path, *, watch_files: bool = False) -> Iterato
     """
     port = free_port()
     watcher = [] if watch_files else ["--server.fileWatcherType", "none"]
-    env = dict(os.environ, ITA_DB=str(store))
+    # As `make run` starts it (see the Makefile for why MALLOC_ARENA_MAX).
+    env = dict(os.environ, ITA_DB=str(store), MALLOC_ARENA_MAX="2")
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),

@@ -12,6 +12,7 @@ file lives, a plain connect would hand back the old file's data.
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 from pathlib import Path
 from typing import Any
@@ -65,11 +66,12 @@ class StoreReader:
         return cursor
 
     def query(self, name: str, **params: Any) -> pd.DataFrame:
-        cursor = self.cursor()
-        try:
-            return sql.run(cursor, name, **params)
-        finally:
-            cursor.close()
+        with QUERY_SLOTS:
+            cursor = self.cursor()
+            try:
+                return sql.run(cursor, name, **params)
+            finally:
+                cursor.close()
 
     def close(self) -> None:
         """Drop the connection (tests and the benchmark reuse a path across stores)."""
@@ -79,9 +81,20 @@ class StoreReader:
                 self._con = None
 
 
+# Each reader is its own DuckDB instance with its own buffer pool; bounded, so that a server
+# following a busy writer (a new version every few seconds, old ones still finishing queries)
+# holds a few of them without running out of memory.
+READER_MEMORY_LIMIT = os.environ.get("ITA_READER_MEMORY", "512MB")
+# Queries at once per process: two cores are busy with two, and each query of a national store
+# holds tens of megabytes while it runs; more at once would only add memory, not speed.
+QUERY_SLOTS = threading.BoundedSemaphore(int(os.environ.get("ITA_QUERY_SLOTS", "2")))
+
+
 def attach_read_only(path: Path) -> duckdb.DuckDBPyConnection:
     """A private in-memory database with the store ATTACHed read-only as `store` and in use."""
-    con = duckdb.connect(":memory:")
+    # A query that needs more than the limit spills to disk instead of failing.
+    con = duckdb.connect(":memory:", config={"memory_limit": READER_MEMORY_LIMIT,
+                                              "temp_directory": tempfile.gettempdir()})
     # ATTACH takes no prepared parameters; the path comes from configuration, quoted here.
     literal = str(path).replace("'", "''")
     con.execute(f"ATTACH '{literal}' AS store (READ_ONLY)")

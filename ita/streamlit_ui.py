@@ -53,11 +53,14 @@ def _reader(path: str) -> StoreReader:
     return StoreReader(Path(path))
 
 
-@st.cache_data(ttl=3600, max_entries=4000, show_spinner=False)
+@st.cache_data(ttl=900, max_entries=256, show_spinner=False)
 def _cached_query(path: str, version: str, name: str, frozen: tuple) -> pd.DataFrame:
     # `version` changes whenever a writer publishes, so results of an old store are never reused.
     params = {key: list(value) if isinstance(value, tuple) else value for key, value in frozen}
     return _reader(path).query(name, **params)
+
+
+_LAST_VERSION: dict[str, str] = {}
 
 
 class CachedSource:
@@ -66,6 +69,10 @@ class CachedSource:
     def __init__(self, path: Path) -> None:
         self.path = str(path)
         self.version = _reader(self.path).version()
+        # Results of an older version are never asked for again: free them for everyone at once.
+        if _LAST_VERSION.setdefault(self.path, self.version) != self.version:
+            _LAST_VERSION[self.path] = self.version
+            _cached_query.clear()
 
     def query(self, name: str, **params: Any) -> pd.DataFrame:
         frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
@@ -532,7 +539,7 @@ TABLE_COLUMNS = (
 )
 
 
-MAX_TABLE_ROWS = 500  # on screen; exports hold every row
+MAX_TABLE_ROWS = 200  # on screen; exports hold every row
 
 
 def measures_block(src: CachedSource, filters: Filters, key: str, *, columns: Sequence[str] = TABLE_COLUMNS) -> int:

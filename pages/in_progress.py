@@ -26,16 +26,17 @@ if total == 0:
 st.metric(ui.tr("open_count"), f"{total:,}", border=True)
 COLUMNS = ("fiscal_year", "indicator", "status", "item_text", "action", "follow_up", "period", "responsible_text",
            "source_line")
+GROUP_ROWS = 100  # per division on screen: several groups share the page; the downloads hold all
 # One group per responsible division, largest first; a measure naming two divisions is in both.
 for row in metrics.by_division(source, view, lang).itertuples():
     with st.container(border=True):
         st.subheader(f"⚑ {ui.md(row.name)} ({row.measures:,})")
         if row.name == ui.tr("unassigned_division"):
             items = metrics.measures(source, view, limit=ui.MAX_TABLE_ROWS)
-            ui.measures_table(items[items["divisions"].isna()], key="open_unassigned", columns=COLUMNS)
+            ui.measures_table(items[items["divisions"].isna()].head(GROUP_ROWS), key="open_unassigned", columns=COLUMNS)
         else:
             group = view.with_(divisions=(row.name,), include_shared=bool(row.is_shared))
-            ui.measures_table(metrics.measures(source, group, limit=ui.MAX_TABLE_ROWS), key=f"open_{row.name}",
+            ui.measures_table(metrics.measures(source, group, limit=GROUP_ROWS), key=f"open_{row.name}",
                               columns=COLUMNS, total=row.measures)
 
 ui.downloads(source, view, "ita_open_items", key="open",

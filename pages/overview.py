@@ -51,6 +51,8 @@ with st.container(border=True):
     pivot = table.pivot_table(index="indicator", columns="division", values="cell", aggfunc="first").reindex(order)
     pct = grid.pivot_table(index="indicator", columns="division", values="completion_pct", aggfunc="first")
     pivot.index = [names_en.get(i, i) if lang == "en" else i for i in pivot.index]
+    shared = set(grid.loc[grid["is_shared"], "division"])
+    pivot.columns = [ui.tr("shared_division") if c in shared else c for c in pivot.columns]
     pct = pct.reindex(order)
     pct.index = pivot.index
 
@@ -66,7 +68,7 @@ with st.container(border=True):
     if cells:
         row, column = cells[0]
         indicator = order[row]
-        division = column
+        division = next(iter(shared)) if column == ui.tr("shared_division") and shared else column
         picked = view.with_(indicators=(indicator,))
         st.markdown(f"**{ui.tr('grid_items')}** {ui.md(pivot.index[row])} × {ui.md(division)}")
         if division == ui.tr("unassigned_division"):

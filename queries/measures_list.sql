@@ -4,15 +4,28 @@
 --          item_name, item_text, item_match, match_confidence, action, responsible_text, divisions,
 --          period, follow_up, status, status_text, progress_pct, evidence_url, note, file_name,
 --          source_line, seq, import_id, updated_at.
-SELECT m.measure_id, m.org_name, m.fiscal_year, m.is_sample, m.tool, m.indicator_no, m.indicator,
-       m.item_code, fi.item_name_th AS item_name, m.item_text, m.item_match, m.match_confidence,
-       m.action, m.responsible_text,
-       (SELECT string_agg(DISTINCT mr.division, ', ' ORDER BY mr.division)
-        FROM measure_rollup mr WHERE mr.measure_id = m.measure_id) AS divisions,
-       m.period, m.follow_up, m.status, m.status_text, m.progress_pct, m.evidence_url, m.note,
-       i.file_name, m.source_line, m.seq, m.import_id, m.updated_at
-FROM filtered_measures($orgs, $years, $divisions, $include_shared, $indicators, $tools, $statuses, $provinces, $org_types) m
-JOIN imports i ON i.import_id = m.import_id
-LEFT JOIN framework_items fi ON fi.fiscal_year = m.fiscal_year AND fi.item_code = m.item_code
-ORDER BY m.org_name, m.fiscal_year, m.seq
-LIMIT $limit;
+-- The rows are chosen first and their divisions looked up after, so a screenful of a national
+-- store never gathers the divisions of every measure.
+WITH page AS (
+    SELECT m.*
+    FROM filtered_measures($orgs, $years, $divisions, $include_shared, $indicators, $tools, $statuses, $provinces,
+                           $org_types) m
+    ORDER BY m.org_name, m.fiscal_year, m.seq
+    LIMIT $limit
+),
+named AS (
+    SELECT mr.measure_id, string_agg(DISTINCT mr.division, ', ' ORDER BY mr.division) AS divisions
+    FROM measure_rollup mr
+    WHERE mr.measure_id IN (SELECT measure_id FROM page)
+    GROUP BY mr.measure_id
+)
+SELECT p.measure_id, p.org_name, p.fiscal_year, p.is_sample, p.tool, p.indicator_no, p.indicator,
+       p.item_code, fi.item_name_th AS item_name, p.item_text, p.item_match, p.match_confidence,
+       p.action, p.responsible_text, n.divisions,
+       p.period, p.follow_up, p.status, p.status_text, p.progress_pct, p.evidence_url, p.note,
+       i.file_name, p.source_line, p.seq, p.import_id, p.updated_at
+FROM page p
+JOIN imports i ON i.import_id = p.import_id
+LEFT JOIN framework_items fi ON fi.fiscal_year = p.fiscal_year AND fi.item_code = p.item_code
+LEFT JOIN named n ON n.measure_id = p.measure_id
+ORDER BY p.org_name, p.fiscal_year, p.seq;

@@ -137,3 +137,23 @@ def test_an_editor_removes_and_restores_an_import(seed_store, monkeypatch):
     from ita.reader import StoreReader
 
     assert metrics.totals(StoreReader(seed_store), Filters())["measures"] == oracle.MEASURES
+
+
+def test_an_organisation_account_listed_as_editor_can_edit(seed_store, monkeypatch):
+    """st.login (OIDC): with [auth] configured, a signed-in user whose e-mail is listed edits."""
+    os.environ["ITA_DB"] = str(seed_store)
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
+                          "client_id": "ita", "client_secret": "s",
+                          "server_metadata_url": "https://login.example.go.th/.well-known/openid-configuration"}
+    at.secrets["editor_emails"] = {"emails": ["somchai@example.go.th"]}
+    at.user = {"is_logged_in": True, "email": "somchai@example.go.th", "name": "Somchai"}
+    at.run()
+    at.switch_page("pages/manage.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("somchai@example" in c.value for c in at.caption)  # markdown-escaped in the caption
+    assert at.data_editor  # the editor's table
+
+    at.user = {"is_logged_in": True, "email": "malee@example.go.th", "name": "Malee"}  # not listed
+    at.run()
+    assert not at.data_editor and any("ผู้ชม" in c.value for c in at.caption)
