@@ -430,6 +430,19 @@ def shared() -> tuple[CachedSource | None, Filters]:
     return st.session_state.get("_source"), st.session_state.get("_filters", Filters())
 
 
+def page(title_key: str) -> tuple[CachedSource, Filters, str]:
+    """A dashboard page's start: its title, and the source, filters and language it draws with.
+
+    With nothing imported yet, the page says where to import and stops here.
+    """
+    source_, filters = shared()
+    st.title(tr(title_key))
+    if source_ is None:
+        empty_store_notice()
+        st.stop()
+    return source_, filters, lang()
+
+
 def empty_store_notice() -> None:
     st.info(tr("empty_store"), icon=":material/upload_file:")
 

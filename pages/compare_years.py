@@ -7,12 +7,7 @@ from ita import charts, metrics
 from ita import streamlit_ui as ui
 from ita.labels import t, year_label
 
-source, filters = ui.shared()
-lang = ui.lang()
-st.title(ui.tr("page_compare"))
-if source is None:
-    ui.empty_store_notice()
-    st.stop()
+source, filters, lang = ui.page("page_compare")
 
 available = metrics.fiscal_years(source, filters.orgs)
 years = sorted(filters.years) if len(filters.years) >= 2 else sorted(available)

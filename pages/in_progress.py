@@ -5,12 +5,7 @@ import streamlit as st
 from ita import export, metrics
 from ita import streamlit_ui as ui
 
-source, filters = ui.shared()
-lang = ui.lang()
-st.title(ui.tr("page_in_progress"))
-if source is None:
-    ui.empty_store_notice()
-    st.stop()
+source, filters, lang = ui.page("page_in_progress")
 
 open_statuses = tuple(s for s in (filters.statuses or ui.STATUSES) if s != "done")
 ui.data_notices(source, filters)

@@ -6,12 +6,7 @@ from ita import charts, metrics
 from ita import streamlit_ui as ui
 from ita.labels import t, year_label
 
-source, filters = ui.shared()
-lang = ui.lang()
-st.title(ui.tr("page_indicators"))
-if source is None:
-    ui.empty_store_notice()
-    st.stop()
+source, filters, lang = ui.page("page_indicators")
 
 year = ui.focus_year(filters)
 view = filters.with_(years=(year,)) if year else filters

@@ -8,12 +8,7 @@ from ita import streamlit_ui as ui
 from ita.labels import t, year_label
 
 ui.go_where_asked()
-source, filters = ui.shared()
-lang = ui.lang()
-st.title(ui.tr("page_organisations"))
-if source is None:
-    ui.empty_store_notice()
-    st.stop()
+source, filters, lang = ui.page("page_organisations")
 
 year = ui.focus_year(filters)
 view = filters.with_(orgs=(), years=(year,)) if year else filters.with_(orgs=())

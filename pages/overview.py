@@ -7,12 +7,7 @@ from ita import charts, metrics
 from ita import streamlit_ui as ui
 from ita.labels import year_label
 
-source, filters = ui.shared()
-lang = ui.lang()
-st.title(ui.tr("page_overview"))
-if source is None:
-    ui.empty_store_notice()
-    st.stop()
+source, filters, lang = ui.page("page_overview")
 
 year = ui.focus_year(filters)
 view = filters.with_(years=(year,)) if year else filters
@@ -50,11 +45,10 @@ with st.container(border=True):
     order = grid.drop_duplicates("indicator").sort_values(["indicator_no", "indicator"])["indicator"].tolist()
     pivot = table.pivot_table(index="indicator", columns="division", values="cell", aggfunc="first").reindex(order)
     pct = grid.pivot_table(index="indicator", columns="division", values="completion_pct", aggfunc="first")
-    pivot.index = [names_en.get(i, i) if lang == "en" else i for i in pivot.index]
-    shared = set(grid.loc[grid["is_shared"], "division"])
-    pivot.columns = [ui.tr("shared_division") if c in shared else c for c in pivot.columns]
     pct = pct.reindex(order)
-    pct.index = pivot.index
+    pivot.index = pct.index = [names_en.get(i, i) if lang == "en" else i for i in pivot.index]
+    shared = set(grid.loc[grid["is_shared"], "division"])
+    pivot.columns = pct.columns = [ui.tr("shared_division") if c in shared else c for c in pivot.columns]
 
     def shade(column: pd.Series) -> list[str]:
         values = pct[column.name]
