@@ -28,6 +28,10 @@ _TOOL_BY_PREFIX = {v: k for k, v in _PREFIX_BY_TOOL.items()}
 # A zero before a Thai digit is a mistyped letter O, as in the seed's 0๔๒.
 _CODE = re.compile(r"^\s*(?:ข้อ\s*)?(?P<prefix>[IiEeOo0]?)\s*\.?\s*(?P<num>[0-9๐-๙]{1,2})(?![0-9๐-๙])")
 
+# "ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล", "9. การเปิดเผยข้อมูล", "Indicator 9" (read on the compacted cell).
+_NUMBERED_INDICATOR = re.compile(r"^(?:ตัวชี้วัด(?:ที่)?|indicator)?(?P<no>\d{1,2})(?:[.:)]|(?=\D)|$)(?P<name>.*)$",
+                                 re.IGNORECASE)
+
 _NAME_CUTOFF = 85
 _TEXT_CUTOFF = 60
 
@@ -92,7 +96,16 @@ class YearFramework:
         return self.remember(("indicator", written), lambda: self._find_indicator(written, aliases))
 
     def _find_indicator(self, written: str, aliases: Mapping[str, str]) -> Indicator | None:
-        key = compact(written)
+        key = compact(to_arabic_digits(written))
+        numbered = _NUMBERED_INDICATOR.match(key)
+        if numbered:
+            # The name decides when there is one; a number alone is read in this year's numbering.
+            if numbered["name"]:
+                return self._indicator_by_name(numbered["name"], aliases)
+            return self.indicators.get(int(numbered["no"]))
+        return self._indicator_by_name(key, aliases)
+
+    def _indicator_by_name(self, key: str, aliases: Mapping[str, str]) -> Indicator | None:
         key = compact(aliases.get(key, key))
         found = self._indicator_by_key.get(key) or self._indicator_by_key.get(key.lower())
         if found is not None:

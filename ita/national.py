@@ -697,9 +697,7 @@ _TITLES = (
     "ประจำปีงบประมาณ พ.ศ. {year}",
     "ผลการขับเคลื่อนมาตรการส่งเสริมคุณธรรมและความโปร่งใส (ITA) ของ{org} {place} ปีงบประมาณ {year}",
 )
-# parse_title reads a place only as อำเภอ… จังหวัด…, so the BMA's district (a เขต) is written as an
-# อำเภอ too; write เขต once parse_title reads it.
-_PLACE = "อำเภอ{district} จังหวัด{province}"
+_PLACE = {"อำเภอ": "อำเภอ{district} จังหวัด{province}", "เขต": "เขต{district} {province}"}
 _PERIODS = (
     "ตลอดปีงบประมาณ {y}",
     "ตลอดปีงบประมาณ {y}",
@@ -849,6 +847,7 @@ class _Profile:
     csv_blank_repeats: bool
     iit_share: float
     eit_share: float
+    numbered: bool  # writes "ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล"
 
 
 @lru_cache(maxsize=16384)
@@ -872,6 +871,7 @@ def _profile(agency: Agency, seed: int) -> _Profile:
         csv_blank_repeats=rng.random() < 0.4,
         iit_share=rng.uniform(0.15, 0.35),
         eit_share=rng.uniform(0.1, 0.25),
+        numbered=rng.random() < 0.15,
     )
 
 
@@ -924,10 +924,23 @@ class _Voice:
         if self.profile.percent and draw < 0.8:
             percent = 100 if status == DONE else 0 if status == NOT_STARTED else 10 + 5 * int(self.rng.random() * 17)
             number = self.digits(percent)
-            return f"{number}%" if draw < 0.55 else f"ร้อยละ {number}"
+            wording = self.profile.words[(DONE, IN_PROGRESS, NOT_STARTED).index(status)]
+            if draw < 0.7 or "%" in wording:
+                return f"{number}%" if draw < 0.55 else f"ร้อยละ {number}"
+            return f"{wording} ({number}%)"
         if draw < 0.75:
             return self.profile.words[(DONE, IN_PROGRESS, NOT_STARTED).index(status)]
         return _pick(_STATUS_WORDS[status], self.rng.random())
+
+
+@lru_cache(maxsize=1)
+def _district_kinds() -> dict[str, str]:
+    return {p.name: p.district_kind for p in load_provinces()}
+
+
+def _place(agency: Agency) -> str:
+    kind = _district_kinds().get(agency.province, "อำเภอ")
+    return _PLACE[kind].format(district=agency.district, province=agency.province)
 
 
 def plan_report(agency: Agency, fiscal_year: int, framework: Framework, *, seed: int = 0) -> PlannedReport:
@@ -943,7 +956,7 @@ def plan_report(agency: Agency, fiscal_year: int, framework: Framework, *, seed:
     kind = profile.fmt if rng.random() < 0.92 else rng.choices(*zip(*FORMAT_SHARES, strict=True))[0]
     title = f"{SYNTHETIC_MARKER} " + profile.title.format(
         org=agency.name,
-        place=_PLACE.format(district=agency.district, province=agency.province),
+        place=_place(agency),
         year=voice.digits(fiscal_year),
     )
     digest = hashlib.blake2b(agency.name.encode(), digest_size=5).hexdigest()
@@ -1001,6 +1014,8 @@ def _row(entry: _Question | _Disclosure, template: _YearTemplate, voice: _Voice,
     if problem == "indicator_typo":
         typos = template.typos.get(indicator_no)
         indicator, problem = (_pick(typos, draw()), problem) if typos else (indicator, "")
+    if voice.profile.numbered:
+        indicator = f"ตัวชี้วัดที่ {voice.digits(indicator_no)} {indicator}"
     if problem == "unknown_status":
         status, status_text = UNKNOWN, _pick(UNREADABLE_STATUSES, draw())
     else:

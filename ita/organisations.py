@@ -27,7 +27,11 @@ _TITLE = re.compile(
     + r"|(?P<org2>(?:" + "|".join(re.escape(p) for p, _ in ORG_TYPES) + r")\S*(?:\s(?!ปี|ประจำ|พ\.)\S+)?)"
 )
 _ANY_YEAR = re.compile(r"(?:ปี\s*งบประมาณ|ปี|พ\.\s*ศ\.|fiscal year|FY)\s*" + _YEAR, re.IGNORECASE)
-_PLACE = re.compile(r"\s*(?:อำเภอ|อ\.)\s*(?P<district>\S+)\s*(?:จังหวัด|จ\.)\s*(?P<province>\S+)\s*$")
+# "อำเภอ… จังหวัด…" anywhere but Bangkok, whose districts are เขต: "เขตพระนคร กรุงเทพมหานคร".
+_PLACE = re.compile(
+    r"\s*(?:(?:อำเภอ|อ\.)\s*(?P<district>\S+)\s*(?:จังหวัด|จ\.)\s*(?P<province>\S+)"
+    r"|เขต\s*(?P<khet>\S+)\s*(?:จังหวัด)?(?P<bangkok>กรุงเทพมหานคร))\s*$"
+)
 SAMPLE_MARKERS = ("ข้อมูลตัวอย่าง", "[sample]", "(sample)", "ข้อมูลสังเคราะห์", "[synthetic]")
 
 
@@ -65,7 +69,8 @@ def parse_title(title: str) -> Title:
     if org:
         place = _PLACE.search(org)
         if place:
-            district, province = place.group("district"), place.group("province")
+            district = place.group("district") or place.group("khet")
+            province = place.group("province") or place.group("bangkok")
             org = org[: place.start()].strip() or org
     return Title(org, year, is_sample, district, province)
 

@@ -39,7 +39,7 @@ _WORDS = {
     "notstarted": NOT_STARTED,
     "notyetstarted": NOT_STARTED,
 }
-_PERCENT = re.compile(r"^(\d{1,3}(?:\.\d+)?)\s*%$|^ร้อยละ\s*(\d{1,3}(?:\.\d+)?)$")
+_PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)%|ร้อยละ(\d{1,3}(?:\.\d+)?)")
 _FUZZY_CUTOFF = 88
 
 
@@ -47,24 +47,37 @@ _FUZZY_CUTOFF = 88
 def parse_status(text: str) -> tuple[str, float | None]:
     """Return (status, progress percent or None). Unreadable text gives UNKNOWN.
 
+    A cell may hold a wording, a percentage, or both ("ดำเนินการแล้ว (100%)"). When both are
+    there and disagree, the status is UNKNOWN: a person decides, the parser does not guess.
     Typos are tolerated (fuzzy match ≥ 88 % against the known wordings), because staff
     type these cells by hand; anything further away is left UNKNOWN for a person to decide.
     Cached: a handful of wordings fill every report.
     """
     key = compact(to_arabic_digits(text)).lower().replace("-", "").replace("_", "")
-    if not key:
+    percents = _PERCENT.findall(key)
+    words = _PERCENT.sub("", key).strip("()[]:,.")
+    if len(percents) > 1:
         return UNKNOWN, None
-    percent = _PERCENT.match(key)
-    if percent:
-        value = float(percent.group(1) or percent.group(2))
-        if value > 100:
-            return UNKNOWN, None
-        if value == 100:
-            return DONE, value
-        return (NOT_STARTED if value == 0 else IN_PROGRESS), value
+    by_words = _status_of_words(words) if words else None
+    if not percents:
+        return by_words or UNKNOWN, None
+    status, value = _status_of_percent(percents[0])
+    if status == UNKNOWN or (words and by_words != status):
+        return UNKNOWN, None
+    return status, value
+
+
+def _status_of_percent(match: tuple[str, str]) -> tuple[str, float | None]:
+    value = float(match[0] or match[1])
+    if value > 100:
+        return UNKNOWN, None
+    if value == 100:
+        return DONE, value
+    return (NOT_STARTED if value == 0 else IN_PROGRESS), value
+
+
+def _status_of_words(key: str) -> str | None:
     if key in _WORDS:
-        return _WORDS[key], None
+        return _WORDS[key]
     best = process.extractOne(key, _WORDS.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
-    if best is None:
-        return UNKNOWN, None
-    return _WORDS[best[0]], None
+    return None if best is None else _WORDS[best[0]]

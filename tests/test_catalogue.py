@@ -33,6 +33,16 @@ def test_indicator_names_are_normalised_to_the_year(framework):
     assert year.find_indicator("ไม่มีตัวชี้วัดนี้", framework.aliases) is None
 
 
+@pytest.mark.parametrize(
+    ("written", "number"),
+    [("ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล", 9), ("ตัวชี้วัดที่ 10", 10), ("9. การเปิดเผย ข้อมูล", 9),
+     ("Indicator 9", 9), ("ตัวชี้วัดที่ 99", None), ("ตัวชี้วัดที่ 9 ไม่มีตัวชี้วัดนี้", None)],
+)
+def test_numbered_indicators(framework, written, number):
+    found = framework.for_year(2564).find_indicator(written, framework.aliases)
+    assert (found.no if found else None) == number
+
+
 def test_year_without_indicator_names_borrows_the_nearest(framework):
     year = framework.for_year(2568)
     assert year.indicators_assumed

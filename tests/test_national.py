@@ -120,9 +120,11 @@ def test_reports_reimport_as_written(population, framework, directory):
     rng = random.Random(11)
     sample = _mixed_sample(population, framework, 40, rng)
     oit_rows = oit_matched = 0
-    kinds = Counter()
+    kinds, forms = Counter(), Counter()
     for agency, year in sample:
         plan = plan_report(agency, year, framework)
+        forms["numbered indicator"] += any(r.cells["indicator"].startswith("ตัวชี้วัดที่") for r in plan.rows)
+        forms["wording with percent"] += any("(" in r.cells["status"] for r in plan.rows)
         name, data = report_for(agency, year, framework)
         kinds[name.rsplit(".", 1)[1]] += 1
         report = normalise(read_report(name, data), framework, directory)
@@ -143,6 +145,7 @@ def test_reports_reimport_as_written(population, framework, directory):
         assert Counter(f.code for f in report.findings)["unknown_status"] == unknown
         assert {f.code for f in report.findings} <= {"unknown_status", "item_wrong_indicator"}, report.findings
     assert set(kinds) == {"txt", "csv", "xlsx"}
+    assert min(forms.values()) > 0 and len(forms) == 2, forms  # the sample holds the harder forms too
     print(f"OIT rows matched to the intended item: {oit_matched}/{oit_rows} = {oit_matched / oit_rows:.1%}")
     assert oit_matched / oit_rows >= 0.95
 

@@ -72,6 +72,20 @@ def test_windows_line_endings(seed_bytes, expected, framework, directory):
     assert _summary(normalise(read_report("seed.txt", data), framework, directory)) == expected
 
 
+def test_numbered_indicators_and_statuses_with_percentages(seed_rows, expected, framework, directory):
+    """Some agencies write "ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล" and "ดำเนินการแล้ว (100%)"."""
+    year = framework.for_year(2564)
+    thai_digits = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+    rows = []
+    for cells in seed_rows:
+        number = str(year.find_indicator(cells["indicator"], framework.aliases).no).translate(thai_digits)
+        percent = "(100%)" if cells["status"].replace(" ", "") == "ดำเนินการแล้ว" else "๕๐ %"
+        rows.append(cells | {"indicator": f"ตัวชี้วัดที่ {number} {cells['indicator']}",
+                             "status": f"{cells['status']} {percent}"})
+    data = csv_report(TITLE, rows).encode()
+    assert _summary(normalise(read_report("seed.csv", data), framework, directory)) == expected
+
+
 def test_headers_named_chue_on_later_pages_are_still_headers(seed_bytes):
     report = read_report("seed.txt", seed_bytes)
     assert all(row.cells["indicator"] != "ตัวชี้วัด" for row in report.rows)

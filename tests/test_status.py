@@ -24,12 +24,19 @@ from ita.status import parse_status
         ("In progress", ("in_progress", None)),
         ("Done", ("done", None)),
         ("ดำเนนการแล้ว", ("done", None)),  # a missing vowel is still close enough
+        ("ดำเนินการแล้ว (100%)", ("done", 100.0)),
+        ("ระหว่างดำเนินการ ๕๐ %", ("in_progress", 50.0)),
+        ("ยังไม่ดำเนินการ ร้อยละ 0", ("not_started", 0.0)),
     ],
 )
 def test_known_wordings(text, expected):
     assert parse_status(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "ดำเนินการ", "ไม่ทราบ", "150%", "xyz"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "ดำเนินการ", "ไม่ทราบ", "150%", "xyz", "xyz 50%", "50% 60%",
+     "ดำเนินการแล้ว 50%"],  # a wording and a percentage that disagree are for a person to settle
+)
 def test_unreadable_status_is_unknown(text):
     assert parse_status(text)[0] == "unknown"
