@@ -38,15 +38,12 @@ class Preview:
 def reference(reader: StoreReader) -> tuple[Framework, DivisionDirectory]:
     """The framework and divisions from the store, or from data/reference when there is no store yet."""
     try:
-        cursor = reader.cursor()
+        with reader.cursor() as cursor:
+            return framework_from_store(cursor), directory_from_store(cursor)
     except StoreMissing:
         framework = load_reference(DEFAULT_REFERENCE)
         with (DEFAULT_REFERENCE / "divisions.csv").open(encoding="utf-8") as handle:
             return framework, load_directory(csv.DictReader(handle))
-    try:
-        return framework_from_store(cursor), directory_from_store(cursor)
-    finally:
-        cursor.close()
 
 
 def build_preview(reader: StoreReader, file_name: str, data: bytes, *, organisation: str | None = None,

@@ -1,19 +1,26 @@
-"""The one read path: a read-only connection that follows the store as writers replace it.
+"""The one read path: a read-only view of the store that follows it as writers replace it.
 
 Writers publish a new file with `os.replace` (see `store.py`); a reader notices because the
-path now points at a different inode, and reconnects. Each query runs on its own cursor,
-because a DuckDB connection must not be shared between threads mid-query.
+path now points at a different inode, and ATTACHes the new file under a new name next to the
+old one. Queries already running finish on the old version, which is DETACHed when its last
+cursor closes. Each query runs on its own cursor, because a DuckDB connection must not be
+shared between threads mid-query.
 
-The store is ATTACHed to a private in-memory database rather than opened with
-`duckdb.connect(path)`: DuckDB caches open databases by path, so while any cursor on the old
-file lives, a plain connect would hand back the old file's data.
+All versions live in one private in-memory DuckDB, so they share one buffer pool and one
+memory limit: a server following a busy writer holds one pool, not one per version. (The
+private database also sidesteps DuckDB's cache of databases opened by path, which would hand
+back the old file's data to a plain `duckdb.connect(path)`.)
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import tempfile
 import threading
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +43,10 @@ class StoreReader:
     def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path) if path else default_store_path()
         self._lock = threading.Lock()
-        self._con: duckdb.DuckDBPyConnection | None = None
-        self._identity: tuple[int, int] | None = None
+        self._db: duckdb.DuckDBPyConnection | None = None
+        self._current: tuple[str, tuple[int, int]] | None = None  # (alias, identity) of the newest version
+        self._users: Counter[str] = Counter()  # open cursors per attached version
+        self._serial = itertools.count(1)
 
     def identity(self) -> tuple[int, int] | None:
         """(inode, mtime) of the file the path points at now; None when there is no store."""
@@ -52,39 +61,64 @@ class StoreReader:
         identity = self.identity()
         return "missing" if identity is None else f"{identity[0]}-{identity[1]}"
 
-    def cursor(self) -> duckdb.DuckDBPyConnection:
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor on the newest version, which stays attached until the cursor is closed."""
+        db, alias = self._acquire()
+        try:
+            cursor = db.cursor()
+            try:
+                cursor.execute(f"USE {alias}")
+                yield cursor
+            finally:
+                cursor.close()
+        finally:
+            self._release(alias)
+
+    def query(self, name: str, **params: Any) -> pd.DataFrame:
+        with QUERY_SLOTS, self.cursor() as cursor:
+            return sql.run(cursor, name, **params)
+
+    def close(self) -> None:
+        """Drop the database (tests and the benchmark reuse a path across stores)."""
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+            self._db, self._current = None, None
+            self._users.clear()
+
+    def _acquire(self) -> tuple[duckdb.DuckDBPyConnection, str]:
         identity = self.identity()
         if identity is None:
             raise StoreMissing(str(self.path))
         with self._lock:
-            if self._con is None or identity != self._identity:
-                # The old connection is dropped, not closed: other threads may still be
-                # reading from it, and it goes away with their last cursor.
-                self._con, self._identity = _attach(self.path), identity
-            cursor = self._con.cursor()
-        cursor.execute("USE store")
-        return cursor
+            if self._db is None:
+                self._db = _memory_database()
+            if self._current is None or self._current[1] != identity:
+                alias = f"store_{next(self._serial)}"
+                _attach(self._db, self.path, alias)
+                previous, self._current = self._current, (alias, identity)
+                if previous is not None and not self._users[previous[0]]:
+                    self._detach(previous[0])
+            alias = self._current[0]
+            self._users[alias] += 1
+            return self._db, alias
 
-    def query(self, name: str, **params: Any) -> pd.DataFrame:
-        with QUERY_SLOTS:
-            cursor = self.cursor()
-            try:
-                return sql.run(cursor, name, **params)
-            finally:
-                cursor.close()
-
-    def close(self) -> None:
-        """Drop the connection (tests and the benchmark reuse a path across stores)."""
+    def _release(self, alias: str) -> None:
         with self._lock:
-            if self._con is not None:
-                self._con.close()
-                self._con = None
+            self._users[alias] -= 1
+            if not self._users[alias] and (self._current is None or alias != self._current[0]):
+                self._detach(alias)
+
+    def _detach(self, alias: str) -> None:
+        del self._users[alias]
+        if self._db is not None:
+            self._db.execute(f"DETACH {alias}")
 
 
-# Each reader is its own DuckDB instance with its own buffer pool; bounded, so that a server
-# following a busy writer (a new version every few seconds, old ones still finishing queries)
-# holds a few of them without running out of memory.
-READER_MEMORY_LIMIT = os.environ.get("ITA_READER_MEMORY", "512MB")
+# One buffer pool per process, for every version it has attached. Queries needing more spill
+# to disk instead of failing.
+READER_MEMORY_LIMIT = os.environ.get("ITA_READER_MEMORY", "256MB")
 # Queries at once per process: two cores are busy with two, and each query of a national store
 # holds tens of megabytes while it runs; more at once would only add memory, not speed.
 QUERY_SLOTS = threading.BoundedSemaphore(int(os.environ.get("ITA_QUERY_SLOTS", "2")))
@@ -92,20 +126,29 @@ QUERY_SLOTS = threading.BoundedSemaphore(int(os.environ.get("ITA_QUERY_SLOTS", "
 
 def attach_read_only(path: Path) -> duckdb.DuckDBPyConnection:
     """A private in-memory database with the store ATTACHed read-only as `store` and in use."""
-    # A query that needs more than the limit spills to disk instead of failing.
-    con = duckdb.connect(":memory:", config={"memory_limit": READER_MEMORY_LIMIT,
-                                              "temp_directory": tempfile.gettempdir()})
-    # ATTACH takes no prepared parameters; the path comes from configuration, quoted here.
-    literal = str(path).replace("'", "''")
-    con.execute(f"ATTACH '{literal}' AS store (READ_ONLY)")
+    con = _memory_database()
+    con.execute(f"ATTACH {_literal(path)} AS store (READ_ONLY)")
     con.execute("USE store")
     return con
 
 
-def _attach(path: Path) -> duckdb.DuckDBPyConnection:
-    con = attach_read_only(path)
-    version = con.execute("SELECT value FROM store_meta WHERE key = 'schema_version'").fetchone()
+def _memory_database() -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(":memory:", config={"memory_limit": READER_MEMORY_LIMIT,
+                                              "temp_directory": tempfile.gettempdir()})
+
+
+def _literal(path: Path) -> str:
+    # ATTACH takes no prepared parameters; the path comes from configuration, quoted here.
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def _attach(db: duckdb.DuckDBPyConnection, path: Path, alias: str) -> None:
+    """ATTACH the store read-only as `alias`, refusing a store of another schema version."""
+    db.execute(f"ATTACH {_literal(path)} AS {alias} (READ_ONLY)")
+    try:
+        version = db.execute(f"SELECT value FROM {alias}.store_meta WHERE key = 'schema_version'").fetchone()
+    except duckdb.CatalogException:
+        version = None
     if version is None or int(version[0]) != SCHEMA_VERSION:
-        con.close()
+        db.execute(f"DETACH {alias}")
         raise StoreOutdated(f"{path} has schema {version[0] if version else 'none'}; expected {SCHEMA_VERSION}")
-    return con

@@ -72,3 +72,26 @@ def test_an_import_from_the_command_line_shows_on_the_next_read(seed_store, tmp_
                    cwd=REPO, check=True, capture_output=True)
     assert metrics.totals(reader, Filters())["done"] == oracle.DONE + 2
     assert time.monotonic() - started < 60
+
+
+def test_a_reader_keeps_an_old_version_while_a_cursor_reads_it_then_lets_it_go(seed_store, tmp_path):
+    from ita.ingest import ingest_paths
+
+    reader = StoreReader(seed_store)
+
+    def attached(cursor) -> set[str]:
+        return {row[0] for row in cursor.execute("SELECT database_name FROM duckdb_databases() "
+                                                 "WHERE NOT internal AND database_name LIKE 'store_%'").fetchall()}
+
+    def done(cursor) -> int:
+        return cursor.execute("SELECT count(*) FROM current_measures WHERE status = 'done'").fetchone()[0]
+
+    with reader.cursor() as old:
+        assert done(old) == oracle.DONE
+        ingest_paths([second_version(tmp_path)], seed_store, actor="test")
+        with reader.cursor() as new:
+            # Both versions are attached in the one database; each cursor reads its own.
+            assert len(attached(new)) == 2
+            assert done(new) == oracle.DONE + 2 and done(old) == oracle.DONE
+    with reader.cursor() as latest:
+        assert len(attached(latest)) == 1 and done(latest) == oracle.DONE + 2
