@@ -6,10 +6,11 @@ import streamlit as st
 from ita import streamlit_ui as ui
 
 st.set_page_config(page_title="ITA Tracker", page_icon=":material/fact_check:", layout="wide")
-ui.begin_run()
-source = ui.source()
-st.session_state["_source"] = source
-st.session_state["_filters"] = ui.sidebar_filters(source)
-ui.write_url_state()  # now, so the link is right even when the page stops early (st.stop)
-ui.navigation().run()
-ui.write_url_state()  # again, with the page's own keys
+with ui.RENDER_SLOTS:
+    ui.begin_run()
+    source = ui.source()
+    st.session_state["_source"] = source
+    st.session_state["_filters"] = ui.sidebar_filters(source)
+    ui.write_url_state()  # now, so the link is right even when the page stops early (st.stop)
+    ui.navigation().run()
+    ui.write_url_state()  # again, with the page's own keys

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -183,6 +184,11 @@ def checked(key: str, options: Sequence[Any], *, many: bool, convert: Callable[[
             del st.session_state[key]
         else:
             st.session_state[key] = value
+
+
+# Script runs at once in this process. Each session's run is a thread holding its frames and
+# figures; twenty at once on two cores take no less time in all, only more memory.
+RENDER_SLOTS = threading.BoundedSemaphore(int(os.environ.get("ITA_RENDER_SLOTS", "4")))
 
 
 def begin_run() -> None:
