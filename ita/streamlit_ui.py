@@ -242,13 +242,17 @@ def go_where_asked() -> None:
 def navigation() -> StreamlitPage:
     """Register the app's pages (only these: the pages/ folder is not auto-discovered)."""
     root = Path(__file__).resolve().parent.parent
-    return st.navigation(
-        [
-            st.Page(root / path, title=tr(title), url_path=Path(path).stem, icon=icon, default=index == 0)
-            for index, (path, title, icon) in enumerate(PAGES)
-        ],
-        position="top",
-    )
+    # Streamlit serves the default page only at the root, though its url_path stays reserved:
+    # /overview (the old multipage mode's link, or a guess from /indicators) would say "page not
+    # found". A hidden twin answers it; it comes last, so a switch to the file finds the default.
+    pages = [
+        st.Page(root / path, title=tr(title), url_path="home" if index == 0 else Path(path).stem, icon=icon,
+                default=index == 0)
+        for index, (path, title, icon) in enumerate(PAGES)
+    ]
+    path, title, icon = PAGES[0]
+    twin = st.Page(root / path, title=tr(title), url_path=Path(path).stem, icon=icon, visibility="hidden")
+    return st.navigation([*pages, twin], position="top")
 
 
 def write_url_state() -> None:

@@ -96,3 +96,13 @@ def test_a_deep_link_to_a_page_on_a_freshly_started_app(demo_store):
         assert not page.get_by_text("Page not found").count()
         expected = metrics.totals(StoreReader(demo_store), Filters(years=(2566,), divisions=("กองคลัง",)))
         assert metric_values(page)["จำนวนมาตรการ"] == str(expected["measures"])
+
+
+def test_the_overview_answers_at_its_own_path_too(app_url):
+    # Streamlit serves the default page at the root only; /overview must not say "page not found".
+    with browser_page() as page:
+        page.goto(f"{app_url}/overview?year=2564&lang=en")
+        page.wait_for_selector("h1:has-text('Overview')")
+        wait_for_app(page)
+        assert metric_values(page)["Measures"] == "26"
+        assert not page.get_by_text("Page not found").count()
