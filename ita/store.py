@@ -205,20 +205,24 @@ def migrate(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> bool:
     if current == 0:
         load_reference(con, reference_dir)
     # Views and macros are re-created only when their definition changed, not on every write.
-    views = hashlib.sha256(sql.load("schema/views")[0].encode()).hexdigest()
+    views = views_fingerprint()
     if meta(con, "views_sha256") != views:
         sql.script(con, "schema/views")
         sql.execute(con, "write/set_meta", key="views_sha256", value=views)
     return current != SCHEMA_VERSION
 
 
+def views_fingerprint() -> str:
+    return hashlib.sha256(sql.load("schema/views")[0].encode()).hexdigest()
+
+
 def migrate_store(store: Path | None = None) -> bool:
-    """Migrate a store file to this release's schema if it is older; True when it was."""
+    """Bring a store file to this release's schema and views if it is older; True when it was."""
     path = Path(store) if store else default_store_path()
     if not path.exists():
         return False
     with duckdb.connect(str(path), read_only=True) as con:
-        if schema_version(con) == SCHEMA_VERSION:
+        if schema_version(con) == SCHEMA_VERSION and meta(con, "views_sha256") == views_fingerprint():
             return False
     with write_session(path):
         pass

@@ -132,6 +132,7 @@ def test_a_store_from_schema_1_is_migrated_whole(seed_store):
         expected = sorted(con.execute("SELECT * FROM measure_rollup").fetchall()), con.execute(derived).fetchall()
         for view in ("current_measures", "indicator_names", "division_rollup"):
             con.execute(f"DROP VIEW {view}")
+        con.execute("DROP MACRO TABLE division_measures")
         con.execute("DROP MACRO TABLE filtered_measures")
         con.execute("ALTER TABLE measures DROP COLUMN division_keys")
         con.execute("ALTER TABLE measures DROP COLUMN shared")
@@ -145,3 +146,17 @@ def test_a_store_from_schema_1_is_migrated_whole(seed_store):
         migrated = sorted(con.execute("SELECT * FROM measure_rollup").fetchall()), con.execute(derived).fetchall()
     assert migrated == expected
     assert not migrate_store(seed_store)  # already current: nothing to do
+
+
+def test_a_store_with_older_views_gets_this_releases_views(seed_store):
+    from ita.store import migrate_store
+
+    with duckdb.connect(str(seed_store)) as con:  # as a release before division_measures left it
+        con.execute("DROP MACRO TABLE division_measures")
+        con.execute("UPDATE store_meta SET value = 'older' WHERE key = 'views_sha256'")
+    with pytest.raises(duckdb.CatalogException):
+        StoreReader(seed_store).query("by_division", **Filters().params())
+    assert migrate_store(seed_store)
+    by_division = StoreReader(seed_store).query("by_division", **Filters().params())
+    assert dict(zip(by_division["name"], by_division["measures"], strict=True))["สำนักปลัด"] == 11
+    assert not migrate_store(seed_store)

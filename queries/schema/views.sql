@@ -35,6 +35,20 @@ WHERE (len(orgs::VARCHAR[]) = 0 OR list_contains(orgs::VARCHAR[], m.org_name))
        OR list_has_any(m.division_keys, divisions::VARCHAR[])
        OR (include_shared AND m.shared));
 
+-- The filtered measures once per division they count for (see measure_rollup): a section under
+-- its division, a measure naming two divisions under each, shared measures under their own entry
+-- (is_shared), measures naming no division under ''. With a division filter, only the rows of
+-- those divisions (and the shared entry when include_shared is true).
+CREATE OR REPLACE MACRO division_measures(
+    orgs, years, divisions, include_shared, indicators, tools, statuses, provinces, org_types
+) AS TABLE
+SELECT m.*, coalesce(r.division, '') AS division, coalesce(r.is_shared, false) AS is_shared
+FROM filtered_measures(orgs, years, divisions, include_shared, indicators, tools, statuses, provinces, org_types) m
+LEFT JOIN measure_rollup r USING (measure_id)
+WHERE len(divisions::VARCHAR[]) = 0
+   OR list_contains(divisions::VARCHAR[], r.division)
+   OR (include_shared AND r.is_shared);
+
 -- One English name per official Thai indicator name, whatever the year.
 CREATE OR REPLACE VIEW indicator_names AS
 SELECT name_th, any_value(name_en ORDER BY fiscal_year DESC) AS name_en, any_value(tool) AS tool
