@@ -111,7 +111,7 @@ class StoreReader:
                 self._detach(alias)
 
     def _detach(self, alias: str) -> None:
-        del self._users[alias]
+        self._users.pop(alias, None)
         if self._db is not None:
             self._db.execute(f"DETACH {alias}")
 
