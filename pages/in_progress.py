@@ -19,20 +19,18 @@ if total == 0:
     st.stop()
 
 st.metric(ui.tr("open_count"), f"{total:,}", border=True)
-COLUMNS = ("fiscal_year", "indicator", "status", "item_text", "action", "follow_up", "period", "responsible_text",
-           "source_line")
+columns = ("org_name", "fiscal_year", "indicator", "status", "item_text", "action", "follow_up", "period",
+           "responsible_text", "file_name", "source_line")
+if len(filters.orgs) == 1:
+    columns = columns[1:]  # the organisation is named above the page
 GROUP_ROWS = 100  # per division on screen: several groups share the page; the downloads hold all
+items = metrics.measures_by_division(source, view, GROUP_ROWS, lang)
 # One group per responsible division, largest first; a measure naming two divisions is in both.
 for row in metrics.by_division(source, view, lang).itertuples():
     with st.container(border=True):
         st.subheader(f"⚑ {ui.md(row.name)} ({row.measures:,})")
-        if row.name == ui.tr("unassigned_division"):
-            items = metrics.measures(source, view, limit=ui.MAX_TABLE_ROWS)
-            ui.measures_table(items[items["divisions"].isna()].head(GROUP_ROWS), key="open_unassigned", columns=COLUMNS)
-        else:
-            group = view.with_(divisions=(row.name,), include_shared=bool(row.is_shared))
-            ui.measures_table(metrics.measures(source, group, limit=GROUP_ROWS), key=f"open_{row.name}",
-                              columns=COLUMNS, total=row.measures)
+        group = items[(items["division"] == row.name) & (items["is_shared"] == row.is_shared)]
+        ui.measures_table(group, key=f"open_{row.name}_{row.is_shared}", columns=columns, total=row.measures)
 
 ui.downloads(source, view, "ita_open_items", key="open",
              tables=lambda: {ui.tr("sheet_open_items"): export.measures_frame(metrics.measures(source, view), lang)})

@@ -9,7 +9,7 @@ from ita.filters import Filters
 from ita.reader import StoreReader
 
 DEFAULTS = dict(Filters().params(), year_from=2564, year_to=2565, measure_id=1, org_name="เทศบาลตำบลหนองจอก",
-                previous_year=2564, limit=100, import_id=1)
+                previous_year=2564, limit=100, import_id=1, per_division=3)
 
 
 def _documented_columns(name):
@@ -39,3 +39,13 @@ def test_user_values_reach_sql_only_as_parameters(seed_store):
     frame = reader.query("measures_list", **Filters(orgs=(hostile,), divisions=(hostile,)).params(), limit=None)
     assert frame.empty
     assert len(reader.query("measures_list", **Filters().params(), limit=None)) == 26
+
+
+def test_measures_by_division_holds_the_groups_of_by_division(demo_store):
+    reader, params = StoreReader(demo_store), Filters(years=(2564, 2566)).params()
+    counts = reader.query("by_division", **params)
+    expected = {(r.name, r.is_shared): r.measures for r in counts.itertuples()}
+    every = reader.query("measures_by_division", **params, per_division=10_000)
+    assert every.groupby(["division", "is_shared"]).size().to_dict() == expected
+    capped = reader.query("measures_by_division", **params, per_division=2)
+    assert capped.groupby(["division", "is_shared"]).size().to_dict() == {k: min(v, 2) for k, v in expected.items()}
