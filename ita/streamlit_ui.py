@@ -563,6 +563,7 @@ TABLE_COLUMNS = (
 
 
 MAX_TABLE_ROWS = 200  # on screen; exports hold every row
+MISSING = "–"  # an empty cell in every table (Streamlit would write None)
 
 
 def measures_block(src: CachedSource, filters: Filters, key: str, *, columns: Sequence[str] = TABLE_COLUMNS) -> int:
@@ -606,4 +607,5 @@ def measures_table(frame: pd.DataFrame, key: str, *, columns: Sequence[str] = TA
         config["source_line"] = st.column_config.NumberColumn(t("col_line", lang_), format="%d")
     if "status" in view:
         config["status"] = status_column_config(t("col_status", lang_))
-    st.dataframe(view, key=key, hide_index=True, column_config=config, width="stretch", height=height)
+    st.dataframe(view, key=key, hide_index=True, column_config=config, width="stretch", height=height,
+                 placeholder=MISSING)

@@ -47,13 +47,13 @@ with left.container(border=True):
     label = "name_en" if lang == "en" else "name"
     st.dataframe(side_by_side(by_indicator, label).rename(columns={label: ui.tr("col_indicator")}),
                  hide_index=True, width="stretch", key="cmp_ind_table",
-                 column_config=year_columns)
+                 column_config=year_columns, placeholder=ui.MISSING)
 with right.container(border=True):
     st.subheader(ui.tr("chart_by_division"))
     ui.chart(charts.compare_years_figure(by_division, lang), key="cmp_div", file_name="compare_by_division")
     st.dataframe(side_by_side(by_division, "name").rename(columns={"name": ui.tr("col_division")}),
                  hide_index=True, width="stretch", key="cmp_div_table",
-                 column_config=year_columns)
+                 column_config=year_columns, placeholder=ui.MISSING)
 
 with st.container(border=True):
     st.subheader(ui.tr("changes"))
@@ -86,7 +86,7 @@ with st.container(border=True):
         st.dataframe(
             shown[["change", "indicator", "item_code", "item_text", "status_from", "status_to",
                    "responsible_text"]].head(ui.MAX_TABLE_ROWS),
-            hide_index=True, width="stretch", key="cmp_changes",
+            hide_index=True, width="stretch", key="cmp_changes", placeholder=ui.MISSING,
             column_config={
                 "change": ui.tr("col_change"), "indicator": ui.tr("col_indicator"),
                 "item_code": ui.tr("col_item_code"), "item_text": ui.tr("col_item"),

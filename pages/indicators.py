@@ -43,7 +43,7 @@ with st.container(border=True):
         st.dataframe(
             matched[["item_text", "item_code", "item_name", "item_match", "match_confidence"]]
             .assign(item_match=lambda f: f["item_match"].map(lambda m: t(f"match_{m}", lang))),
-            hide_index=True, width="stretch", key="ind_matches",
+            hide_index=True, width="stretch", key="ind_matches", placeholder=ui.MISSING,
             column_config={
                 "item_text": ui.tr("col_item"), "item_code": ui.tr("col_item_code"),
                 "item_name": ui.tr("col_item_name"), "item_match": ui.tr("col_match"),

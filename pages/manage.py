@@ -34,7 +34,7 @@ if not editor:
 
 def plain_table(frame: pd.DataFrame, labels: dict[str, str], key: str) -> None:
     """A read-only table; report text in it is shown as text, never rendered."""
-    st.dataframe(frame[list(labels)], hide_index=True, width="stretch", key=key,
+    st.dataframe(frame[list(labels)], hide_index=True, width="stretch", key=key, placeholder=ui.MISSING,
                  column_config={c: t(label, lang) for c, label in labels.items()})
 
 

@@ -41,7 +41,7 @@ with st.container(border=True):
         ranking[["org_name", "org_type", "province", "measures", "done", "completion_pct", "previous_pct",
                  "change_pct"]],
         key="org_ranking", on_select="rerun", selection_mode="single-row", hide_index=True, width="stretch",
-        height=420,
+        height=420, placeholder=ui.MISSING,
         column_config={
             "org_name": ui.tr("col_organisation"), "org_type": ui.tr("col_org_type"),
             "province": ui.tr("col_province"), "measures": ui.tr("col_measures"), "done": ui.tr("col_done"),
@@ -65,7 +65,7 @@ with st.container(border=True):
     label = "name_en" if lang == "en" else "name"
     st.dataframe(
         most_open[["tool", label, "organisations", "organisations_open", "open_share_pct", "open_measures"]],
-        hide_index=True, width="stretch", key="org_most_open",
+        hide_index=True, width="stretch", key="org_most_open", placeholder=ui.MISSING,
         column_config={
             "tool": ui.tr("col_tool"), label: ui.tr("col_indicator"), "organisations": ui.tr("organisations"),
             "organisations_open": ui.tr("col_orgs_open"),
