@@ -4,11 +4,17 @@
 -- Parameters: the filter set (see ita/filters.py); $per_division (rows per division).
 -- Columns: division, is_shared, measure_id, org_name, fiscal_year, indicator, item_text, action,
 --          responsible_text, period, follow_up, status, file_name, source_line.
-SELECT m.division, m.is_shared, m.measure_id, m.org_name, m.fiscal_year, m.indicator, m.item_text, m.action,
+-- The rows are ranked on narrow columns first and their texts fetched after, so a national store's
+-- tens of thousands of open items are never all held with their texts.
+WITH picked AS (
+    SELECT measure_id, division, is_shared, org_name, fiscal_year, seq
+    FROM division_measures($orgs, $years, $divisions, $include_shared, $indicators, $tools, $statuses, $provinces,
+                           $org_types)
+    QUALIFY row_number() OVER (PARTITION BY division, is_shared ORDER BY org_name, fiscal_year, seq) <= $per_division
+)
+SELECT p.division, p.is_shared, m.measure_id, p.org_name, m.fiscal_year, m.indicator, m.item_text, m.action,
        m.responsible_text, m.period, m.follow_up, m.status, i.file_name, m.source_line
-FROM division_measures($orgs, $years, $divisions, $include_shared, $indicators, $tools, $statuses, $provinces,
-                       $org_types) m
+FROM picked p
+JOIN measures m ON m.measure_id = p.measure_id
 JOIN imports i ON i.import_id = m.import_id
-QUALIFY row_number() OVER (PARTITION BY m.division, m.is_shared ORDER BY m.org_name, m.fiscal_year, m.seq)
-        <= $per_division
-ORDER BY m.division, m.is_shared, m.org_name, m.fiscal_year, m.seq;
+ORDER BY p.division, p.is_shared, p.org_name, p.fiscal_year, p.seq;
