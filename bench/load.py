@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import multiprocessing
 import os
@@ -34,14 +33,11 @@ import random
 import re
 import resource
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,6 +49,7 @@ for _folder in (REPO, REPO / "bench"):
     if str(_folder) not in sys.path:
         sys.path.insert(0, str(_folder))
 
+from app_server import running_app  # noqa: E402
 from ws_client import PAGES, StreamlitSession, ViewResult  # noqa: E402
 
 SEED = REPO / "data" / "reports" / "nongchok_2564.txt"
@@ -85,55 +82,6 @@ def seed_versions(folder: Path) -> list[Path]:
         raise SystemExit(f"{SEED} no longer has 'ระหว่าง ดำเนินการ'; the two import versions would be equal")
     second.write_bytes(changed)
     return [first, second]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextlib.contextmanager
-def running_app(store: Path, log: Path, *, watch_files: bool = False) -> Iterator[tuple[str, subprocess.Popen]]:
-    """The app on 127.0.0.1 against `store`, as `make run` starts it; yields (base URL, process).
-
-    Like tests/browser.py, except that the app's output goes to a file. An undrained pipe
-    would block the app once its log fills the pipe buffer, and that would look like slow pages.
-    Unless `watch_files` is set, Streamlit's source watcher is off. When a watched file changes
-    it drops the app's modules from sys.modules, and a session importing them at that moment
-    fails with KeyError: 'ita.…'. Files change while the repo is being edited, not in a deployment.
-    """
-    port = free_port()
-    watcher = [] if watch_files else ["--server.fileWatcherType", "none"]
-    # As `make run` starts it (see the Makefile for why MALLOC_ARENA_MAX).
-    env = dict(os.environ, ITA_DB=str(store), MALLOC_ARENA_MAX="2")
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-             *watcher],
-            cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the app did not start:\n{log.read_text(errors='replace')}")
-            time.sleep(0.2)
-        yield url, process
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def proc_status(pid: int) -> dict[str, int]:
@@ -440,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
             store = demo_store(folder)
         versions = seed_versions(folder)
         log = folder / "app.log"
-        with running_app(store, log, watch_files=args.watch_files) as (url, process):
+        with log.open("w+b") as out, running_app(store, out, watch_files=args.watch_files) as (url, process):
             rss_start = proc_status(process.pid)["VmRSS"]
             importer = start_importer(store, versions, args.import_pause) if args.imports else None
             started, before = time.monotonic(), resource.getrusage(resource.RUSAGE_SELF)
