@@ -34,18 +34,19 @@ def by_indicator(source: Queries, filters: Filters) -> pd.DataFrame:
 def by_division(source: Queries, filters: Filters, lang: str = "th") -> pd.DataFrame:
     """Per division; the unassigned entry gets a readable name."""
     frame = source.query("by_division", **filters.params())
-    frame["name"] = _named_unassigned(frame["name"], lang)
+    frame["name"] = name_unassigned(frame["name"], lang)
     return frame
 
 
 def measures_by_division(source: Queries, filters: Filters, per_division: int, lang: str = "th") -> pd.DataFrame:
     """The first `per_division` measures of each division, named as `by_division` names them."""
     frame = source.query("measures_by_division", **filters.params(), per_division=per_division)
-    frame["division"] = _named_unassigned(frame["division"], lang)
+    frame["division"] = name_unassigned(frame["division"], lang)
     return frame
 
 
-def _named_unassigned(names: pd.Series, lang: str) -> pd.Series:
+def name_unassigned(names: pd.Series, lang: str = "th") -> pd.Series:
+    """Division names with the entry for measures naming no division ('') given a readable name."""
     return names.mask(names == "", t("unassigned_division", lang))
 
 

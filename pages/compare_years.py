@@ -37,7 +37,7 @@ with st.container(border=True):
 
 by_indicator = source.query("by_indicator_year", **view.params())
 by_division = source.query("by_division_year", **view.params())
-by_division["name"] = by_division["name"].mask(by_division["name"] == "", ui.tr("unassigned_division"))
+by_division["name"] = metrics.name_unassigned(by_division["name"], lang)
 year_columns = {year_label(y, lang): st.column_config.NumberColumn(format="%.1f%%") for y in years}
 year_columns[ui.tr("col_change")] = st.column_config.NumberColumn(format="%+.1f pp")
 left, right = st.columns(2)

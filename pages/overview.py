@@ -37,7 +37,7 @@ with st.container(border=True):
     st.subheader(ui.tr("chart_grid"))
     st.caption(ui.tr("grid_hint"))
     grid = source.query("indicator_division_grid", **view.params())
-    grid["division"] = grid["division"].mask(grid["division"] == "", ui.tr("unassigned_division"))
+    grid["division"] = metrics.name_unassigned(grid["division"], lang)
     indicator_list = source.query("indicator_list", orgs=list(view.orgs))
     names_en = dict(zip(indicator_list["name"], indicator_list["name_en"], strict=True))
     table = grid.assign(cell=[f"{d}/{m} · {p:.0f}%" for d, m, p in zip(grid["done"], grid["measures"],
