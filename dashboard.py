@@ -3,7 +3,7 @@ then runs the chosen page. Pages find the data source and filters in session sta
 
 import streamlit as st
 
-from ita import streamlit_ui as ui
+from ita import ui
 
 st.set_page_config(page_title="ITA Tracker", page_icon=":material/fact_check:", layout="wide")
 with ui.RENDER_SLOTS:

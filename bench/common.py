@@ -33,8 +33,8 @@ def machine() -> str:
 
 def demo_store() -> Path:
     """The seed report and the demo's sample years: one organisation."""
-    from ita.ingest import ingest_paths
-    from ita.store import migrate_store
+    from ita.store.imports import ingest_paths
+    from ita.store.session import migrate_store
 
     store = OUT / "demo" / "ita.duckdb"
     migrate_store(store)  # a store kept from an earlier release
@@ -47,7 +47,7 @@ def demo_store() -> Path:
 
 def national_store() -> Path:
     """The synthetic national data set: 8,317 agencies × 5 years, built with `python -m ita sample`."""
-    from ita.store import migrate_store
+    from ita.store.session import migrate_store
 
     store = OUT / "national" / "ita.duckdb"
     migrate_store(store)  # a store kept from an earlier release

@@ -17,10 +17,10 @@ import time
 
 from common import NATIONAL_YEARS, OUT, machine, table
 
-from ita.bulk import bulk_import
-from ita.catalogue import load_reference
-from ita.national import national_reports
-from ita.store import DEFAULT_REFERENCE
+from ita.read.catalogue import load_reference
+from ita.store.bulk import bulk_import
+from ita.store.session import DEFAULT_REFERENCE
+from synth.national import national_reports
 
 TARGET_REPORTS_PER_S = 300
 

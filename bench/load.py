@@ -60,7 +60,7 @@ DEMO_YEARS = ("2564", "2565", "2566", "2567")  # used only for the first link; l
 # ---------------------------------------------------------------- store and app
 def demo_store(folder: Path) -> Path:
     """The demo store (seed and sample years), built in `folder`."""
-    from ita.ingest import ingest_paths
+    from ita.store.imports import ingest_paths
 
     store = folder / "ita.duckdb"
     results = ingest_paths([SEED, *SAMPLES], store, actor="bench")
@@ -106,8 +106,8 @@ def cpu_seconds(pid: int) -> float:
 # ---------------------------------------------------------------- imports
 def import_loop(store: str, versions: list[str], pause_s: float, stop, done, failures) -> None:
     """Import the versions into `store` in turn until `stop` is set (runs in its own process)."""
-    from ita.ingest import ingest_paths
-    from ita.store import Unchanged
+    from ita.store.imports import ingest_paths
+    from ita.store.session import Unchanged
 
     index = 1  # the store already holds the first version: start with the other, so each import writes
     while not stop.is_set():

@@ -54,9 +54,9 @@ def naive_overview(folder: Path) -> dict:
 def national_files() -> Path:
     folder = OUT / "national_files"
     if not (folder / ".complete").exists():
-        from ita.catalogue import load_reference
-        from ita.national import national_reports
-        from ita.store import DEFAULT_REFERENCE
+        from ita.read.catalogue import load_reference
+        from ita.store.session import DEFAULT_REFERENCE
+        from synth.national import national_reports
 
         folder.mkdir(parents=True, exist_ok=True)
         for name, data in national_reports(NATIONAL_ORGS, NATIONAL_YEARS, load_reference(DEFAULT_REFERENCE)):

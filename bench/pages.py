@@ -43,7 +43,7 @@ def _without_pages_folder_mode() -> None:
 @contextmanager
 def recorded_queries() -> Iterator[list[tuple[str, dict]]]:
     """Every query the app runs through the read path, with its parameters."""
-    from ita.reader import StoreReader
+    from ita.store.reader import StoreReader
 
     calls: list[tuple[str, dict]] = []
     original = StoreReader.query
@@ -88,8 +88,8 @@ def query_ratio(store: Path, calls: list[tuple[str, dict]]) -> tuple[float, floa
     """(our read path, bare DuckDB) seconds for the page's queries, each the best of three."""
     import duckdb
 
-    from ita import sql
-    from ita.reader import StoreReader
+    from ita.store import sql
+    from ita.store.reader import StoreReader
 
     reader = StoreReader(store)
     bare = duckdb.connect(str(store), read_only=True)

@@ -10,14 +10,16 @@ import json
 import sys
 from pathlib import Path
 
-from ita import export, metrics
-from ita.catalogue import Framework
-from ita.filters import Filters
-from ita.labels import t
-from ita.reader import StoreMissing, StoreReader
-from ita.store import REPO_ROOT, default_store_path
+from ita.analytics import metrics
+from ita.analytics.filters import Filters
+from ita.paths import DATA_DIR
+from ita.present import export
+from ita.present.labels import t
+from ita.read.catalogue import Framework
+from ita.store.reader import StoreMissing, StoreReader
+from ita.store.session import default_store_path
 
-DATA_REPORTS = REPO_ROOT / "data" / "reports"
+DATA_REPORTS = DATA_DIR / "reports"
 INGESTIBLE = (".txt", ".csv", ".tsv", ".xlsx", ".docx", ".pdf")
 
 
@@ -130,7 +132,7 @@ def filters_from(args: argparse.Namespace) -> Filters:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from ita.ingest import ingest_paths
+    from ita.store.imports import ingest_paths
 
     results = ingest_paths(args.files, args.db, organisation=args.org, fiscal_year=args.year)
     refused = 0
@@ -150,11 +152,11 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from ita.ingest import ingest_paths
+    from ita.store.imports import ingest_paths
 
     store = Path(args.db) if args.db else default_store_path()
     if store.exists() and not args.force:
-        from ita.store import migrate_store
+        from ita.store.session import migrate_store
 
         print(f"store exists: {store}" + (" (migrated to this release's schema)" if migrate_store(store) else ""))
         return 0
@@ -173,10 +175,10 @@ def _build(args: argparse.Namespace) -> int:
 def _sample(args: argparse.Namespace) -> int:
     import csv
 
-    from ita.catalogue import load_reference
-    from ita.divisions import load_directory
-    from ita.sample import write_demo
-    from ita.store import DEFAULT_REFERENCE
+    from ita.read.catalogue import load_reference
+    from ita.read.divisions import load_directory
+    from ita.store.session import DEFAULT_REFERENCE
+    from synth.sample import write_demo
 
     framework = load_reference(DEFAULT_REFERENCE)
     if args.orgs:
@@ -190,8 +192,8 @@ def _sample(args: argparse.Namespace) -> int:
 
 def _national_sample(args: argparse.Namespace, framework: Framework) -> int:
     """Generate synthetic reports and import them through the normal (bulk) import path."""
-    from ita.bulk import BulkProgress, bulk_import
-    from ita.national import national_reports
+    from ita.store.bulk import BulkProgress, bulk_import
+    from synth.national import national_reports
 
     total = args.orgs * args.years
 
@@ -214,7 +216,7 @@ def _national_sample(args: argparse.Namespace, framework: Framework) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from ita.check import check_store
+    from ita.store.check import check_store
 
     result = check_store(Path(args.db) if args.db else default_store_path())
     if result.counts:
@@ -226,8 +228,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _backups(args: argparse.Namespace) -> int:
-    from ita.check import check_store
-    from ita.store import list_backups
+    from ita.store.check import check_store
+    from ita.store.session import list_backups
 
     store = Path(args.db) if args.db else default_store_path()
     found = list_backups(store)
@@ -242,8 +244,8 @@ def _backups(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from ita.check import check_store
-    from ita.store import list_backups, restore_backup
+    from ita.store.check import check_store
+    from ita.store.session import list_backups, restore_backup
 
     store = Path(args.db) if args.db else default_store_path()
     found = list_backups(store)
@@ -263,7 +265,7 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
-    from ita.replicas import publish, watch
+    from ita.store.replicas import publish, watch
 
     if args.watch:
         watch(args.db, args.to, interval_s=args.interval)
@@ -276,7 +278,7 @@ def _publish(args: argparse.Namespace) -> int:
 def _hash_password(args: argparse.Namespace) -> int:
     import getpass
 
-    from ita.auth import hash_password
+    from ita.store.auth import hash_password
 
     password = getpass.getpass("password: ")
     if len(password) < 10 or password != getpass.getpass("again: "):

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from ita import export, metrics
-from ita import streamlit_ui as ui
+from ita import ui
+from ita.analytics import metrics
+from ita.present import export
 
 source, filters, lang = ui.page("page_in_progress")
 

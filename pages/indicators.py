@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from ita import charts, metrics
-from ita import streamlit_ui as ui
-from ita.labels import t, year_label
+from ita import ui
+from ita.analytics import metrics
+from ita.present import charts
+from ita.present.labels import t, year_label
 
 source, filters, lang = ui.page("page_indicators")
 

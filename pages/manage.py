@@ -7,16 +7,19 @@ All changes go through ita.ingest / ita.edits (the store's single write path).
 import pandas as pd
 import streamlit as st
 
-from ita import edits, export, metrics, writers
-from ita import streamlit_ui as ui
-from ita.ingest import Prepared, commit
-from ita.labels import finding_text, format_dates, line_ref, status_label, t, year_label
-from ita.preview import build_preview
-from ita.reader import StoreReader
-from ita.readers import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS
-from ita.records import ImportRefused
-from ita.replicas import read_only
-from ita.store import StoreBusy
+from ita import ui
+from ita.analytics import metrics
+from ita.analytics.preview import build_preview
+from ita.present import export
+from ita.present.labels import finding_text, format_dates, line_ref, status_label, t, year_label
+from ita.read import writers
+from ita.read.formats import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS
+from ita.read.records import ImportRefused
+from ita.store import edits
+from ita.store.imports import Prepared, commit
+from ita.store.reader import StoreReader
+from ita.store.replicas import read_only
+from ita.store.session import StoreBusy
 
 source, filters = ui.shared()
 lang = ui.lang()

@@ -3,9 +3,9 @@ often left open; a row opens that organisation's own dashboard."""
 
 import streamlit as st
 
-from ita import charts
-from ita import streamlit_ui as ui
-from ita.labels import t, year_label
+from ita import ui
+from ita.present import charts
+from ita.present.labels import t, year_label
 
 ui.go_where_asked()
 source, filters, lang = ui.page("page_organisations")

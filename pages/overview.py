@@ -3,9 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from ita import charts, metrics
-from ita import streamlit_ui as ui
-from ita.labels import year_label
+from ita import ui
+from ita.analytics import metrics
+from ita.present import charts
+from ita.present.labels import year_label
 
 source, filters, lang = ui.page("page_overview")
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from ita.catalogue import load_reference
-from ita.divisions import load_directory
-from ita.ingest import ingest_paths
-from ita.store import DEFAULT_REFERENCE
+from ita.read.catalogue import load_reference
+from ita.read.divisions import load_directory
+from ita.store.imports import ingest_paths
+from ita.store.session import DEFAULT_REFERENCE
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "data" / "reports" / "nongchok_2564.txt"

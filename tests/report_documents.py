@@ -21,8 +21,8 @@ import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from ita.records import COLUMNS
-from ita.writers import THAI_HEADERS
+from ita.read.records import COLUMNS
+from ita.read.writers import THAI_HEADERS
 
 REPO = Path(__file__).resolve().parent.parent
 SARABUN = REPO / "static" / "fonts" / "Sarabun-Regular.ttf"

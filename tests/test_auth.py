@@ -1,4 +1,4 @@
-from ita.auth import authenticate, editors_from, hash_password, verify_password
+from ita.store.auth import authenticate, editors_from, hash_password, verify_password
 
 
 def test_hash_and_verify():

@@ -11,9 +11,9 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from ita import metrics
-from ita.filters import Filters
-from ita.reader import StoreReader
+from ita.analytics import metrics
+from ita.analytics.filters import Filters
+from ita.store.reader import StoreReader
 
 from browser import CHROMIUM, browser_page, metric_values, running_app, wait_for_app
 from conftest import REPO

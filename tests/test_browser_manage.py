@@ -4,11 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from ita.auth import hash_password
-from ita.filters import Filters
-from ita.reader import StoreReader
-from ita.readers import read_report
-from ita.writers import csv_report
+from ita.analytics.filters import Filters
+from ita.read.formats import read_report
+from ita.read.writers import csv_report
+from ita.store.auth import hash_password
+from ita.store.reader import StoreReader
 
 from browser import CHROMIUM, browser_page, metric_values, running_app, wait_for_app
 from conftest import SEED

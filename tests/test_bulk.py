@@ -3,9 +3,9 @@
 import duckdb
 import pytest
 
-from ita.bulk import IN_PROCESS_BELOW, bulk_import
-from ita.ingest import ingest_paths
-from ita.national import national_reports, national_specs
+from ita.store.bulk import IN_PROCESS_BELOW, bulk_import
+from ita.store.imports import ingest_paths
+from synth.national import national_reports, national_specs
 
 from conftest import SEED
 

@@ -1,6 +1,6 @@
 import pytest
 
-from ita.catalogue import parse_item_code
+from ita.read.catalogue import parse_item_code
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,10 @@ import json
 import plotly.graph_objects as go
 import pytest
 
-from ita import charts, metrics
-from ita.filters import Filters
-from ita.reader import StoreReader
+from ita.analytics import metrics
+from ita.analytics.filters import Filters
+from ita.present import charts
+from ita.store.reader import StoreReader
 
 
 @pytest.fixture(scope="module")

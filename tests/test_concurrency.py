@@ -6,10 +6,10 @@ import time
 
 import duckdb
 
-from ita import metrics
-from ita.check import check_store
-from ita.filters import Filters
-from ita.reader import StoreReader
+from ita.analytics import metrics
+from ita.analytics.filters import Filters
+from ita.store.check import check_store
+from ita.store.reader import StoreReader
 
 import seed_oracle as oracle
 from conftest import REPO, SEED
@@ -75,7 +75,7 @@ def test_an_import_from_the_command_line_shows_on_the_next_read(seed_store, tmp_
 
 
 def test_a_reader_keeps_an_old_version_while_a_cursor_reads_it_then_lets_it_go(seed_store, tmp_path):
-    from ita.ingest import ingest_paths
+    from ita.store.imports import ingest_paths
 
     reader = StoreReader(seed_store)
 

@@ -10,8 +10,8 @@ import time
 
 import duckdb
 
-from ita.check import check_store
-from ita.ingest import ingest_paths
+from ita.store.check import check_store
+from ita.store.imports import ingest_paths
 
 from conftest import REPO, SEED
 

@@ -15,11 +15,11 @@ from collections import Counter
 
 import pytest
 
-from ita.normalise import normalise
-from ita.readers import read_report
-from ita.readers.pdf_table import repair_thai
-from ita.records import COLUMNS, ImportRefused
-from ita.thai import compact, squash_spaces
+from ita.read.formats import read_report
+from ita.read.formats.pdf_table import repair_thai
+from ita.read.normalise import normalise
+from ita.read.records import COLUMNS, ImportRefused
+from ita.read.thai import compact, squash_spaces
 
 import report_documents as documents
 import seed_oracle as oracle

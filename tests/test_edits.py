@@ -4,8 +4,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from ita import metrics
-from ita.edits import (
+from ita.analytics import metrics
+from ita.analytics.filters import Filters
+from ita.store.edits import (
     Edit,
     EditConflict,
     InvalidEdit,
@@ -14,8 +15,7 @@ from ita.edits import (
     edits_between,
     set_import_active,
 )
-from ita.filters import Filters
-from ita.reader import StoreReader
+from ita.store.reader import StoreReader
 
 import seed_oracle as oracle
 

@@ -9,9 +9,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from ita.auth import hash_password
-from ita.readers import read_report
-from ita.writers import csv_report
+from ita.read.formats import read_report
+from ita.read.writers import csv_report
+from ita.store.auth import hash_password
 
 import seed_oracle as oracle
 from conftest import REPO, SEED
@@ -107,7 +107,7 @@ def test_an_editor_imports_the_seed_as_csv_edits_a_status_and_everyone_sees_it(t
 
 
 def test_an_edit_made_meanwhile_by_someone_else_is_a_conflict(seed_store, monkeypatch):
-    from ita.edits import Edit, apply_edits
+    from ita.store.edits import Edit, apply_edits
 
     at = sign_in(manage(seed_store, monkeypatch=monkeypatch))
     table = at.data_editor[0].value
@@ -132,9 +132,9 @@ def test_an_editor_removes_and_restores_an_import(seed_store, monkeypatch):
     at.button(key="mg_import_toggle").click().run()
     history = next(d.value for d in at.dataframe if "file_name" in d.value.columns)
     assert list(history["state"]) == ["ใช้งานอยู่"]
-    from ita import metrics
-    from ita.filters import Filters
-    from ita.reader import StoreReader
+    from ita.analytics import metrics
+    from ita.analytics.filters import Filters
+    from ita.store.reader import StoreReader
 
     assert metrics.totals(StoreReader(seed_store), Filters())["measures"] == oracle.MEASURES
 

@@ -9,8 +9,14 @@ from collections import Counter
 
 import pytest
 
-from ita import national
-from ita.national import (
+from ita.read.formats import read_report
+from ita.read.normalise import normalise
+from ita.read.organisations import SAMPLE_MARKERS, parse_title
+from ita.read.records import DONE, IN_PROGRESS, NOT_STARTED, UNKNOWN
+from ita.read.status import parse_status
+from ita.read.thai import compact
+from synth import national
+from synth.national import (
     SYNTHETIC_MARKER,
     UNREADABLE_STATUSES,
     agencies,
@@ -22,12 +28,6 @@ from ita.national import (
     report_for,
     wrap_cell,
 )
-from ita.normalise import normalise
-from ita.organisations import SAMPLE_MARKERS, parse_title
-from ita.readers import read_report
-from ita.records import DONE, IN_PROGRESS, NOT_STARTED, UNKNOWN
-from ita.status import parse_status
-from ita.thai import compact
 
 NATIONAL = 8317
 

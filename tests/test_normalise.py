@@ -4,8 +4,8 @@ from collections import Counter
 
 import pytest
 
-from ita.normalise import normalise
-from ita.readers import read_report
+from ita.read.formats import read_report
+from ita.read.normalise import normalise
 
 import seed_oracle as oracle
 

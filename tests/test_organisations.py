@@ -6,7 +6,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from ita.ingest import ingest_paths
+from ita.store.imports import ingest_paths
 
 from conftest import REPO, SEED
 

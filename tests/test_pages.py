@@ -6,9 +6,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from ita import metrics
-from ita.filters import Filters
-from ita.reader import StoreReader
+from ita.analytics import metrics
+from ita.analytics.filters import Filters
+from ita.store.reader import StoreReader
 
 import seed_oracle as oracle
 from conftest import REPO
@@ -170,7 +170,7 @@ def test_a_grid_cell_leads_to_its_measures(seed_store):
 def test_store_replaced_while_the_app_runs_is_picked_up(seed_store, tmp_path):
     at = app(seed_store)
     assert metric(at, "จำนวนมาตรการ") == str(oracle.MEASURES)
-    from ita.ingest import ingest_paths
+    from ita.store.imports import ingest_paths
 
     from conftest import SAMPLES
 

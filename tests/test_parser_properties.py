@@ -5,10 +5,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ita.ingest import ingest_paths
-from ita.normalise import normalise
-from ita.readers import read_report
-from ita.records import ImportRefused
+from ita.read.formats import read_report
+from ita.read.normalise import normalise
+from ita.read.records import ImportRefused
+from ita.store.imports import ingest_paths
 
 from conftest import SEED
 

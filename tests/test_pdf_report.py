@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from ita.filters import Filters
-from ita.ingest import ingest_paths
-from ita.labels import t
-from ita.labels import t as label
-from ita.pdf_report import summary_html, summary_pdf
-from ita.reader import StoreReader
+from ita.analytics.filters import Filters
+from ita.present.labels import t
+from ita.present.labels import t as label
+from ita.present.pdf_report import summary_html, summary_pdf
+from ita.store.imports import ingest_paths
+from ita.store.reader import StoreReader
 
 import seed_oracle as oracle
 from conftest import REPO, SEED

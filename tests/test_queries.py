@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from ita import sql
-from ita.filters import Filters
-from ita.reader import StoreReader
+from ita.analytics.filters import Filters
+from ita.store import sql
+from ita.store.reader import StoreReader
 
 DEFAULTS = dict(Filters().params(), year_from=2564, year_to=2565, measure_id=1, org_name="เทศบาลตำบลหนองจอก",
                 previous_year=2564, limit=100, import_id=1, per_division=3)

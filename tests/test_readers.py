@@ -2,10 +2,10 @@
 
 import pytest
 
-from ita.normalise import normalise
-from ita.readers import read_report
-from ita.records import COLUMNS, ImportRefused
-from ita.writers import csv_report, xlsx_report
+from ita.read.formats import read_report
+from ita.read.normalise import normalise
+from ita.read.records import COLUMNS, ImportRefused
+from ita.read.writers import csv_report, xlsx_report
 
 import seed_oracle as oracle
 
@@ -131,14 +131,14 @@ def test_missing_title_needs_organisation_and_year(seed_rows, framework, directo
 
 
 def test_too_large_file_is_refused_before_reading():
-    from ita.readers.limits import MAX_FILE_BYTES
+    from ita.read.formats.limits import MAX_FILE_BYTES
 
     with pytest.raises(ImportRefused, match="limit"):
         read_report("big.csv", b"x" * (MAX_FILE_BYTES + 1))
 
 
 def test_too_many_rows_is_refused(seed_rows):
-    from ita.readers.limits import MAX_ROWS
+    from ita.read.formats.limits import MAX_ROWS
 
     rows = seed_rows * (MAX_ROWS // len(seed_rows) + 1)
     with pytest.raises(ImportRefused, match="more than"):

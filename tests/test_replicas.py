@@ -8,12 +8,12 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from ita import metrics
-from ita.check import check_store
-from ita.filters import Filters
-from ita.ingest import ingest_paths
-from ita.reader import StoreReader
-from ita.replicas import publish
+from ita.analytics import metrics
+from ita.analytics.filters import Filters
+from ita.store.check import check_store
+from ita.store.imports import ingest_paths
+from ita.store.reader import StoreReader
+from ita.store.replicas import publish
 
 from browser import running_app
 from conftest import REPO, SEED

@@ -1,4 +1,4 @@
-from ita.sample import SAMPLE_MARKER, demo_reports
+from synth.sample import SAMPLE_MARKER, demo_reports
 
 from conftest import SAMPLES, SEED
 

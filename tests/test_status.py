@@ -1,6 +1,6 @@
 import pytest
 
-from ita.status import parse_status
+from ita.read.status import parse_status
 
 
 @pytest.mark.parametrize(

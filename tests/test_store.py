@@ -5,11 +5,11 @@ import itertools
 import duckdb
 import pytest
 
-from ita import metrics
-from ita.filters import Filters
-from ita.ingest import directory_from_store, framework_from_store, ingest_paths, prepare, store_prepared
-from ita.reader import StoreReader
-from ita.store import SCHEMA_VERSION, list_backups, write_session
+from ita.analytics import metrics
+from ita.analytics.filters import Filters
+from ita.store.imports import directory_from_store, framework_from_store, ingest_paths, prepare, store_prepared
+from ita.store.reader import StoreReader
+from ita.store.session import SCHEMA_VERSION, list_backups, write_session
 
 import seed_oracle as oracle
 from conftest import SEED
@@ -124,8 +124,8 @@ def test_divisions_created_by_an_import_are_known_to_the_next_one(tmp_path):
 
 
 def test_a_store_from_schema_1_is_migrated_whole(seed_store):
-    from ita.check import check_store
-    from ita.store import migrate_store
+    from ita.store.check import check_store
+    from ita.store.session import migrate_store
 
     derived = "SELECT measure_id, division_keys, shared FROM measures ORDER BY 1"
     with duckdb.connect(str(seed_store)) as con:  # make it look as release 1 left it
@@ -149,7 +149,7 @@ def test_a_store_from_schema_1_is_migrated_whole(seed_store):
 
 
 def test_a_store_with_older_views_gets_this_releases_views(seed_store):
-    from ita.store import migrate_store
+    from ita.store.session import migrate_store
 
     with duckdb.connect(str(seed_store)) as con:  # as a release before division_measures left it
         con.execute("DROP MACRO TABLE division_measures")

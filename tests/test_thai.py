@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ita.thai import WrapRepairer, compact, fix_characters, to_arabic_digits
+from ita.read.thai import WrapRepairer, compact, fix_characters, to_arabic_digits
 
 
 def test_thai_digits_become_arabic():

@@ -8,10 +8,10 @@ import streamlit as st
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from ita import export
-from ita.filters import Filters
-from ita.ingest import ingest_paths
-from ita.reader import StoreReader
+from ita.analytics.filters import Filters
+from ita.present import export
+from ita.store.imports import ingest_paths
+from ita.store.reader import StoreReader
 
 from conftest import REPO, SEED
 

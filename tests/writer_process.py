@@ -12,8 +12,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ita.edits import Edit, apply_edits
-from ita.ingest import ingest_paths
+from ita.store.edits import Edit, apply_edits
+from ita.store.imports import ingest_paths
 
 
 def zygote(report: Path) -> None:
@@ -26,10 +26,10 @@ def zygote(report: Path) -> None:
     import csv
     import os
 
-    from ita.catalogue import load_reference
-    from ita.divisions import load_directory
-    from ita.ingest import prepare
-    from ita.store import DEFAULT_REFERENCE
+    from ita.read.catalogue import load_reference
+    from ita.read.divisions import load_directory
+    from ita.store.imports import prepare
+    from ita.store.session import DEFAULT_REFERENCE
 
     with (DEFAULT_REFERENCE / "divisions.csv").open(encoding="utf-8") as handle:
         directory = load_directory(csv.DictReader(handle))

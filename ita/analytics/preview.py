@@ -1,0 +1,126 @@
+"""What an import would do, shown before anything is stored: the report read, its warnings,
+and how it differs from the report already stored for that organisation and year.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ita.read.catalogue import Framework, load_reference
+from ita.read.divisions import DivisionDirectory, load_directory
+from ita.read.records import Report
+from ita.store.imports import Prepared, directory_from_store, framework_from_store, prepare
+from ita.store.reader import StoreMissing, StoreReader
+from ita.store.session import DEFAULT_REFERENCE
+
+KEY_COLUMNS = ("indicator", "item_key", "nth")
+
+
+@dataclass
+class Preview:
+    prepared: Prepared
+    state: str  # new (no report for that organisation and year), replace, unchanged
+    current_import_id: int | None
+    diff: pd.DataFrame  # change, indicator, item_code, item_text, action, status_before, status_after
+
+    @property
+    def report(self) -> Report:
+        return self.prepared.report
+
+    def counts(self) -> dict[str, int]:
+        return {c: int((self.diff["change"] == c).sum()) for c in ("appeared", "disappeared", "status_changed")}
+
+
+def reference(reader: StoreReader) -> tuple[Framework, DivisionDirectory]:
+    """The framework and divisions from the store, or from data/reference when there is no store yet."""
+    try:
+        with reader.cursor() as cursor:
+            return framework_from_store(cursor), directory_from_store(cursor)
+    except StoreMissing:
+        framework = load_reference(DEFAULT_REFERENCE)
+        with (DEFAULT_REFERENCE / "divisions.csv").open(encoding="utf-8") as handle:
+            return framework, load_directory(csv.DictReader(handle))
+
+
+def build_preview(reader: StoreReader, file_name: str, data: bytes, *, organisation: str | None = None,
+                  fiscal_year: int | None = None) -> Preview:
+    """Read a file and compare it with the stored report; raises `ImportRefused` like `prepare`."""
+    framework, directory = reference(reader)
+    prepared = prepare(file_name, data, framework, directory, organisation=organisation, fiscal_year=fiscal_year)
+    report = prepared.report
+    current = _current(reader, report.organisation, report.fiscal_year)
+    if current is None:
+        return Preview(prepared, "new", None, diff_measures(pd.DataFrame(), _frame(report)))
+    import_id, sha256, measures = current
+    state = "unchanged" if sha256 == prepared.sha256 else "replace"
+    return Preview(prepared, state, import_id, diff_measures(measures, _frame(report)))
+
+
+def _current(reader: StoreReader, organisation: str, year: int) -> tuple[int, str, pd.DataFrame] | None:
+    try:
+        imports = reader.query("import_history", orgs=[organisation], years=[year])
+    except StoreMissing:
+        return None
+    active = imports[imports["state"] == "active"]
+    if active.empty:
+        return None
+    row = active.iloc[0]
+    measures = reader.query("import_measures", import_id=int(row["import_id"]))
+    return int(row["import_id"]), str(row["sha256"]), measures
+
+
+def _frame(report: Report) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {"seq": m.seq, "indicator": m.indicator, "item_code": m.item_code, "item_text": m.item_text,
+             "action": m.action, "status": m.status}
+            for m in report.measures
+        ],
+        columns=["seq", "indicator", "item_code", "item_text", "action", "status"],
+    )
+
+
+def _keyed(frame: pd.DataFrame) -> pd.DataFrame:
+    """A measure's identity within a report: indicator, item (code, else text) and repeat number."""
+    frame = frame.copy()
+    texts = frame["item_text"].fillna("").map(lambda t: re.sub(r"\s+", "", t))
+    frame["item_key"] = frame["item_code"].where(frame["item_code"].notna(), texts)
+    frame["nth"] = frame.sort_values("seq").groupby(["indicator", "item_key"]).cumcount()
+    return frame
+
+
+def diff_measures(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """Measures added, removed, or with a changed status, between two versions of a report."""
+    columns = ["change", "indicator", "item_code", "item_text", "action", "status_before", "status_after"]
+    if before.empty and after.empty:
+        return pd.DataFrame(columns=columns)
+    empty = pd.DataFrame(columns=["seq", "indicator", "item_code", "item_text", "action", "status"])
+    old = _keyed(before if not before.empty else empty)
+    new = _keyed(after if not after.empty else empty)
+    merged = old.merge(new, on=list(KEY_COLUMNS), how="outer", suffixes=("_before", "_after"), indicator=True)
+    rows = []
+    for _, row in merged.iterrows():
+        if row["_merge"] == "left_only":
+            change = "disappeared"
+        elif row["_merge"] == "right_only":
+            change = "appeared"
+        elif row["status_before"] != row["status_after"]:
+            change = "status_changed"
+        else:
+            continue
+        side = "_after" if change != "disappeared" else "_before"
+        rows.append({
+            "change": change,
+            "indicator": row["indicator"],
+            "item_code": row[f"item_code{side}"],
+            "item_text": row[f"item_text{side}"],
+            "action": row[f"action{side}"],
+            "status_before": row.get("status_before") if change != "appeared" else None,
+            "status_after": row.get("status_after") if change != "disappeared" else None,
+        })
+    return pd.DataFrame(rows, columns=columns)
+

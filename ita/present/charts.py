@@ -1,0 +1,235 @@
+"""Plotly figures, built by pure functions from query results.
+
+One colour per status everywhere (Okabe–Ito, readable with every common colour-vision
+deficiency), Thai-capable fonts named in every layout, Buddhist-Era years in Thai and
+Common-Era years in English.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ita.present.labels import status_label, t, year_label
+
+STATUS_ORDER = ("done", "in_progress", "not_started", "unknown")
+STATUS_COLORS = {
+    "done": "#0072B2",  # blue
+    "in_progress": "#E69F00",  # orange
+    "not_started": "#CC79A7",  # reddish purple
+    "unknown": "#999999",  # grey
+}
+TOOL_ORDER = {"IIT": 0, "EIT": 1, "OIT": 2}
+FONT_FAMILY = "Sarabun, 'Noto Sans Thai', 'TH Sarabun New', Garuda, Tahoma, sans-serif"
+# From the status colours, light behind dark table text: 0 % in progress-orange, 100 % done-blue.
+TABLE_SCALE = [[0.0, "#FCE3BF"], [0.5, "#EEF1F4"], [1.0, "#CBE2F4"]]
+
+
+def completion_colour(pct: float, scale: list | None = None) -> str:
+    """The colour of a percentage on `scale` (TABLE_SCALE by default), for shading table cells."""
+    scale = scale or TABLE_SCALE
+    stops = [(position * 100, colour) for position, colour in scale]
+    for (low, low_colour), (high, high_colour) in pairwise(stops):
+        if pct <= high:
+            share = 0 if high == low else (max(pct, low) - low) / (high - low)
+            start = [int(low_colour[i : i + 2], 16) for i in (1, 3, 5)]
+            end = [int(high_colour[i : i + 2], 16) for i in (1, 3, 5)]
+            return "#" + "".join(f"{round(a + (b - a) * share):02x}" for a, b in zip(start, end, strict=True))
+    return scale[-1][1]
+
+
+def _figure(traces: list[dict], *, height: int, **layout: Any) -> go.Figure:
+    """A figure from plain dicts (`layout` holds axes and the like), with the fonts, margins and
+    legend every chart shares."""
+    # Plotly checks every property as it is set, which took a third of a page's drawing time at
+    # national scale; tests/test_charts.py runs the checks on every figure built here instead.
+    return go.Figure(
+        {
+            "data": traces,
+            "layout": {
+                "font": {"family": FONT_FAMILY, "size": 14},
+                "height": height,
+                "margin": {"l": 10, "r": 30, "t": 40, "b": 10},
+                "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0,
+                           "traceorder": "normal"},
+                "plot_bgcolor": "white",
+                "separators": ".,",
+                "hoverlabel": {"font": {"family": FONT_FAMILY}},
+                **layout,
+            },
+        },
+        _validate=False,
+    )
+
+
+def _label(row: pd.Series, lang: str) -> str:
+    name = row["name_en"] if lang == "en" and "name_en" in row and row["name_en"] else row["name"]
+    tool = row.get("tool")
+    return f"{tool} · {name}" if isinstance(tool, str) and tool else str(name)
+
+
+def stacked_status_bars(frame: pd.DataFrame, labels: list[str], lang: str) -> go.Figure:
+    """Horizontal bars of measure counts stacked by status, with 'x% (done/all)' at each end."""
+    traces = [
+        {
+            "type": "bar",
+            "y": labels,
+            "x": frame[status].tolist(),
+            "name": status_label(status, lang),
+            "orientation": "h",
+            "marker": {"color": STATUS_COLORS[status]},
+            "hovertemplate": "%{y}<br>" + status_label(status, lang) + ": %{x}<extra></extra>",
+        }
+        for status in STATUS_ORDER
+        if status in frame and frame[status].any()
+    ]
+    traces.append({
+        "type": "scatter",
+        "y": labels,
+        "x": frame["measures"].tolist(),
+        "mode": "text",
+        "text": [f"  {p:.1f}% ({d}/{m})" for p, d, m in zip(frame["completion_pct"], frame["done"],
+                                                               frame["measures"], strict=True)],
+        "textposition": "middle right",
+        "showlegend": False,
+        "hoverinfo": "skip",
+        "cliponaxis": False,
+    })
+    return _figure(
+        traces,
+        height=max(220, 46 * len(labels) + 90),
+        xaxis={"title": {"text": t("col_measures", lang)}, "range": [0, float(max(1, frame["measures"].max())) * 1.55],
+               "gridcolor": "#eee"},
+        yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": labels},
+        barmode="stack",
+    )
+
+
+def completion_by_indicator_figure(by_indicator: pd.DataFrame, lang: str = "th") -> go.Figure:
+    """Indicators grouped IIT, EIT, OIT, least complete first within each group."""
+    frame = by_indicator.copy()
+    frame["_tool"] = frame["tool"].map(TOOL_ORDER).fillna(9)
+    frame = frame.sort_values(["_tool", "completion_pct", "name"]).reset_index(drop=True)
+    labels = [_label(row, lang) for _, row in frame.iterrows()]
+    return stacked_status_bars(frame, labels, lang)
+
+
+def completion_by_division_figure(by_division: pd.DataFrame, lang: str = "th") -> go.Figure:
+    frame = by_division.sort_values(["is_shared", "completion_pct", "name"]).reset_index(drop=True)
+    labels = [
+        t("shared_division", lang) if row["is_shared"] and lang == "en" else str(row["name"])
+        for _, row in frame.iterrows()
+    ]
+    return stacked_status_bars(frame, labels, lang)
+
+
+def trend_figure(by_year: pd.DataFrame, lang: str = "th") -> go.Figure:
+    """Completion % per fiscal year; sample years drawn hollow and named in the legend."""
+    frame = by_year.sort_values("fiscal_year")
+    trace = {
+        "type": "scatter",
+        "x": [year_label(int(y), lang) for y in frame["fiscal_year"]],
+        "y": frame["completion_pct"].tolist(),
+        "mode": "lines+markers+text",
+        "text": [f"{p:.1f}%" for p in frame["completion_pct"]],
+        "textposition": "top center",
+        "line": {"color": STATUS_COLORS["done"], "width": 3},
+        "marker": {
+            "size": 12,
+            "color": ["white" if s else STATUS_COLORS["done"] for s in frame["is_sample"]],
+            "line": {"color": STATUS_COLORS["done"], "width": 2},
+        },
+        "name": t("col_completion_pct", lang),
+        "hovertemplate": "%{x}: %{y:.1f}%<extra></extra>",
+    }
+    return _figure(
+        [trace],
+        height=320,
+        xaxis={"type": "category", "title": {"text": t("col_fiscal_year", lang)}},
+        yaxis={"range": [0, 109], "ticksuffix": "%", "gridcolor": "#eee",
+               "title": {"text": t("col_completion_pct", lang)}},
+    )
+
+
+def compare_years_figure(by_item_year: pd.DataFrame, lang: str = "th", label_column: str = "name") -> go.Figure:
+    """Grouped bars: completion % of each indicator (or division) in each selected year."""
+    frame = by_item_year.copy()
+    if lang == "en" and "name_en" in frame and label_column == "name":
+        frame["_label"] = frame["name_en"]
+    else:
+        frame["_label"] = frame[label_column]
+    years = sorted(frame["fiscal_year"].unique())
+    palette = ["#56B4E9", "#0072B2", "#009E73", "#E69F00", "#CC79A7", "#D55E00"]
+    traces = []
+    for index, year in enumerate(years):
+        part = frame[frame["fiscal_year"] == year]
+        traces.append({
+            "type": "bar",
+            "y": part["_label"].tolist(),
+            "x": part["completion_pct"].tolist(),
+            "name": year_label(int(year), lang),
+            "orientation": "h",
+            "marker": {"color": palette[index % len(palette)]},
+            "text": [f"{p:.0f}%" for p in part["completion_pct"]],
+            "textposition": "outside",
+            "cliponaxis": False,  # "100%" past the axis end stays readable in a narrow column
+            "hovertemplate": "%{y}<br>%{x:.1f}%<extra>" + year_label(int(year), lang) + "</extra>",
+        })
+    count = frame["_label"].nunique()
+    return _figure(
+        traces,
+        height=max(260, count * (18 * len(years) + 16) + 90),
+        xaxis={"range": [0, 115], "ticksuffix": "%", "gridcolor": "#eee"},
+        yaxis={"autorange": "reversed"},
+        barmode="group",
+    )
+
+
+def completion_histogram(ranking: pd.DataFrame, lang: str = "th") -> go.Figure:
+    """How many organisations reach each band of completion (10-point bands, 85 % pass line marked)."""
+    bands = list(range(0, 101, 10))
+    counts = pd.cut(ranking["completion_pct"], bins=[-0.1, *bands[1:]], labels=bands[:-1]).value_counts(sort=False)
+    trace = {
+        "type": "bar",
+        "x": [f"{b}–{b + 10}%" if b < 90 else "90–100%" for b in bands[:-1]],
+        "y": counts.tolist(),
+        "marker": {"color": [STATUS_COLORS["in_progress"] if b < 80 else STATUS_COLORS["done"] for b in bands[:-1]]},
+        "text": [f"{count:,}" for count in counts],
+        "textposition": "outside",
+        "hovertemplate": "%{x}: %{y}<extra></extra>",
+    }
+    return _figure(
+        [trace],
+        height=320,
+        xaxis={"title": {"text": t("col_completion_pct", lang)}, "type": "category"},
+        yaxis={"title": {"text": t("organisations", lang)}, "gridcolor": "#eee"},
+    )
+
+
+def completion_by_type_figure(by_type: pd.DataFrame, lang: str = "th") -> go.Figure:
+    frame = by_type.sort_values("completion_pct")
+    trace = {
+        "type": "bar",
+        "y": frame["org_type"].tolist(),
+        "x": frame["completion_pct"].tolist(),
+        "orientation": "h",
+        "marker": {"color": STATUS_COLORS["done"]},
+        "text": [f"{p:.1f}% ({n:,})" for p, n in zip(frame["completion_pct"], frame["organisations"], strict=True)],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertemplate": "%{y}: %{x:.1f}%<extra></extra>",
+    }
+    return _figure([trace], height=max(220, 44 * len(frame) + 80),
+                   xaxis={"range": [0, 118], "ticksuffix": "%", "gridcolor": "#eee"})
+
+
+def chart_config(file_name: str) -> dict:
+    """Plotly modebar settings: a PNG download named after the chart, no Plotly logo."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": file_name, "scale": 2},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }

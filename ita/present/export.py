@@ -1,0 +1,129 @@
+"""CSV and XLSX exports of exactly what the filters show, with Thai or English headers.
+
+Report text comes from anywhere, so a cell that a spreadsheet would run as a formula
+(starting with = + - @, or a tab or carriage return) is escaped: CSV cells get a leading
+apostrophe, XLSX cells are written as plain text that Excel never evaluates.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+
+import pandas as pd
+
+from ita.analytics import metrics
+from ita.analytics.filters import Filters
+from ita.present.labels import status_label, t, year_label
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+# Measure columns in the order of the original report, then what the store adds.
+MEASURE_COLUMNS = {
+    "org_name": "col_organisation",
+    "fiscal_year": "col_fiscal_year",
+    "tool": "col_tool",
+    "indicator": "col_indicator",
+    "item_text": "col_item",
+    "action": "col_action",
+    "responsible_text": "col_responsible",
+    "period": "col_period",
+    "follow_up": "col_follow_up",
+    "status": "col_status",
+    "status_text": "col_status_text",
+    "item_code": "col_item_code",
+    "item_name": "col_item_name",
+    "evidence_url": "col_evidence_url",
+    "note": "col_note",
+    "file_name": "col_source",
+    "source_line": "col_line",
+}
+COUNT_HEADERS = {
+    "name": "col_name",
+    "measures": "col_measures",
+    "done": "col_done",
+    "in_progress": "col_in_progress",
+    "not_started": "col_not_started",
+    "unknown": "col_unknown",
+    "completion_pct": "col_completion_pct",
+}
+
+
+def escape_formula(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def measures_frame(measures: pd.DataFrame, lang: str = "th") -> pd.DataFrame:
+    """The measures table as a user reads it: labelled statuses, years in the language's era."""
+    frame = measures[[c for c in MEASURE_COLUMNS if c in measures.columns]].copy()
+    frame["status"] = frame["status"].map(lambda s: status_label(s, lang))
+    frame["fiscal_year"] = frame["fiscal_year"].map(lambda y: year_label(int(y), lang))
+    return frame.rename(columns={k: t(v, lang) for k, v in MEASURE_COLUMNS.items()})
+
+
+def counts_frame(frame: pd.DataFrame, lang: str = "th") -> pd.DataFrame:
+    columns = [c for c in COUNT_HEADERS if c in frame.columns]
+    return frame[columns].rename(columns={k: t(v, lang) for k, v in COUNT_HEADERS.items()})
+
+
+def tables_for(source: metrics.Queries, filters: Filters, lang: str = "th") -> dict[str, pd.DataFrame]:
+    """Every table of the current view, keyed by sheet name."""
+    measures = metrics.measures(source, filters)
+    open_items = measures[measures["status"] != "done"]
+    totals = metrics.totals(source, filters)
+    summary = pd.DataFrame(
+        [{t(COUNT_HEADERS.get(k, "col_" + k), lang): v for k, v in totals.items()}]
+    )
+    return {
+        t("sheet_summary", lang): summary,
+        t("sheet_by_indicator", lang): counts_frame(metrics.by_indicator(source, filters), lang),
+        t("sheet_by_division", lang): counts_frame(metrics.by_division(source, filters, lang), lang),
+        t("sheet_measures", lang): measures_frame(measures, lang),
+        t("sheet_open_items", lang): measures_frame(open_items, lang),
+    }
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with BOM, so Excel opens Thai text correctly; formula-like cells escaped."""
+    return frame.map(escape_formula).to_csv(index=False).encode("utf-8-sig")
+
+
+def to_xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, frame in sheets.items():
+        sheet = book.create_sheet(_sheet_name(name))
+        sheet.append([str(c) for c in frame.columns])
+        for row in frame.itertuples(index=False):
+            sheet.append([_xlsx_value(v) for v in row])
+        for cells in sheet.iter_rows(min_row=2):
+            for cell in cells:
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+                    # openpyxl stores any string starting with = as a formula; make it text.
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+        for index, column in enumerate(frame.columns, start=1):
+            width = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200)])
+            sheet.column_dimensions[get_column_letter(index)].width = min(60, max(10, width + 2))
+        sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_value(value: object) -> object:
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def _sheet_name(name: str) -> str:
+    # Excel sheet names: at most 31 characters, none of []:*?/\
+    return "".join("_" if c in "[]:*?/\\" else c for c in name)[:31]

@@ -1,0 +1,198 @@
+"""The executive summary as a Thai (or English) PDF: headline numbers, charts, open items, every measure.
+
+The page is HTML rendered by WeasyPrint, which shapes Thai and breaks it at word boundaries.
+Charts are drawn as HTML rows with SVG bars but no SVG text: WeasyPrint 70 lays out SVG text
+one character at a time, which drops Thai tone marks stacked over upper vowels (ที่ → ที).
+
+Report text is untrusted, so the template autoescapes everything; the only markup built here
+is CSS strings, which go through `_css_string`.
+
+Known limit of the text layer (the printed page is right): WeasyPrint maps each glyph to the
+first text it drew it for, and HarfBuzz draws ำ as ํ + า, so text copied out of the PDF may read
+า for ำ or ำ for า. Writing ำ decomposed would fix copying but breaks Thai words mid-word
+(libthai no longer finds them), and print matters more here.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
+
+from ita.analytics import metrics
+from ita.analytics.filters import Filters
+from ita.paths import FONT_DIR
+from ita.present.charts import STATUS_COLORS, STATUS_ORDER, TOOL_ORDER
+from ita.present.labels import format_date, format_pct, status_label, t, year_label
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+FONT_FILES = {400: "Sarabun-Regular.ttf", 600: "Sarabun-SemiBold.ttf", 700: "Sarabun-Bold.ttf"}
+
+def summary_pdf(
+    source: metrics.Queries, filters: Filters, lang: str = "th", *, generated_at: datetime | None = None
+) -> bytes:
+    """The executive summary of one fiscal year (the latest chosen) as PDF bytes."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    html = summary_html(source, filters, lang, generated_at=generated_at)
+    fonts = FontConfiguration()
+    css = CSS(filename=str(TEMPLATE_DIR / "summary.css"), font_config=fonts)
+    return HTML(string=html, base_url=str(TEMPLATE_DIR)).write_pdf(stylesheets=[css], font_config=fonts)
+
+
+def summary_html(
+    source: metrics.Queries, filters: Filters, lang: str = "th", *, generated_at: datetime | None = None
+) -> str:
+    """The HTML that `summary_pdf` renders (useful on its own for checking the content)."""
+    return _environment().get_template("summary.html").render(
+        _context(source, filters, lang, generated_at or datetime.now())
+    )
+
+
+@functools.cache
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters["css_string"] = _css_string
+    return env
+
+
+def _context(source: metrics.Queries, filters: Filters, lang: str, generated_at: datetime) -> dict[str, Any]:
+    filters = metrics.resolve_scope(source, filters)
+    # Like the overview page: one fiscal year, the latest chosen, compared with the one before it.
+    year = max(filters.years) if filters.years else None
+    view = filters.with_(years=(year,)) if year else filters
+    previous_year = _previous_year(source, filters, year)
+    current = metrics.totals(source, view)
+    previous = metrics.totals(source, view.with_(years=(previous_year,))) if previous_year else None
+    if previous is not None and previous["measures"] == 0:
+        previous = None  # the year exists, but not for these filters: nothing to compare with
+
+    # Sample data counts when it is in either year the report shows.
+    shown_years = tuple(y for y in (year, previous_year if previous else None) if y)
+    stamp = source.query("data_as_of", **view.with_(years=shown_years).params()).iloc[0]
+    sample_years = [year_label(int(y), lang) for y in (stamp["sample_years"] if stamp["has_sample"] else [])]
+    stamps = [v for v in (stamp["imported_at"], stamp["edited_at"]) if v is not None and not pd.isna(v)]
+
+    indicators = metrics.by_indicator(source, view)
+    # Indicator names are the framework's, so English has them; the rest of a row stays as the agency wrote it.
+    english = dict(zip(indicators["name"], indicators["name_en"], strict=True)) if lang == "en" else {}
+    measures = metrics.measures(source, view)
+    rows = [_measure_row(r, english, lang) for r in measures.to_dict("records")]
+    return {
+        "lang": lang,
+        "tr": lambda key: t(key, lang),
+        "org": filters.orgs[0] if len(filters.orgs) == 1 else t("all_organisations", lang),
+        "year": f"{t('col_fiscal_year', lang)} {year_label(year, lang)}" if year else "",
+        "data_as_of": format_date(max(stamps), lang, with_time=True) if stamps else "",
+        "generated": format_date(generated_at, lang, with_time=True),
+        "sample_years": ", ".join(sample_years),
+        "fonts": [(weight, (FONT_DIR / name).as_uri()) for weight, name in FONT_FILES.items()],
+        "kpis": _kpis(current, previous, year_label(previous_year, lang) if previous else "", lang),
+        "charts": [
+            (t("chart_by_indicator", lang), _bars(_indicator_rows(indicators, lang))),
+            (t("chart_by_division", lang), _bars(_division_rows(metrics.by_division(source, view, lang), lang))),
+        ] if current["measures"] else [],
+        "legend": [(status_label(s, lang), STATUS_COLORS[s]) for s in STATUS_ORDER if current[s]],
+        "measures": rows,
+        "open_items": [r for r in rows if r["status"] != "done"],
+    }
+
+
+def _previous_year(source: metrics.Queries, filters: Filters, year: int | None) -> int | None:
+    earlier = [y for y in metrics.fiscal_years(source, filters.orgs) if year and y < year]
+    return max(earlier) if earlier else None
+
+
+def _kpis(current: dict[str, Any], previous: dict[str, Any] | None, previous_label: str,
+          lang: str) -> list[dict[str, str]]:
+    """The headline boxes, each with its change against the previous year and whether that change is good
+    (summary.css colours good bluish green and bad vermillion, Okabe–Ito like the statuses)."""
+    boxes = [("col_measures", "measures", None), ("col_done", "done", True),
+             ("col_in_progress", "in_progress", False), ("col_not_started", "not_started", False)]
+    if current["unknown"]:
+        boxes.append(("col_unknown", "unknown", False))
+    boxes.append(("col_completion_pct", "completion_pct", True))
+    result = []
+    for label, key, good_when_up in boxes:
+        value, before = current[key], (previous or {}).get(key)
+        pct = key == "completion_pct"
+        box = {"label": t(label, lang), "value": format_pct(value, lang) if pct else f"{value:,}",
+               "key": key, "change": "", "versus": "", "tone": "neutral"}
+        if value is not None and before is not None:
+            change = value - before
+            box["change"] = f"{change:+.1f} {t('pdf_points', lang)}" if pct else f"{change:+,d}"
+            box["versus"] = f"{t('vs_year', lang)} {previous_label}"
+            if change and good_when_up is not None:
+                box["tone"] = "good" if (change > 0) == good_when_up else "bad"
+        box["color"] = STATUS_COLORS.get(key, "#1F2937")
+        result.append(box)
+    return result
+
+
+def _indicator_rows(frame: pd.DataFrame, lang: str) -> list[tuple[str, dict[str, Any]]]:
+    """Grouped IIT, EIT, OIT and least complete first, as on the overview page."""
+    frame = frame.assign(_tool=frame["tool"].map(TOOL_ORDER).fillna(9))
+    frame = frame.sort_values(["_tool", "completion_pct", "name"])
+    rows = []
+    for record in frame.to_dict("records"):
+        name = record["name_en"] if lang == "en" and record.get("name_en") else record["name"]
+        rows.append((f"{record['tool']} · {name}" if record.get("tool") else str(name), record))
+    return rows
+
+
+def _division_rows(frame: pd.DataFrame, lang: str) -> list[tuple[str, dict[str, Any]]]:
+    frame = frame.sort_values(["is_shared", "completion_pct", "name"])
+    return [(t("shared_division", lang) if r["is_shared"] and lang == "en" else str(r["name"]), r)
+            for r in frame.to_dict("records")]
+
+
+def _bars(rows: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Stacked bars: lengths in measure counts on one scale for the chart, so long bars mean many measures."""
+    longest = max([int(r["measures"]) for _, r in rows] + [1])
+    bars = []
+    for label, record in rows:
+        segments, start = [], 0.0
+        for status in STATUS_ORDER:
+            width = 100 * int(record[status]) / longest
+            if width:
+                segments.append({"x": round(start, 3), "width": round(width, 3), "color": STATUS_COLORS[status]})
+                start += width
+        bars.append({
+            "label": label,
+            "segments": segments,
+            "value": f"{format_pct(float(record['completion_pct']))} ({int(record['done'])}/{int(record['measures'])})",
+        })
+    return bars
+
+
+def _measure_row(record: dict[str, Any], english: dict[str, str], lang: str) -> dict[str, Any]:
+    def text(key: str) -> str:
+        value = record.get(key)
+        return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+    return {
+        "tool": text("tool"),
+        "indicator": english.get(text("indicator")) or text("indicator"),
+        "item": text("item_text"),
+        "action": text("action"),
+        "responsible": text("responsible_text"),
+        "period": text("period"),
+        "follow_up": text("follow_up"),
+        "status": record["status"],
+        "status_label": status_label(record["status"], lang),
+        "status_color": STATUS_COLORS.get(record["status"], STATUS_COLORS["unknown"]),
+    }
+
+
+def _css_string(value: object) -> Markup:
+    """A quoted CSS string safe inside <style>: quotes, backslashes, newlines and '<' escaped."""
+    escaped = "".join(
+        f"\\{ord(c):x} " if c in '"\\<>\n\r' else c for c in str(value)
+    )
+    return Markup(f'"{escaped}"')

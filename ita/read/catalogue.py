@@ -1,0 +1,373 @@
+"""The ITA framework by fiscal year: indicators, items, and matching report rows to them.
+
+The framework is data (`data/reference/ita_framework.csv`, copied into the store), never
+code: a new year's list arrives every year and users correct it. Items are keyed by
+(fiscal year, item code) because codes move between years.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from itertools import pairwise, permutations
+from pathlib import Path
+from typing import TypeVar
+
+from rapidfuzz import fuzz
+
+from ita.read.thai import compact, to_arabic_digits
+
+T = TypeVar("T")
+TOOLS = ("IIT", "EIT", "OIT")
+_PREFIX_BY_TOOL = {"IIT": "i", "EIT": "e", "OIT": "o"}
+_TOOL_BY_PREFIX = {v: k for k, v in _PREFIX_BY_TOOL.items()}
+
+# An item code at the start of the item cell: ๑๒ / 12 / E๑ / e1 / O๔๒ / 0๔๒ / o42 / I5.
+# A zero before a Thai digit is a mistyped letter O, as in the seed's 0๔๒.
+_CODE = re.compile(r"^\s*(?:ข้อ\s*)?(?P<prefix>[IiEeOo0]?)\s*\.?\s*(?P<num>[0-9๐-๙]{1,2})(?![0-9๐-๙])")
+
+# "ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล", "9. การเปิดเผยข้อมูล", "Indicator 9" (read on the compacted cell).
+_NUMBERED_INDICATOR = re.compile(r"^(?:ตัวชี้วัด(?:ที่)?|indicator)?(?P<no>\d{1,2})(?:[.:)]|(?=\D)|$)(?P<name>.*)$",
+                                 re.IGNORECASE)
+
+_NAME_CUTOFF = 85
+_TEXT_CUTOFF = 60
+
+
+@dataclass(frozen=True)
+class Indicator:
+    fiscal_year: int
+    no: int
+    tool: str
+    name_th: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class Item:
+    fiscal_year: int
+    code: str
+    tool: str
+    indicator_no: int | None
+    sub_indicator: str
+    topic: str
+    name: str
+    confidence: str
+
+
+@dataclass(frozen=True)
+class ItemMatch:
+    code: str | None
+    method: str  # code, topic, topic_text, name, none
+    confidence: float
+
+
+@dataclass
+class YearFramework:
+    """One fiscal year's framework, with the lookups a report's rows need precomputed.
+
+    A national import reads tens of thousands of reports against the same few years, so names
+    are compacted once here and answers to repeated questions are remembered.
+    """
+
+    fiscal_year: int
+    indicators: dict[int, Indicator]
+    items: dict[str, Item]
+    # True when this year's list names no indicators and they were borrowed from the nearest year.
+    indicators_assumed: bool = False
+    keywords: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._indicator_by_key: dict[str, Indicator] = {compact(i.name_th): i for i in self.indicators.values()}
+        self._indicator_by_key.update({compact(i.name_en).lower(): i for i in self.indicators.values()})
+        self._tools = {item.tool for item in self.items.values()}
+        self._keywords = {name: tuple(compact(k).lower() for k in words) for name, words in self.keywords.items()}
+        self._remembered: dict[tuple, object] = {}
+
+    def remember(self, key: tuple, compute: Callable[[], T]) -> T:
+        if key not in self._remembered:
+            self._remembered[key] = compute()
+        return self._remembered[key]  # type: ignore[return-value]
+
+    def find_indicator(self, written: str, aliases: Mapping[str, str]) -> Indicator | None:
+        """The official indicator for a name as written, or None when nothing is close enough."""
+        return self.remember(("indicator", written), lambda: self._find_indicator(written, aliases))
+
+    def _find_indicator(self, written: str, aliases: Mapping[str, str]) -> Indicator | None:
+        key = compact(to_arabic_digits(written))
+        numbered = _NUMBERED_INDICATOR.match(key)
+        if numbered:
+            # The name decides when there is one; a number alone is read in this year's numbering.
+            if numbered["name"]:
+                return self._indicator_by_name(numbered["name"], aliases)
+            return self.indicators.get(int(numbered["no"]))
+        return self._indicator_by_name(key, aliases)
+
+    def _indicator_by_name(self, key: str, aliases: Mapping[str, str]) -> Indicator | None:
+        key = compact(aliases.get(key, key))
+        found = self._indicator_by_key.get(key) or self._indicator_by_key.get(key.lower())
+        if found is not None:
+            return found
+        best, best_score = None, 0.0
+        for name, indicator in self._indicator_by_key.items():
+            score = fuzz.ratio(key, name)
+            if score > best_score:
+                best, best_score = indicator, score
+        return best if best_score >= _NAME_CUTOFF else None
+
+    def tools_with_items(self) -> set[str]:
+        return self._tools
+
+    def oit_candidates(self, item_text: str, indicator_no: int | None) -> tuple[list[Item], str]:
+        """Items an OIT row may answer, found by topic, then by item name."""
+        key = compact(item_text)
+        return self.remember(("oit", key, indicator_no), lambda: self._oit_candidates(key, indicator_no))
+
+    def _oit_candidates(self, key: str, indicator_no: int | None) -> tuple[list[Item], str]:
+        oit = [
+            i
+            for i in self.items.values()
+            if i.tool == "OIT" and (indicator_no is None or i.indicator_no in (None, indicator_no))
+        ]
+        if not key:
+            return [], "none"
+        for attribute, method in (("topic", "topic"), ("name", "name")):
+            scored: dict[str, float] = {}
+            for item in oit:
+                label = compact(getattr(item, attribute))
+                if label:
+                    scored[label] = max(scored.get(label, 0.0), _label_score(key, label))
+            if not scored:
+                continue
+            best_label = max(scored, key=scored.__getitem__)
+            if scored[best_label] >= _NAME_CUTOFF:
+                return [i for i in oit if compact(getattr(i, attribute)) == best_label], method
+        return [], "none"
+
+    def text_score(self, item: Item, text: str) -> float:
+        """0–100: how well a row's text describes an item, by its name and its keywords.
+
+        Only the part of the name that tells the item from its topic's other items counts
+        (ข้อมูลเชิงสถิติ in ข้อมูลเชิงสถิติการให้บริการ), since every row under a topic
+        repeats the topic's words. An item named exactly like its topic is the topic's
+        general item and scores 75; a keyword found in the text scores 100.
+        """
+        return self.remember(("text", item.code, text), lambda: self._text_score(item, text))
+
+    def _text_score(self, item: Item, text: str) -> float:
+        body = compact(text).lower()
+        if any(k in body for k in self._keywords.get(compact(item.name), ())):
+            return 100.0
+        name, topic = compact(item.name).lower(), compact(item.topic).lower()
+        specific = name.replace(topic, "") if topic and topic != name else name
+        if not specific or name == topic:
+            return 75.0
+        return fuzz.partial_ratio(specific, body)
+
+
+def _label_score(key: str, label: str) -> float:
+    score = fuzz.ratio(key, label)
+    if min(len(key), len(label)) >= 10:
+        score = max(score, fuzz.partial_ratio(key, label) - 5)
+    return score
+
+
+def parse_item_code(item_text: str, tool: str | None) -> str | None:
+    """The ITA item code written at the start of an item cell, or None.
+
+    A bare number takes the prefix of the indicator's tool (๑๒ under an IIT indicator is i12).
+    """
+    match = _CODE.match(to_arabic_digits(item_text[:16]))  # a code is at the very start
+    if not match:
+        return None
+    prefix = match.group("prefix").lower().replace("0", "o")
+    number = int(match.group("num"))
+    if number == 0:
+        return None
+    if not prefix:
+        if tool not in _PREFIX_BY_TOOL:
+            return None
+        prefix = _PREFIX_BY_TOOL[tool]
+    # A number alone must be followed by text: a cell holding only "2564" is not an item code.
+    return f"{prefix}{number}"
+
+
+def tool_of_code(code: str) -> str:
+    return _TOOL_BY_PREFIX[code[0]]
+
+
+def assign_oit_items(
+    framework: YearFramework, rows: list[tuple[int, str]], candidates: list[Item]
+) -> dict[int, ItemMatch]:
+    """Match rows that named the same topic to that topic's items, one item per row.
+
+    `rows` are (row key, row text). Rows are assigned to distinct items to maximise how well
+    texts and item names agree; among equal choices, report order follows framework order,
+    as agencies list the items in that order. More rows than items reuse the best item.
+    """
+    if not rows or not candidates:
+        return {}
+    if len(candidates) == 1:
+        return {key: ItemMatch(candidates[0].code, "topic", 0.9) for key, _ in rows}
+    # Reports repeat the same topic rows word for word; the answer depends only on the texts.
+    texts = tuple(text for _, text in rows)
+    codes = tuple(c.code for c in candidates)
+    matches = framework.remember(("assign", codes, texts), lambda: _assign(framework, texts, candidates))
+    return {key: match for (key, _), match in zip(rows, matches, strict=True)}
+
+
+def _assign(framework: YearFramework, texts: tuple[str, ...], candidates: list[Item]) -> list[ItemMatch]:
+    scores = [[framework.text_score(item, text) for item in candidates] for text in texts]
+    if len(texts) > len(candidates):
+        picks = [max(range(len(candidates)), key=row.__getitem__) for row in scores]
+    elif _permutation_count(len(candidates), len(texts)) <= _MAX_PERMUTATIONS:
+        picks = list(
+            max(
+                permutations(range(len(candidates)), len(texts)),
+                key=lambda p: (sum(scores[r][c] for r, c in enumerate(p)), _in_order(p)),
+            )
+        )
+    else:
+        picks = _greedy(scores)
+    result = []
+    for row_scores, pick in zip(scores, picks, strict=True):
+        score = row_scores[pick]
+        confidence = round(min(0.9, 0.3 + 0.6 * score / 100), 2)
+        method = "topic_text" if score >= _TEXT_CUTOFF else "topic_order"
+        result.append(ItemMatch(candidates[pick].code, method, confidence))
+    return result
+
+
+_MAX_PERMUTATIONS = 120  # beyond this many, the best pairs are taken greedily instead
+
+
+def _permutation_count(items: int, rows: int) -> int:
+    count = 1
+    for value in range(items - rows + 1, items + 1):
+        count *= value
+    return count
+
+
+def _greedy(scores: list[list[float]]) -> list[int]:
+    """Distinct items for rows, best-scoring pairs first (earlier rows and items win ties)."""
+    pairs = sorted(((-score, row, item) for row, line in enumerate(scores) for item, score in enumerate(line)))
+    picks: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, row, item in pairs:
+        if row not in picks and item not in taken:
+            picks[row] = item
+            taken.add(item)
+    return [picks[row] for row in range(len(scores))]
+
+
+def _in_order(picks: tuple[int, ...]) -> int:
+    return sum(1 for a, b in pairwise(picks) if a < b)
+
+
+@dataclass
+class Framework:
+    """Every year's framework, plus the name aliases and item keywords used for matching."""
+
+    indicators: list[Indicator]
+    items: list[Item]
+    aliases: dict[str, str] = field(default_factory=dict)
+    keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    _by_year: dict[int, YearFramework] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({i.fiscal_year for i in self.indicators} | {i.fiscal_year for i in self.items})
+
+    def for_year(self, fiscal_year: int) -> YearFramework:
+        if fiscal_year not in self._by_year:
+            self._by_year[fiscal_year] = self._year(fiscal_year)
+        return self._by_year[fiscal_year]
+
+    def _year(self, fiscal_year: int) -> YearFramework:
+        items = {i.code: i for i in self.items if i.fiscal_year == fiscal_year}
+        indicators = {i.no: i for i in self.indicators if i.fiscal_year == fiscal_year}
+        assumed = False
+        if not indicators:
+            # Years whose list names no indicators (2568) borrow the nearest year's names.
+            years = sorted({i.fiscal_year for i in self.indicators}, key=lambda y: (abs(y - fiscal_year), -y))
+            if years:
+                indicators = {i.no: i for i in self.indicators if i.fiscal_year == years[0]}
+                assumed = True
+        return YearFramework(fiscal_year, indicators, items, assumed, self.keywords)
+
+    def domain_terms(self) -> set[str]:
+        """Names a PDF may wrap: used to recognise wrapped words."""
+        terms = {i.name_th for i in self.indicators} | set(self.aliases)
+        terms |= {i.topic for i in self.items if i.topic} | {i.name for i in self.items if len(i.name) < 60}
+        return terms
+
+    @classmethod
+    def from_rows(
+        cls,
+        rows: Iterable[Mapping[str, object]],
+        aliases: Mapping[str, str] | None = None,
+        keywords: Mapping[str, Iterable[str]] | None = None,
+    ) -> Framework:
+        indicators: dict[tuple[int, int], Indicator] = {}
+        items: list[Item] = []
+        for row in rows:
+            year = int(str(row["fiscal_year_be"]))
+            tool = str(row["tool"]).strip()
+            number = _int_or_none(row.get("indicator_no"))
+            name = _text(row.get("indicator_th"))
+            if number is not None and name:
+                indicators.setdefault(
+                    (year, number), Indicator(year, number, tool, name, _text(row.get("indicator_en")) or name)
+                )
+            code = _text(row.get("item_code")).lower()
+            if code:
+                items.append(
+                    Item(
+                        year,
+                        code,
+                        tool,
+                        number,
+                        _text(row.get("sub_indicator_th")),
+                        _text(row.get("topic_th")),
+                        _text(row.get("item_name_th")),
+                        _text(row.get("confidence")),
+                    )
+                )
+        alias_map = {compact(k): v for k, v in (aliases or {}).items()}
+        keyword_map = {compact(k): tuple(v) for k, v in (keywords or {}).items()}
+        return cls(sorted(indicators.values(), key=lambda i: (i.fiscal_year, i.no)), items, alias_map, keyword_map)
+
+
+def _int_or_none(value: object) -> int | None:
+    text = _text(value)
+    try:
+        return int(float(text)) if text else None
+    except ValueError:
+        return None
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    text = str(value).strip()
+    return "" if text.lower() in ("nan", "none") else text
+
+
+def read_csv_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def load_reference(reference_dir: Path) -> Framework:
+    """The framework, aliases and keywords as shipped in `data/reference/`."""
+    aliases = {
+        r["written"]: r["official"] for r in read_csv_rows(reference_dir / "indicator_aliases.csv")
+    }
+    keywords = {
+        r["item_name_th"]: [k.strip() for k in r["keywords"].split(";") if k.strip()]
+        for r in read_csv_rows(reference_dir / "item_keywords.csv")
+    }
+    return Framework.from_rows(read_csv_rows(reference_dir / "ita_framework.csv"), aliases, keywords)

@@ -1,0 +1,125 @@
+"""From a grid of cells to a `RawReport`: the part every reader shares.
+
+Every reader (text report, CSV, XLSX, DOCX, PDF) produces numbered rows of cells; this
+module finds the header row (Thai or English, any column order), reads the title above it,
+skips the header where a new page repeats it, and maps cells to column keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from ita.read.formats.limits import check_rows
+from ita.read.organisations import parse_title
+from ita.read.records import COLUMNS, ImportRefused, RawReport, RawRow
+from ita.read.thai import compact, fix_characters, squash_spaces
+
+# Header wordings, compared with blanks removed and in lower case.
+HEADER_NAMES: dict[str, tuple[str, ...]] = {
+    "indicator": ("ตัวชี้วัด", "ตัวชี้วัดที่", "indicator"),
+    "item": ("ข้อ", "ชื่อ", "ข้อ/ชื่อ", "ข้อคำถาม", "ประเด็น", "ประเด็นการประเมิน", "รายการ", "item", "question"),
+    "action": ("วิธีดำเนินการ", "วิธีการดำเนินการ", "แนวทางการดำเนินการ", "มาตรการ", "action", "measure"),
+    "responsible": ("ผู้รับผิดชอบ", "หน่วยงานที่รับผิดชอบ", "หน่วยงานรับผิดชอบ", "responsible", "division"),
+    "period": ("ระยะเวลาดำเนินการ", "ระยะเวลา", "period", "timeline", "timeframe"),
+    "follow_up": ("การติดตามผล", "การติดตาม", "followup", "follow-up", "follow_up"),
+    "status": ("ผลการดำเนินงาน", "ผลการดำเนินการ", "สถานะ", "สถานะการดำเนินงาน", "status", "result"),
+    "item_code": ("รหัสข้อ", "รหัส", "itemcode", "item_code", "code"),
+    "evidence_url": ("หลักฐาน", "ลิงก์", "ลิงก์หลักฐาน", "url", "evidence", "evidenceurl", "evidence_url"),
+    "note": ("หมายเหตุ", "note", "notes"),
+    "organisation": ("องค์กรปกครองส่วนท้องถิ่น", "organisation", "organization", "org"),
+    "fiscal_year": ("ปีงบประมาณ", "fiscalyear", "fiscal_year", "year"),
+}
+_BY_NAME = {name: key for key, names in HEADER_NAMES.items() for name in names}
+_LONGEST_HEADER = 2 * max(map(len, _BY_NAME)) + 10  # room for the spaces a PDF puts inside a header
+REQUIRED = ("indicator", "item", "action", "status")
+FILL_DOWN = ("indicator", "responsible", "period", "follow_up", "organisation", "fiscal_year")
+
+
+def header_map(cells: Sequence[str]) -> dict[int, str] | None:
+    """Column index → key when `cells` is a header row, else None."""
+    mapping: dict[int, str] = {}
+    for index, cell in enumerate(cells):
+        # Header names are short; skipping long cells keeps this cheap on every data row.
+        if not cell or len(cell) > _LONGEST_HEADER:
+            continue
+        key = _header_key(cell)
+        if key and key not in mapping.values():
+            mapping[index] = key
+    found = set(mapping.values())
+    return mapping if len(found & set(COLUMNS)) >= 4 and {"indicator", "status"} <= found else None
+
+
+@lru_cache(maxsize=50_000)
+def _header_key(cell: str) -> str | None:
+    return _BY_NAME.get(compact(cell).lower())
+
+
+@lru_cache(maxsize=200_000)
+def clean_cell(text: str) -> str:
+    """A cell's text without extraction artefacts and with single spaces (cells repeat a lot)."""
+    return squash_spaces(fix_characters(text)) if text else ""
+
+
+def build_report(
+    file_name: str,
+    source_kind: str,
+    grid: Iterable[tuple[int, Sequence[str]]],
+    *,
+    fill_down: bool,
+    preamble: Sequence[str] = (),
+) -> RawReport:
+    """Read numbered rows into a report. `preamble` is text above the table (DOCX paragraphs)."""
+    # Readers may pass lines with breaks in them (a Word title typed over two lines).
+    title_lines: list[str] = [squash_spaces(fix_characters(p)) for p in preamble if p.strip()]
+    mapping: dict[int, str] | None = None
+    rows: list[RawRow] = []
+    previous: dict[str, str] = {}
+    for line, raw_cells in grid:
+        cells = [clean_cell(c) for c in raw_cells]
+        if not any(cells):
+            continue
+        # Once the columns are known, only a row whose indicator cell reads like a header can be one.
+        indicator_at = next((i for i, k in (mapping or {}).items() if k == "indicator"), None)
+        maybe_header = mapping is None or (
+            indicator_at is not None and indicator_at < len(cells) and _header_key(cells[indicator_at]) == "indicator"
+        )
+        as_header = header_map(cells) if maybe_header else None
+        if as_header is not None:
+            if mapping is not None and set(as_header.values()) != set(mapping.values()):
+                # A new page with different columns would silently mis-assign every cell.
+                raise ImportRefused(file_name, "the table's columns change here; split the file per table", line)
+            mapping = as_header
+            continue
+        if mapping is None:
+            title_lines.append(" ".join(c for c in cells if c))
+            continue
+        mapped = {key: cells[index] if index < len(cells) else "" for index, key in mapping.items()}
+        if fill_down:
+            for key in FILL_DOWN:
+                if key in mapped and not mapped[key] and previous.get(key):
+                    mapped[key] = previous[key]
+        if not any(mapped.get(key) for key in ("item", "action")):
+            continue
+        previous = mapped
+        rows.append(RawRow(line, mapped))
+        check_rows(file_name, len(rows), line)
+    if mapping is None:
+        wanted = ", ".join(HEADER_NAMES[k][0] for k in COLUMNS)
+        raise ImportRefused(file_name, f"no table header found; expected the columns {wanted}")
+    missing = [HEADER_NAMES[k][0] for k in REQUIRED if k not in mapping.values()]
+    if missing:
+        raise ImportRefused(file_name, "missing columns: " + ", ".join(missing))
+    if not rows:
+        raise ImportRefused(file_name, "the table has a header but no measures")
+    title = parse_title(" ".join(title_lines))
+    organisation, fiscal_year = title.organisation, title.fiscal_year
+    first = rows[0].cells
+    if first.get("organisation"):
+        organisation = first["organisation"]
+    if first.get("fiscal_year"):
+        fiscal_year = parse_title("ปีงบประมาณ " + first["fiscal_year"]).fiscal_year or fiscal_year
+    return RawReport(
+        file_name, " ".join(title_lines), rows, source_kind, organisation, fiscal_year, title.is_sample,
+        title.district, title.province,
+    )

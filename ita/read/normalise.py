@@ -1,0 +1,169 @@
+"""From a `RawReport` (cells as written) to a `Report` of measures tied to the ITA framework.
+
+Pure: the framework and the division directory come in as arguments. Every judgement
+that a user may want to check becomes a `Finding` with the file's line number.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
+
+from ita.read.catalogue import Framework, ItemMatch, YearFramework, assign_oit_items, parse_item_code, tool_of_code
+from ita.read.divisions import DivisionDirectory
+from ita.read.organisations import org_type
+from ita.read.records import UNKNOWN, Finding, ImportRefused, Measure, RawReport, RawRow, Report
+from ita.read.status import parse_status
+from ita.read.thai import WrapRepairer
+
+_STATUS_TERMS = ("ดำเนินการแล้ว", "ระหว่างดำเนินการ", "อยู่ระหว่างดำเนินการ", "ยังไม่ดำเนินการ", "ตลอดปีงบประมาณ")
+
+
+@lru_cache(maxsize=4)
+def _repairer(terms: frozenset[str]) -> WrapRepairer:
+    return WrapRepairer(terms)
+
+
+def repairer_for(framework: Framework, directory: DivisionDirectory) -> WrapRepairer:
+    """One wrap repairer per vocabulary, shared across reports (its cache is the speed-up)."""
+    terms = framework.domain_terms() | {d.name for d in directory.known.values()} | set(_STATUS_TERMS)
+    return _repairer(frozenset(terms))
+
+
+def normalise(
+    raw: RawReport,
+    framework: Framework,
+    directory: DivisionDirectory,
+    *,
+    organisation: str | None = None,
+    fiscal_year: int | None = None,
+) -> Report:
+    """Tie every row to the framework of the report's year; refuse when org or year is unknown.
+
+    `organisation` and `fiscal_year` override what the file says (for files with no title).
+    """
+    org = organisation or raw.organisation
+    year = fiscal_year or raw.fiscal_year
+    if not org or not year:
+        missing = " and ".join(n for n, v in (("organisation", org), ("fiscal year", year)) if not v)
+        raise ImportRefused(
+            raw.file_name,
+            f"cannot tell the {missing}: add a title line such as "
+            "'รายงานผล... ของเทศบาลตำบลหนองจอก ประจำปีงบประมาณ 2564', or give them when importing",
+        )
+    if not 2500 <= year <= 2700:
+        raise ImportRefused(raw.file_name, f"fiscal year {year} is not a Buddhist-Era year between 2500 and 2700")
+    if year not in framework.years:
+        known = ", ".join(map(str, framework.years))
+        raise ImportRefused(raw.file_name, f"no ITA framework for fiscal year {year} (known: {known})")
+    year_framework = framework.for_year(year)
+    repair = repairer_for(framework, directory)
+    findings: list[Finding] = []
+    measures = [
+        _measure(seq, row, year_framework, framework, directory, repair, findings)
+        for seq, row in enumerate(raw.rows, start=1)
+    ]
+    _match_oit_topics(measures, year_framework, findings)
+    return Report(
+        file_name=raw.file_name,
+        source_kind=raw.source_kind,
+        organisation=org,
+        fiscal_year=year,
+        measures=measures,
+        findings=sorted(findings, key=lambda f: (f.line or 0, f.code)),
+        is_sample=raw.is_sample,
+        org_type=org_type(org),
+        province=raw.province,
+        district=raw.district,
+    )
+
+
+def _measure(
+    seq: int,
+    row: RawRow,
+    year: YearFramework,
+    framework: Framework,
+    directory: DivisionDirectory,
+    repair: WrapRepairer,
+    findings: list[Finding],
+) -> Measure:
+    cells = {key: repair(value) for key, value in row.cells.items()}
+    written_indicator = cells.get("indicator", "")
+    indicator = year.find_indicator(written_indicator, framework.aliases) if written_indicator else None
+    tool = indicator.tool if indicator else None
+    item_text = cells.get("item", "")
+    code = parse_item_code(cells["item_code"], tool) if cells.get("item_code") else None
+    code = code or parse_item_code(item_text, tool)
+    match = ItemMatch(code, "code", 1.0) if code else ItemMatch(None, "none", 0.0)
+    if code:
+        tool = tool or tool_of_code(code)
+        item = year.items.get(code)
+        if item is None and tool_of_code(code) in year.tools_with_items():
+            findings.append(Finding("item_not_in_framework", row.line, (code, str(year.fiscal_year)), seq))
+        elif item is not None and indicator is None and item.indicator_no in year.indicators:
+            indicator = year.indicators[item.indicator_no]
+        elif item is not None and indicator is not None and item.indicator_no not in (None, indicator.no):
+            expected = year.indicators.get(item.indicator_no) if item.indicator_no else None
+            findings.append(
+                Finding(
+                    "item_wrong_indicator",
+                    row.line,
+                    (code, indicator.name_th, expected.name_th if expected else "?", str(year.fiscal_year)),
+                    seq,
+                )
+            )
+    if indicator is None and written_indicator:
+        findings.append(Finding("unknown_indicator", row.line, (written_indicator, str(year.fiscal_year)), seq))
+    status, percent = parse_status(cells.get("status", ""))
+    if status == UNKNOWN:
+        findings.append(Finding("unknown_status", row.line, (cells.get("status", ""),), seq))
+    divisions, unknown = directory.parse(cells.get("responsible", ""))
+    reported = {f.args[0] for f in findings if f.code == "new_division"}
+    findings.extend(Finding("new_division", row.line, (name,), seq) for name in unknown if name not in reported)
+    return Measure(
+        seq=seq,
+        line=row.line,
+        indicator_as_written=written_indicator,
+        indicator=indicator.name_th if indicator else written_indicator,
+        indicator_no=indicator.no if indicator else None,
+        tool=tool,
+        item_text=item_text,
+        item_code=match.code,
+        item_match=match.method,
+        match_confidence=match.confidence,
+        action=cells.get("action", ""),
+        responsible_text=cells.get("responsible", ""),
+        divisions=divisions,
+        period=cells.get("period", ""),
+        follow_up=cells.get("follow_up", ""),
+        status=status,
+        status_text=cells.get("status", ""),
+        progress_pct=percent,
+        evidence_url=row.cells.get("evidence_url", "").strip(),
+        note=cells.get("note", ""),
+    )
+
+
+def _match_oit_topics(measures: list[Measure], year: YearFramework, findings: list[Finding]) -> None:
+    """OIT rows name a topic rather than an item: match each topic's rows to its items together."""
+    groups: dict[tuple[str, ...], list[Measure]] = defaultdict(list)
+    candidates_by_group = {}
+    for measure in measures:
+        if measure.tool != "OIT" or measure.item_code:
+            continue
+        candidates, method = year.oit_candidates(measure.item_text, measure.indicator_no)
+        if not candidates:
+            findings.append(Finding("oit_unmatched", measure.line, (measure.item_text,), measure.seq))
+            continue
+        key = tuple(c.code for c in candidates)
+        groups[key].append(measure)
+        candidates_by_group[key] = (candidates, method)
+    for key, group in groups.items():
+        candidates, method = candidates_by_group[key]
+        # The item cell names the topic, so only the action tells the topic's items apart.
+        matches = assign_oit_items(year, [(m.seq, m.action) for m in group], candidates)
+        for measure in group:
+            match = matches[measure.seq]
+            measure.item_code = match.code
+            measure.item_match = "name" if method == "name" and len(candidates) == 1 else match.method
+            measure.match_confidence = 0.95 if measure.item_match == "name" else match.confidence

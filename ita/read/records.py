@@ -1,0 +1,109 @@
+"""The shapes that flow from a source file to the store.
+
+A reader turns a file into a `RawReport` (cells as written, with line numbers); `normalise`
+turns that into a `Report` of `Measure`s plus `Finding`s (warnings a user can act on).
+`ImportRefused` is the one error a reader raises for a file it cannot read at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Column keys shared by every reader, in the order the agencies' reports print them.
+COLUMNS = ("indicator", "item", "action", "responsible", "period", "follow_up", "status")
+OPTIONAL_COLUMNS = ("item_code", "evidence_url", "note")
+
+DONE, IN_PROGRESS, NOT_STARTED, UNKNOWN = "done", "in_progress", "not_started", "unknown"
+STATUSES = (DONE, IN_PROGRESS, NOT_STARTED, UNKNOWN)
+
+
+class ImportRefused(Exception):
+    """A file that cannot be read at all. The message names the file and, where known, the line."""
+
+    def __init__(self, file_name: str, reason: str, line: int | None = None) -> None:
+        self.file_name = file_name
+        self.reason = reason
+        self.line = line
+        where = f"{file_name}, line {line}" if line else file_name
+        super().__init__(f"{where}: {reason}")
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """One table row as written; `cells` maps column keys to text."""
+
+    line: int
+    cells: dict[str, str]
+
+
+@dataclass
+class RawReport:
+    file_name: str
+    title: str
+    rows: list[RawRow]
+    source_kind: str  # "text", "csv", "xlsx", "docx", "pdf"
+    organisation: str | None = None
+    fiscal_year: int | None = None
+    is_sample: bool = False
+    district: str | None = None
+    province: str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A warning about one line of a file: `code` is stable, `args` name the values at fault."""
+
+    code: str
+    line: int | None
+    args: tuple[str, ...] = ()
+    seq: int | None = None  # the measure it concerns, by position in the report
+
+    def message(self, file_name: str, lang: str = "th") -> str:
+        from ita.present.labels import finding_text, line_ref
+
+        return f"{line_ref(file_name, self.line, lang)}: {finding_text(self.code, self.args, lang)}"
+
+
+@dataclass
+class Division:
+    name: str
+    parent: str | None = None
+    is_shared: bool = False
+
+
+@dataclass
+class Measure:
+    seq: int
+    line: int
+    indicator_as_written: str
+    indicator: str  # official name in that year's framework, or as written when unknown
+    indicator_no: int | None
+    tool: str | None
+    item_text: str
+    item_code: str | None
+    item_match: str  # code, topic, topic_text, name, manual, none
+    match_confidence: float
+    action: str
+    responsible_text: str
+    divisions: list[Division]
+    period: str
+    follow_up: str
+    status: str
+    status_text: str
+    progress_pct: float | None = None
+    evidence_url: str = ""
+    note: str = ""
+
+
+@dataclass
+class Report:
+    file_name: str
+    source_kind: str
+    organisation: str
+    fiscal_year: int
+    measures: list[Measure]
+    findings: list[Finding] = field(default_factory=list)
+    is_sample: bool = False
+    org_type: str | None = None
+    province: str | None = None
+    district: str | None = None

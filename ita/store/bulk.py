@@ -1,0 +1,145 @@
+"""Importing many reports at once: parsed in parallel on every core, stored in bulk.
+
+Reading a report is pure Python (CPU-bound), so worker processes read while the main process
+stores what they return, a window of reports at a time through the one write path: the whole
+import is a single write session, so it lands completely or not at all, and memory stays
+bounded by the window, not by the number of reports.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from multiprocessing.pool import AsyncResult, Pool
+from pathlib import Path
+from typing import Protocol
+
+from ita.read.catalogue import Framework
+from ita.read.divisions import DivisionDirectory
+from ita.read.records import ImportRefused
+from ita.store.imports import Prepared, directory_from_store, framework_from_store, prepare, store_prepared
+from ita.store.session import write_session
+
+WINDOW = 2_000  # reports read before they are stored: bounds memory at national scale
+IN_PROCESS_BELOW = 200  # fewer reports than this are read without worker processes
+
+_framework: Framework | None = None
+_directory: DivisionDirectory | None = None
+
+
+@dataclass
+class BulkProgress:
+    done: int
+    stored: int
+    refused: int
+    measures: int
+    seconds: float
+
+    @property
+    def reports_per_second(self) -> float:
+        return self.done / self.seconds if self.seconds else 0.0
+
+
+@dataclass
+class BulkResult:
+    progress: BulkProgress
+    refusals: list[str] = field(default_factory=list)
+
+
+def _start_worker(framework: Framework, directory: DivisionDirectory) -> None:
+    global _framework, _directory
+    _framework, _directory = framework, directory
+
+
+class Producible(Protocol):
+    """A report made where it is read (e.g. `ita.national.ReportSpec`): nothing big crosses processes."""
+
+    def produce(self, framework: Framework) -> tuple[str, bytes]: ...
+
+
+Source = tuple[str, bytes] | Path | Producible
+
+
+def _read(item: Source) -> Prepared | ImportRefused:
+    try:
+        if isinstance(item, Path):
+            name, data = item.name, item.read_bytes()
+        elif isinstance(item, tuple):
+            name, data = item
+        else:
+            name, data = item.produce(_framework)
+        return prepare(name, data, _framework, _directory)
+    except ImportRefused as refused:
+        return refused
+    except OSError as error:
+        return ImportRefused(str(item), error.strerror or str(error))
+
+
+def _windows(items: Iterable[Source], size: int) -> Iterator[list[Source]]:
+    iterator = iter(items)
+    while window := list(islice(iterator, size)):
+        yield window
+
+
+def _read_async(pool: Pool, window: list[Source] | None, workers: int) -> AsyncResult | None:
+    if window is None:
+        return None
+    return pool.map_async(_read, window, chunksize=max(1, len(window) // (workers * 8)))
+
+
+def bulk_import(
+    items: Iterable[Source],
+    store: Path | None = None,
+    *,
+    actor: str = "bulk",
+    workers: int | None = None,
+    progress: Callable[[BulkProgress], None] | None = None,
+) -> BulkResult:
+    """Read reports on `workers` processes and store them as one change.
+
+    Each item is (file name, bytes), a file's Path, or something that `produce`s a report; the
+    last two are read or made in the worker, so only small objects travel between processes.
+    """
+    workers = workers or os.cpu_count() or 1
+    started = time.monotonic()
+    counts = BulkProgress(0, 0, 0, 0, 0.0)
+    refusals: list[str] = []
+    with write_session(store) as con:
+        # One DuckDB thread: the cores are the parsing workers' (inserting is the smaller job).
+        con.execute("SET threads = 1")
+        framework, directory = framework_from_store(con), directory_from_store(con)
+        windows = _windows(items, WINDOW)
+        first = next(windows, None)
+
+        def keep(results: list[Prepared | ImportRefused]) -> None:
+            prepared = [r for r in results if isinstance(r, Prepared)]
+            refusals.extend(str(r) for r in results if isinstance(r, ImportRefused))
+            outcomes = store_prepared(con, prepared, actor)
+            counts.done += len(results)
+            counts.stored += sum(o.state != "unchanged" for o in outcomes)
+            counts.refused = len(refusals)
+            counts.measures += sum(o.measures for o in outcomes if o.state != "unchanged")
+            counts.seconds = time.monotonic() - started
+            if progress:
+                progress(counts)
+
+        if first is not None and len(first) < IN_PROCESS_BELOW:
+            # A few reports: starting worker processes would take longer than reading them here.
+            _start_worker(framework, directory)
+            keep([_read(item) for item in first])
+        elif first is not None:
+            # "spawn": the workers must not inherit this process's open DuckDB connection and threads.
+            context = multiprocessing.get_context("spawn")
+            with context.Pool(workers, initializer=_start_worker, initargs=(framework, directory)) as pool:
+                pending = _read_async(pool, first, workers)
+                while pending is not None:
+                    results = pending.get()
+                    # Workers read the next window while this one is stored.
+                    pending = _read_async(pool, next(windows, None), workers)
+                    keep(results)
+    counts.seconds = time.monotonic() - started
+    return BulkResult(counts, refusals)

@@ -1,0 +1,337 @@
+"""Files in, measures stored: reading, normalising and storing reports.
+
+`prepare` turns bytes into a `Prepared` report (or raises `ImportRefused`) without touching
+the store; `store_prepared` writes prepared reports inside one write session. Storing is
+idempotent: the same file for the same organisation and year stores nothing new, and an
+older version that comes back is re-activated rather than stored twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from ita.read.catalogue import Framework
+from ita.read.divisions import DivisionDirectory, KnownDivision
+from ita.read.formats import read_report
+from ita.read.normalise import normalise
+from ita.read.records import Division, Finding, ImportRefused, Report
+from ita.store import sql
+from ita.store.session import Unchanged, meta, next_ids, write_session
+
+
+@dataclass
+class Prepared:
+    report: Report
+    sha256: str
+
+
+@dataclass
+class Outcome:
+    """What happened to one file: stored, unchanged (already the current version) or restored."""
+
+    file_name: str
+    organisation: str
+    fiscal_year: int
+    state: str
+    import_id: int
+    measures: int
+    findings: list[Finding] = field(default_factory=list)
+    replaced_import_id: int | None = None
+
+
+_FRAMEWORKS: dict[str, Framework] = {}
+
+
+def framework_from_store(con: duckdb.DuckDBPyConnection) -> Framework:
+    """The store's framework; built once per reference data version and then reused."""
+    fingerprint = meta(con, "reference_sha256")
+    if fingerprint and fingerprint in _FRAMEWORKS:
+        return _FRAMEWORKS[fingerprint]
+    framework = _framework(con)
+    if fingerprint:
+        _FRAMEWORKS[fingerprint] = framework
+    return framework
+
+
+def _framework(con: duckdb.DuckDBPyConnection) -> Framework:
+    tables = sql.run(con, "reference_framework")
+    rows = tables.to_dict("records")
+    aliases = dict(sql.run(con, "reference_aliases").itertuples(index=False, name=None))
+    keywords = {
+        name: [k.strip() for k in text.split(";") if k.strip()]
+        for name, text in sql.run(con, "reference_keywords").itertuples(index=False, name=None)
+    }
+    return Framework.from_rows(rows, aliases, keywords)
+
+
+def directory_from_store(con: duckdb.DuckDBPyConnection) -> DivisionDirectory:
+    frame = sql.run(con, "reference_divisions")
+    frame = frame.astype(object).where(frame.notna(), None)  # NULL parent or aliases come back as NaN
+    known = [KnownDivision(r.name, r.parent, r.kind) for r in frame.itertuples()]
+    aliases = {
+        alias.strip(): r.name
+        for r in frame.itertuples()
+        for alias in (r.aliases or "").split(";")
+        if alias.strip()
+    }
+    return DivisionDirectory(known, aliases)
+
+
+def prepare(
+    file_name: str,
+    data: bytes,
+    framework: Framework,
+    directory: DivisionDirectory,
+    *,
+    organisation: str | None = None,
+    fiscal_year: int | None = None,
+) -> Prepared:
+    """Read and normalise one file; raises `ImportRefused` for a file that cannot be read."""
+    raw = read_report(file_name, data)
+    report = normalise(raw, framework, directory, organisation=organisation, fiscal_year=fiscal_year)
+    return Prepared(report, hashlib.sha256(data).hexdigest())
+
+
+def store_prepared(
+    con: duckdb.DuckDBPyConnection,
+    prepared: Sequence[Prepared],
+    actor: str,
+    *,
+    now: datetime | None = None,
+) -> list[Outcome]:
+    """Store reports in the write session `con`; each replaces its organisation-year's report."""
+    now = now or datetime.now()
+    ids = next_ids(con)
+    first_measure_id = ids["measure_id"]
+    orgs = {r.name: r for r in sql.run(con, "write/organisations").itertuples()}
+    imports = sql.run(con, "write/imports_by_org_year")
+    active = {(r.org_id, r.fiscal_year): r for r in imports.itertuples() if r.state == "active"}
+    by_hash = {(r.org_id, r.fiscal_year, r.sha256): r.import_id for r in imports.itertuples()}
+    divisions = DivisionKeys(con, ids)
+
+    new_orgs, org_updates = [], []
+    import_rows, measure_rows, link_rows, finding_rows, audit_rows = [], [], [], [], []
+    state_changes: list[tuple[int, str, int | None]] = []
+    outcomes = []
+
+    for item in prepared:
+        report = item.report
+        org = orgs.get(report.organisation)
+        if org is None:
+            org_id = ids["org_id"]
+            ids["org_id"] += 1
+            new_orgs.append((org_id, report.organisation, report.org_type, report.province, report.district))
+            orgs[report.organisation] = _OrgRow(org_id, report.organisation, report.province)
+        else:
+            org_id = org.org_id
+            if report.province and not org.province:
+                org_updates.append((org_id, report.province, report.district))
+        key = (org_id, report.fiscal_year)
+        current = active.get(key)
+        if current is not None and current.sha256 == item.sha256:
+            outcomes.append(
+                Outcome(report.file_name, report.organisation, report.fiscal_year, "unchanged",
+                        current.import_id, current.row_count)
+            )
+            continue
+        earlier = by_hash.get((org_id, report.fiscal_year, item.sha256))
+        target = earlier if earlier is not None else ids["import_id"]
+        replaced = current.import_id if current is not None else None
+        if replaced is not None:
+            state_changes.append((replaced, "superseded", target))
+        active[key] = _ImportRow(target, item.sha256, len(report.measures))
+        if earlier is not None:
+            # This exact file was stored before and later replaced: bring that version back.
+            state_changes.append((earlier, "active", None))
+            audit_rows.append(audit_row(ids, now, actor, "restore_import", import_id=earlier, reason=report.file_name))
+            outcomes.append(
+                Outcome(report.file_name, report.organisation, report.fiscal_year, "restored", earlier,
+                        len(report.measures), report.findings, replaced)
+            )
+            continue
+        import_id = ids["import_id"]
+        ids["import_id"] += 1
+        import_rows.append(
+            dict(import_id=import_id, org_id=org_id, fiscal_year=report.fiscal_year, file_name=report.file_name,
+                 sha256=item.sha256, source_kind=report.source_kind, imported_at=now, imported_by=actor,
+                 row_count=len(report.measures), warning_count=len(report.findings), is_sample=report.is_sample,
+                 state="active", replaced_by=None)
+        )
+        measure_ids = {}
+        for measure in report.measures:
+            measure_id = ids["measure_id"]
+            ids["measure_id"] += 1
+            measure_ids[measure.seq] = measure_id
+            measure_rows.append(
+                dict(measure_id=measure_id, import_id=import_id, org_id=org_id, fiscal_year=report.fiscal_year,
+                     seq=measure.seq, source_line=measure.line, indicator_as_written=measure.indicator_as_written,
+                     indicator=measure.indicator, indicator_no=measure.indicator_no, tool=measure.tool,
+                     item_text=measure.item_text, item_code=measure.item_code, item_match=measure.item_match,
+                     match_confidence=measure.match_confidence, action=measure.action,
+                     responsible_text=measure.responsible_text, period=measure.period,
+                     follow_up=measure.follow_up, status=measure.status, status_text=measure.status_text,
+                     progress_pct=measure.progress_pct, evidence_url=measure.evidence_url, note=measure.note,
+                     updated_at=None, division_keys=division_keys(measure.divisions),
+                     shared=any(d.is_shared for d in measure.divisions))
+            )
+            link_rows.extend((measure_id, key) for key in divisions.keys_for(measure.divisions))
+        for finding in report.findings:
+            finding_rows.append(
+                dict(finding_id=ids["finding_id"], import_id=import_id,
+                     measure_id=measure_ids.get(finding.seq), line=finding.line, code=finding.code,
+                     args=list(finding.args), resolved_at=None, resolved_by=None)
+            )
+            ids["finding_id"] += 1
+        audit_rows.append(audit_row(ids, now, actor, "import", import_id=import_id, reason=report.file_name))
+        by_hash[(org_id, report.fiscal_year, item.sha256)] = import_id
+        outcomes.append(
+            Outcome(report.file_name, report.organisation, report.fiscal_year, "stored", import_id,
+                    len(report.measures), report.findings, replaced)
+        )
+
+    insert_rows(con, "organisations", new_orgs, ["org_id", "name", "org_type", "province", "district"])
+    divisions.insert_new()
+    insert_rows(con, "imports", import_rows)
+    insert_rows(con, "measures", measure_rows)
+    insert_rows(con, "measure_divisions", link_rows, ["measure_id", "division_id"])
+    if measure_rows:
+        sql.script(con, "write/refresh_rollup", from_id=first_measure_id, to_id=ids["measure_id"] - 1)
+    insert_rows(con, "import_findings", finding_rows)
+    insert_rows(con, "audit_log", audit_rows)
+    for org_id, province, district in org_updates:
+        sql.execute(con, "write/set_org_place", org_id=org_id, province=province, district=district)
+    for import_id, state, replaced_by in state_changes:
+        sql.execute(con, "write/set_import_state", import_id=import_id, state=state, replaced_by=replaced_by)
+    return outcomes
+
+
+def division_keys(divisions: Sequence[Division]) -> list[str]:
+    """Every division name a measure answers to: those it names and the divisions of its sections."""
+    return sorted({d.name for d in divisions} | {d.parent for d in divisions if d.parent})
+
+
+class DivisionKeys:
+    """Division name → key for linking measures, adding divisions the store has not seen."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, ids: dict[str, int]) -> None:
+        self._con = con
+        self._ids = ids
+        self._keys = dict(sql.run(con, "write/division_ids").itertuples(index=False, name=None))
+        self._new: list[tuple] = []
+
+    def key(self, name: str, parent: str | None, kind: str) -> int:
+        if name not in self._keys:
+            parent_key = self.key(parent, None, "division") if parent else None
+            self._keys[name] = self._ids["division_id"]
+            self._new.append((self._ids["division_id"], name, parent_key, kind, None))
+            self._ids["division_id"] += 1
+        return self._keys[name]
+
+    def keys_for(self, divisions: Sequence[Division]) -> list[int]:
+        return [
+            self.key(d.name, d.parent, "shared" if d.is_shared else ("section" if d.parent else "division"))
+            for d in divisions
+        ]
+
+    def insert_new(self) -> None:
+        insert_rows(self._con, "divisions", self._new, ["division_id", "name", "parent_id", "kind", "aliases"])
+        self._new = []
+
+
+@dataclass
+class _OrgRow:
+    org_id: int
+    name: str
+    province: str | None
+
+
+@dataclass
+class _ImportRow:
+    import_id: int
+    sha256: str
+    row_count: int
+
+
+def audit_row(ids: dict[str, int], now: datetime, actor: str, action: str, **values: object) -> dict:
+    row = dict(audit_id=ids["audit_id"], changed_at=now, actor=actor, action=action, measure_id=None, import_id=None,
+               field=None, old_value=None, new_value=None, reason=None)
+    row.update(values)
+    ids["audit_id"] += 1
+    return row
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list, columns: list[str] | None = None) -> None:
+    """Insert many rows at once through an Arrow table (never row by row).
+
+    `rows` are dicts, or tuples in the order of `columns`; turned into columns first, which is
+    several times faster than letting Arrow read row objects.
+    """
+    if not rows:
+        return
+    if columns is None:
+        columns = list(rows[0])
+        data = {column: [row[column] for row in rows] for column in columns}
+    else:
+        data = {column: [row[index] for row in rows] for index, column in enumerate(columns)}
+    con.register("incoming", pa.table(data))
+    try:
+        sql.execute(con, f"write/insert_{table}")
+    finally:
+        con.unregister("incoming")
+
+
+def commit(store: Path | None, prepared: Sequence[Prepared], actor: str) -> list[Outcome]:
+    """Store reports read earlier (for instance shown in a preview) as one change."""
+    with write_session(store) as con:
+        outcomes = store_prepared(con, prepared, actor)
+        if all(o.state == "unchanged" for o in outcomes):
+            raise Unchanged
+    return outcomes
+
+
+@dataclass
+class FileResult:
+    path: str
+    outcome: Outcome | None = None
+    refused: ImportRefused | None = None
+
+
+def ingest_paths(
+    paths: Sequence[Path],
+    store: Path | None = None,
+    *,
+    actor: str = "cli",
+    organisation: str | None = None,
+    fiscal_year: int | None = None,
+) -> list[FileResult]:
+    """Read every file and store those that can be read, in one write; refusals change nothing."""
+    results: list[FileResult] = []
+    with write_session(store) as con:
+        framework = framework_from_store(con)
+        directory = directory_from_store(con)
+        prepared, owners = [], []
+        for path in paths:
+            try:
+                data = Path(path).read_bytes()
+                prepared.append(
+                    prepare(Path(path).name, data, framework, directory,
+                            organisation=organisation, fiscal_year=fiscal_year)
+                )
+                owners.append(len(results))
+                results.append(FileResult(str(path)))
+            except ImportRefused as refused:
+                results.append(FileResult(str(path), refused=refused))
+            except OSError as error:
+                results.append(FileResult(str(path), refused=ImportRefused(str(path), error.strerror or str(error))))
+        for index, outcome in zip(owners, store_prepared(con, prepared, actor), strict=True):
+            results[index].outcome = outcome
+        if all(r.outcome is None or r.outcome.state == "unchanged" for r in results):
+            raise Unchanged
+    return results

@@ -1,0 +1,154 @@
+"""The one read path: a read-only view of the store that follows it as writers replace it.
+
+Writers publish a new file with `os.replace` (see `store.py`); a reader notices because the
+path now points at a different inode, and ATTACHes the new file under a new name next to the
+old one. Queries already running finish on the old version, which is DETACHed when its last
+cursor closes. Each query runs on its own cursor, because a DuckDB connection must not be
+shared between threads mid-query.
+
+All versions live in one private in-memory DuckDB, so they share one buffer pool and one
+memory limit: a server following a busy writer holds one pool, not one per version. (The
+private database also sidesteps DuckDB's cache of databases opened by path, which would hand
+back the old file's data to a plain `duckdb.connect(path)`.)
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import tempfile
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from ita.store import sql
+from ita.store.session import SCHEMA_VERSION, default_store_path
+
+
+class StoreMissing(Exception):
+    """There is no store yet: nothing has been imported."""
+
+
+class StoreOutdated(Exception):
+    """The store's schema is older than this release; a write (any import) migrates it."""
+
+
+class StoreReader:
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = Path(path) if path else default_store_path()
+        self._lock = threading.Lock()
+        self._db: duckdb.DuckDBPyConnection | None = None
+        self._current: tuple[str, tuple[int, int]] | None = None  # (alias, identity) of the newest version
+        self._users: Counter[str] = Counter()  # open cursors per attached version
+        self._serial = itertools.count(1)
+
+    def identity(self) -> tuple[int, int] | None:
+        """(inode, mtime) of the file the path points at now; None when there is no store."""
+        try:
+            stat = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return stat.st_ino, stat.st_mtime_ns
+
+    def version(self) -> str:
+        """A token that changes whenever a writer publishes: the key for caches of query results."""
+        identity = self.identity()
+        return "missing" if identity is None else f"{identity[0]}-{identity[1]}"
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor on the newest version, which stays attached until the cursor is closed."""
+        db, alias = self._acquire()
+        try:
+            cursor = db.cursor()
+            try:
+                cursor.execute(f"USE {alias}")
+                yield cursor
+            finally:
+                cursor.close()
+        finally:
+            self._release(alias)
+
+    def query(self, name: str, **params: Any) -> pd.DataFrame:
+        with QUERY_SLOTS, self.cursor() as cursor:
+            return sql.run(cursor, name, **params)
+
+    def close(self) -> None:
+        """Drop the database (tests and the benchmark reuse a path across stores)."""
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+            self._db, self._current = None, None
+            self._users.clear()
+
+    def _acquire(self) -> tuple[duckdb.DuckDBPyConnection, str]:
+        identity = self.identity()
+        if identity is None:
+            raise StoreMissing(str(self.path))
+        with self._lock:
+            if self._db is None:
+                self._db = _memory_database()
+            if self._current is None or self._current[1] != identity:
+                alias = f"store_{next(self._serial)}"
+                _attach(self._db, self.path, alias)
+                previous, self._current = self._current, (alias, identity)
+                if previous is not None and not self._users[previous[0]]:
+                    self._detach(previous[0])
+            alias = self._current[0]
+            self._users[alias] += 1
+            return self._db, alias
+
+    def _release(self, alias: str) -> None:
+        with self._lock:
+            self._users[alias] -= 1
+            if not self._users[alias] and (self._current is None or alias != self._current[0]):
+                self._detach(alias)
+
+    def _detach(self, alias: str) -> None:
+        self._users.pop(alias, None)
+        if self._db is not None:
+            self._db.execute(f"DETACH {alias}")
+
+
+# One buffer pool per process, for every version it has attached. Queries needing more spill
+# to disk instead of failing.
+READER_MEMORY_LIMIT = os.environ.get("ITA_READER_MEMORY", "256MB")
+# Queries at once per process: two cores are busy with two, and each query of a national store
+# holds tens of megabytes while it runs; more at once would only add memory, not speed.
+QUERY_SLOTS = threading.BoundedSemaphore(int(os.environ.get("ITA_QUERY_SLOTS", "2")))
+
+
+def attach_read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    """A private in-memory database with the store ATTACHed read-only as `store` and in use."""
+    con = _memory_database()
+    con.execute(f"ATTACH {_literal(path)} AS store (READ_ONLY)")
+    con.execute("USE store")
+    return con
+
+
+def _memory_database() -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(":memory:", config={"memory_limit": READER_MEMORY_LIMIT,
+                                              "temp_directory": tempfile.gettempdir()})
+
+
+def _literal(path: Path) -> str:
+    # ATTACH takes no prepared parameters; the path comes from configuration, quoted here.
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def _attach(db: duckdb.DuckDBPyConnection, path: Path, alias: str) -> None:
+    """ATTACH the store read-only as `alias`, refusing a store of another schema version."""
+    db.execute(f"ATTACH {_literal(path)} AS {alias} (READ_ONLY)")
+    try:
+        version = db.execute(f"SELECT value FROM {alias}.store_meta WHERE key = 'schema_version'").fetchone()
+    except duckdb.CatalogException:
+        version = None
+    if version is None or int(version[0]) != SCHEMA_VERSION:
+        db.execute(f"DETACH {alias}")
+        raise StoreOutdated(f"{path} has schema {version[0] if version else 'none'}; expected {SCHEMA_VERSION}")

@@ -1,0 +1,57 @@
+"""The SQL in `queries/`: one file per question, named `$parameters`, a header comment each.
+
+`run(cursor, "by_indicator", **params)` reads `queries/by_indicator.sql` once, binds the
+parameters the file uses (values are never formatted into the text) and returns a DataFrame.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from ita.paths import QUERIES_DIR
+
+_PARAM = re.compile(r"(?<![:$\w])\$([a-z_][a-z0-9_]*)")
+_COMMENT = re.compile(r"--[^\n]*")
+
+
+@cache
+def load(name: str) -> tuple[str, frozenset[str]]:
+    """The text of `queries/<name>.sql` and the parameter names it uses."""
+    text = (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    return text, frozenset(_PARAM.findall(_COMMENT.sub("", text)))
+
+
+def bind(name: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    text, wanted = load(name)
+    missing = wanted - params.keys()
+    if missing:
+        raise KeyError(f"{name}.sql needs parameters {sorted(missing)}")
+    return text, {key: params[key] for key in wanted}
+
+
+def run(cursor: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pd.DataFrame:
+    text, bound = bind(name, params)
+    return cursor.execute(text, bound).df()
+
+
+def execute(cursor: duckdb.DuckDBPyConnection, name: str, **params: Any) -> None:
+    text, bound = bind(name, params)
+    cursor.execute(text, bound)
+
+
+def script(cursor: duckdb.DuckDBPyConnection, name: str, **params: Any) -> None:
+    """Run a file of several statements (schema, views, multi-step writes), binding `params`
+    in each statement that uses them."""
+    for statement in filter(str.strip, _COMMENT.sub("", load(name)[0]).split(";")):
+        used = {key: params[key] for key in _PARAM.findall(statement)}
+        cursor.execute(statement, used) if used else cursor.execute(statement)
+
+
+def names() -> list[str]:
+    """Every question in `queries/` (not the schema or write statements)."""
+    return sorted(p.stem for p in QUERIES_DIR.glob("*.sql"))
