@@ -10,11 +10,11 @@ import json
 import sys
 from pathlib import Path
 
-from ita.analytics import metrics
 from ita.analytics.filters import Filters
 from ita.paths import DATA_DIR
 from ita.present import export
-from ita.present.labels import t
+from ita.present.labels import finding_message, t
+from ita.present.summary import summary
 from ita.read.catalogue import Framework
 from ita.store.reader import StoreMissing, StoreReader
 from ita.store.session import default_store_path
@@ -147,7 +147,8 @@ def _ingest(args: argparse.Namespace) -> int:
             f"{outcome.measures} measures, {len(outcome.findings)} warnings (import {outcome.import_id})"
         )
         for finding in outcome.findings:
-            print(f"  WARNING {finding.message(outcome.file_name, args.lang)}")
+            message = finding_message(outcome.file_name, finding.line, finding.code, finding.args, args.lang)
+            print(f"  WARNING {message}")
     return 1 if refused else 0
 
 
@@ -291,7 +292,7 @@ def _hash_password(args: argparse.Namespace) -> int:
 
 def _summary(args: argparse.Namespace) -> int:
     reader = StoreReader(args.db)
-    result = metrics.summary(reader, filters_from(args), args.lang)
+    result = summary(reader, filters_from(args), args.lang)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0

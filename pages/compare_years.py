@@ -6,7 +6,7 @@ import streamlit as st
 from ita import ui
 from ita.analytics import metrics
 from ita.present import charts
-from ita.present.labels import t, year_label
+from ita.present.labels import name_unassigned, t, year_label
 
 source, filters, lang = ui.page("page_compare")
 
@@ -38,7 +38,7 @@ with st.container(border=True):
 
 by_indicator = source.query("by_indicator_year", **view.params())
 by_division = source.query("by_division_year", **view.params())
-by_division["name"] = metrics.name_unassigned(by_division["name"], lang)
+by_division["name"] = name_unassigned(by_division["name"], lang)
 year_columns = {year_label(y, lang): st.column_config.NumberColumn(format="%.1f%%") for y in years}
 year_columns[ui.tr("col_change")] = st.column_config.NumberColumn(format="%+.1f pp")
 left, right = st.columns(2)

@@ -5,6 +5,7 @@ import streamlit as st
 from ita import ui
 from ita.analytics import metrics
 from ita.present import export
+from ita.present.labels import division_label
 
 source, filters, lang = ui.page("page_in_progress")
 
@@ -25,11 +26,11 @@ columns = ("org_name", "fiscal_year", "indicator", "status", "item_text", "actio
 if len(filters.orgs) == 1:
     columns = columns[1:]  # the organisation is named above the page
 GROUP_ROWS = 100  # per division on screen: several groups share the page; the downloads hold all
-items = metrics.measures_by_division(source, view, GROUP_ROWS, lang)
+items = metrics.measures_by_division(source, view, GROUP_ROWS)
 # One group per responsible division, largest first; a measure naming two divisions is in both.
-for row in metrics.by_division(source, view, lang).itertuples():
+for row in metrics.by_division(source, view).itertuples():
     with st.container(border=True):
-        st.subheader(f"⚑ {ui.md(row.name)} ({row.measures:,})")
+        st.subheader(f"⚑ {ui.md(division_label(row.name, row.is_shared, lang))} ({row.measures:,})")
         group = items[(items["division"] == row.name) & (items["is_shared"] == row.is_shared)]
         ui.measures_table(group, key=f"open_{row.name}_{row.is_shared}", columns=columns, total=row.measures)
 

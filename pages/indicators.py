@@ -55,7 +55,7 @@ with st.container(border=True):
 
 with st.container(border=True):
     st.subheader(ui.tr("chart_by_division"))
-    ui.chart(charts.completion_by_division_figure(metrics.by_division(source, picked, lang), lang),
+    ui.chart(charts.completion_by_division_figure(metrics.by_division(source, picked), lang),
              key="ind_by_division", file_name="indicator_by_division")
 
 ui.downloads(source, picked, f"ita_indicator_{year or 'all'}", key="ind")

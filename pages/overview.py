@@ -6,7 +6,7 @@ import streamlit as st
 from ita import ui
 from ita.analytics import metrics
 from ita.present import charts
-from ita.present.labels import year_label
+from ita.present.labels import name_unassigned, year_label
 
 source, filters, lang = ui.page("page_overview")
 
@@ -31,14 +31,14 @@ with left.container(border=True):
              key="ov_by_indicator", file_name="completion_by_indicator")
 with right.container(border=True):
     st.subheader(ui.tr("chart_by_division"))
-    ui.chart(charts.completion_by_division_figure(metrics.by_division(source, view, lang), lang),
+    ui.chart(charts.completion_by_division_figure(metrics.by_division(source, view), lang),
              key="ov_by_division", file_name="completion_by_division")
 
 with st.container(border=True):
     st.subheader(ui.tr("chart_grid"))
     st.caption(ui.tr("grid_hint"))
     grid = source.query("indicator_division_grid", **view.params())
-    grid["division"] = metrics.name_unassigned(grid["division"], lang)
+    grid["division"] = name_unassigned(grid["division"], lang)
     indicator_list = source.query("indicator_list", orgs=list(view.orgs))
     names_en = dict(zip(indicator_list["name"], indicator_list["name_en"], strict=True))
     table = grid.assign(cell=[f"{d}/{m} · {p:.0f}%" for d, m, p in zip(grid["done"], grid["measures"],

@@ -25,7 +25,7 @@ def figures(demo_store_master):
     for lang in ("th", "en"):
         built += [
             charts.completion_by_indicator_figure(metrics.by_indicator(reader, view), lang),
-            charts.completion_by_division_figure(metrics.by_division(reader, view, lang), lang),
+            charts.completion_by_division_figure(metrics.by_division(reader, view), lang),
             charts.trend_figure(reader.query("by_year", **params), lang),
             charts.compare_years_figure(reader.query("by_indicator_year", **params), lang),
             charts.compare_years_figure(reader.query("by_division_year", **params), lang),

@@ -6,6 +6,7 @@ import pytest
 
 from ita.analytics import metrics
 from ita.analytics.filters import Filters
+from ita.present.summary import summary as summarise
 from ita.store.edits import (
     Edit,
     EditConflict,
@@ -36,7 +37,7 @@ def audit(store):
 def test_a_status_change_is_stored_and_audited(seed_store):
     row = measure(seed_store, status="in_progress")
     apply_edits(seed_store, [Edit(int(row.measure_id), "status", "in_progress", "done")], "somchai", "ทำเสร็จแล้ว")
-    summary = metrics.summary(StoreReader(seed_store), Filters())
+    summary = summarise(StoreReader(seed_store), Filters())
     assert (summary["done"], summary["in_progress"]) == (oracle.DONE + 1, oracle.IN_PROGRESS - 1)
     assert audit(seed_store) == [("somchai", "edit", row.measure_id, "status", "in_progress", "done", "ทำเสร็จแล้ว")]
 
@@ -97,7 +98,7 @@ def test_acknowledging_a_warning_closes_it_with_an_audit_row(seed_store):
 def test_correcting_the_responsible_division_relinks_the_measure(seed_store):
     row = measure(seed_store, responsible_text="กองคลัง")
     apply_edits(seed_store, [Edit(int(row.measure_id), "responsible_text", "กองคลัง", "กองช่าง")], "somchai", "แก้")
-    divisions = {r["name"]: r["measures"] for r in metrics.summary(StoreReader(seed_store), Filters())["by_division"]}
+    divisions = {r["name"]: r["measures"] for r in summarise(StoreReader(seed_store), Filters())["by_division"]}
     assert divisions["กองคลัง"] == 3 and divisions["กองช่าง"] == 1
 
 

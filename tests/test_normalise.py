@@ -4,6 +4,7 @@ from collections import Counter
 
 import pytest
 
+from ita.present.labels import finding_message
 from ita.read.formats import read_report
 from ita.read.normalise import normalise
 
@@ -59,7 +60,8 @@ def test_oit_rows_named_by_topic_are_matched_with_a_confidence(seed_report):
 
 def test_the_only_warning_is_i20_under_the_budget_indicator(seed_report):
     assert [(f.code, f.line, f.args[0]) for f in seed_report.findings] == [("item_wrong_indicator", 7, "i20")]
-    message = seed_report.findings[0].message("nongchok_2564.txt", "en")
+    first = seed_report.findings[0]
+    message = finding_message("nongchok_2564.txt", first.line, first.code, first.args, "en")
     assert "line 7" in message and "i20" in message and "การใช้ทรัพย์สินของราชการ" in message
 
 

@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from ita.analytics import metrics
 from ita.analytics.filters import Filters
+from ita.present.summary import summary as summarise
 from ita.store.reader import StoreReader
 
 import seed_oracle as oracle
@@ -144,7 +145,7 @@ def test_filter_combinations_run_on_every_page(page, params, demo_store):
 
 def test_every_number_on_the_overview_equals_the_cli_summary(demo_store):
     at = app(demo_store, year="2566", division="สำนักปลัด")
-    summary = metrics.summary(StoreReader(demo_store), Filters(years=(2566,), divisions=("สำนักปลัด",)))
+    summary = summarise(StoreReader(demo_store), Filters(years=(2566,), divisions=("สำนักปลัด",)))
     assert metric(at, "จำนวนมาตรการ") == str(summary["measures"])
     assert metric(at, "ดำเนินการแล้ว") == str(summary["done"])
     assert metric(at, "ร้อยละความสำเร็จ") == f"{summary['completion_pct']}%"

@@ -7,6 +7,7 @@ import pytest
 
 from ita.analytics import metrics
 from ita.analytics.filters import Filters
+from ita.present.summary import summary as summarise
 from ita.store.imports import directory_from_store, framework_from_store, ingest_paths, prepare, store_prepared
 from ita.store.reader import StoreReader
 from ita.store.session import SCHEMA_VERSION, list_backups, write_session
@@ -43,7 +44,7 @@ def test_a_new_file_for_the_same_year_replaces_the_report_and_keeps_history(seed
     changed.write_bytes(SEED.read_bytes().replace("ระหว่าง ดำเนินการ".encode(), "ดำเนินการแล้ว".encode()))
     result = ingest_paths([changed], seed_store)[0].outcome
     assert result.state == "stored" and result.replaced_import_id == 1
-    summary = metrics.summary(StoreReader(seed_store), Filters())
+    summary = summarise(StoreReader(seed_store), Filters())
     assert (summary["measures"], summary["done"]) == (oracle.MEASURES, oracle.DONE + 2)
     with duckdb.connect(str(seed_store), read_only=True) as con:
         states = con.execute("SELECT import_id, state, replaced_by FROM imports ORDER BY 1").fetchall()
@@ -52,7 +53,7 @@ def test_a_new_file_for_the_same_year_replaces_the_report_and_keeps_history(seed
     # the first version comes back whole, without storing its rows again
     back = ingest_paths([SEED], seed_store)[0].outcome
     assert back.state == "restored" and back.import_id == 1
-    assert metrics.summary(StoreReader(seed_store), Filters())["done"] == oracle.DONE
+    assert summarise(StoreReader(seed_store), Filters())["done"] == oracle.DONE
     assert _counts(seed_store)["measures"] == 2 * oracle.MEASURES
 
 

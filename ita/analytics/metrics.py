@@ -11,7 +11,6 @@ from typing import Any, Protocol
 import pandas as pd
 
 from ita.analytics.filters import Filters
-from ita.present.labels import finding_text, line_ref, t
 
 COUNT_COLUMNS = ("measures", "done", "in_progress", "not_started", "unknown")
 
@@ -31,23 +30,14 @@ def by_indicator(source: Queries, filters: Filters) -> pd.DataFrame:
     return source.query("by_indicator", **filters.params())
 
 
-def by_division(source: Queries, filters: Filters, lang: str = "th") -> pd.DataFrame:
-    """Per division; the unassigned entry gets a readable name."""
-    frame = source.query("by_division", **filters.params())
-    frame["name"] = name_unassigned(frame["name"], lang)
-    return frame
+def by_division(source: Queries, filters: Filters) -> pd.DataFrame:
+    """Per division; measures naming no division are the entry named ''."""
+    return source.query("by_division", **filters.params())
 
 
-def measures_by_division(source: Queries, filters: Filters, per_division: int, lang: str = "th") -> pd.DataFrame:
-    """The first `per_division` measures of each division, named as `by_division` names them."""
-    frame = source.query("measures_by_division", **filters.params(), per_division=per_division)
-    frame["division"] = name_unassigned(frame["division"], lang)
-    return frame
-
-
-def name_unassigned(names: pd.Series, lang: str = "th") -> pd.Series:
-    """Division names with the entry for measures naming no division ('') given a readable name."""
-    return names.mask(names == "", t("unassigned_division", lang))
+def measures_by_division(source: Queries, filters: Filters, per_division: int) -> pd.DataFrame:
+    """The first `per_division` measures of each division, grouped as `by_division` groups them."""
+    return source.query("measures_by_division", **filters.params(), per_division=per_division)
 
 
 def measures(source: Queries, filters: Filters, limit: int | None = None) -> pd.DataFrame:
@@ -63,12 +53,9 @@ def organisations(source: Queries) -> pd.DataFrame:
     return source.query("organisation_list", provinces=[], org_types=[])
 
 
-def warnings(source: Queries, filters: Filters, lang: str = "th") -> list[str]:
-    frame = source.query("open_findings", orgs=list(filters.orgs), years=list(filters.years))
-    return [
-        f"{line_ref(r.file_name, r.line, lang)}: {finding_text(r.code, tuple(r.args), lang)}"
-        for r in frame.itertuples()
-    ]
+def warnings(source: Queries, filters: Filters) -> pd.DataFrame:
+    """Unresolved import warnings of the scope: file_name, line, code, args."""
+    return source.query("open_findings", orgs=list(filters.orgs), years=list(filters.years))
 
 
 def resolve_scope(source: Queries, filters: Filters) -> Filters:
@@ -86,27 +73,3 @@ def resolve_scope(source: Queries, filters: Filters) -> Filters:
         if years:
             filters = filters.with_(years=(years[0],))
     return filters
-
-
-def summary(source: Queries, filters: Filters, lang: str = "th") -> dict[str, Any]:
-    """The object `python -m ita summary --json` prints."""
-    filters = resolve_scope(source, filters)
-    result: dict[str, Any] = {
-        "org": filters.orgs[0] if len(filters.orgs) == 1 else None,
-        "fiscal_year": filters.years[0] if len(filters.years) == 1 else None,
-    }
-    result.update(totals(source, filters))
-    result["by_indicator"] = _breakdown(by_indicator(source, filters))
-    result["by_division"] = _breakdown(by_division(source, filters, lang))
-    result["warnings"] = warnings(source, filters, lang)
-    return result
-
-
-def _breakdown(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    rows = []
-    for record in frame.to_dict("records"):
-        row = {"name": record["name"]}
-        row.update({key: int(record[key]) for key in COUNT_COLUMNS})
-        row["completion_pct"] = float(record["completion_pct"])
-        rows.append(row)
-    return rows

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from ita.present.labels import status_label, t, year_label
+from ita.present.labels import division_label, status_label, t, year_label
 
 STATUS_ORDER = ("done", "in_progress", "not_started", "unknown")
 STATUS_COLORS = {
@@ -119,10 +119,8 @@ def completion_by_indicator_figure(by_indicator: pd.DataFrame, lang: str = "th")
 
 def completion_by_division_figure(by_division: pd.DataFrame, lang: str = "th") -> go.Figure:
     frame = by_division.sort_values(["is_shared", "completion_pct", "name"]).reset_index(drop=True)
-    labels = [
-        t("shared_division", lang) if row["is_shared"] and lang == "en" else str(row["name"])
-        for _, row in frame.iterrows()
-    ]
+    labels = [division_label(str(name), bool(shared), lang) for name, shared in zip(frame["name"], frame["is_shared"],
+                                                                                        strict=True)]
     return stacked_status_bars(frame, labels, lang)
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ita.analytics import metrics
 from ita.analytics.filters import Filters
-from ita.present.labels import status_label, t, year_label
+from ita.present.labels import division_label, status_label, t, year_label
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -79,7 +79,7 @@ def tables_for(source: metrics.Queries, filters: Filters, lang: str = "th") -> d
     return {
         t("sheet_summary", lang): summary,
         t("sheet_by_indicator", lang): counts_frame(metrics.by_indicator(source, filters), lang),
-        t("sheet_by_division", lang): counts_frame(metrics.by_division(source, filters, lang), lang),
+        t("sheet_by_division", lang): counts_frame(_named(metrics.by_division(source, filters), lang), lang),
         t("sheet_measures", lang): measures_frame(measures, lang),
         t("sheet_open_items", lang): measures_frame(open_items, lang),
     }
@@ -127,3 +127,8 @@ def _xlsx_value(value: object) -> object:
 def _sheet_name(name: str) -> str:
     # Excel sheet names: at most 31 characters, none of []:*?/\
     return "".join("_" if c in "[]:*?/\\" else c for c in name)[:31]
+
+
+def _named(by_division: pd.DataFrame, lang: str) -> pd.DataFrame:
+    names = [division_label(n, s, lang) for n, s in zip(by_division["name"], by_division["is_shared"], strict=True)]
+    return by_division.assign(name=names)

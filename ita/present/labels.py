@@ -374,3 +374,20 @@ def format_date(value: date | datetime, lang: str = "th", with_time: bool = Fals
     if with_time and isinstance(value, datetime):
         text += value.strftime(" %H:%M")
     return text
+
+
+def finding_message(file_name: str, line: int | None, code: str, args: tuple[str, ...], lang: str = "th") -> str:
+    """'file, line n: what is wrong', the one way a warning is written."""
+    return f"{line_ref(file_name, line, lang)}: {finding_text(code, args, lang)}"
+
+
+def name_unassigned(names: pd.Series, lang: str = "th") -> pd.Series:
+    """Division names with the entry for measures naming no division ('') given a readable name."""
+    return names.mask(names == "", t("unassigned_division", lang))
+
+
+def division_label(name: str, is_shared: bool, lang: str = "th") -> str:
+    """A division as a reader sees it: the shared entry translated, the unnamed one named."""
+    if is_shared and lang == "en":
+        return t("shared_division", lang)
+    return name or t("unassigned_division", lang)

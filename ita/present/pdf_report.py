@@ -28,7 +28,7 @@ from ita.analytics import metrics
 from ita.analytics.filters import Filters
 from ita.paths import FONT_DIR
 from ita.present.charts import STATUS_COLORS, STATUS_ORDER, TOOL_ORDER
-from ita.present.labels import format_date, format_pct, status_label, t, year_label
+from ita.present.labels import division_label, format_date, format_pct, status_label, t, year_label
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 FONT_FILES = {400: "Sarabun-Regular.ttf", 600: "Sarabun-SemiBold.ttf", 700: "Sarabun-Bold.ttf"}
@@ -96,7 +96,7 @@ def _context(source: metrics.Queries, filters: Filters, lang: str, generated_at:
         "kpis": _kpis(current, previous, year_label(previous_year, lang) if previous else "", lang),
         "charts": [
             (t("chart_by_indicator", lang), _bars(_indicator_rows(indicators, lang))),
-            (t("chart_by_division", lang), _bars(_division_rows(metrics.by_division(source, view, lang), lang))),
+            (t("chart_by_division", lang), _bars(_division_rows(metrics.by_division(source, view), lang))),
         ] if current["measures"] else [],
         "legend": [(status_label(s, lang), STATUS_COLORS[s]) for s in STATUS_ORDER if current[s]],
         "measures": rows,
@@ -148,8 +148,7 @@ def _indicator_rows(frame: pd.DataFrame, lang: str) -> list[tuple[str, dict[str,
 
 def _division_rows(frame: pd.DataFrame, lang: str) -> list[tuple[str, dict[str, Any]]]:
     frame = frame.sort_values(["is_shared", "completion_pct", "name"])
-    return [(t("shared_division", lang) if r["is_shared"] and lang == "en" else str(r["name"]), r)
-            for r in frame.to_dict("records")]
+    return [(division_label(str(r["name"]), bool(r["is_shared"]), lang), r) for r in frame.to_dict("records")]
 
 
 def _bars(rows: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:

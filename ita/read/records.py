@@ -58,11 +58,6 @@ class Finding:
     args: tuple[str, ...] = ()
     seq: int | None = None  # the measure it concerns, by position in the report
 
-    def message(self, file_name: str, lang: str = "th") -> str:
-        from ita.present.labels import finding_text, line_ref
-
-        return f"{line_ref(file_name, self.line, lang)}: {finding_text(self.code, self.args, lang)}"
-
 
 @dataclass
 class Division:

@@ -1,0 +1,44 @@
+"""The summary `python -m ita summary --json` prints: the dashboard's numbers, in words of one language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from ita.analytics import metrics
+from ita.analytics.filters import Filters
+from ita.present.labels import finding_text, line_ref, name_unassigned
+
+
+def summary(source: metrics.Queries, filters: Filters, lang: str = "th") -> dict[str, Any]:
+    """Totals, completion by indicator and by division, and the open warnings of one scope."""
+    filters = metrics.resolve_scope(source, filters)
+    result: dict[str, Any] = {
+        "org": filters.orgs[0] if len(filters.orgs) == 1 else None,
+        "fiscal_year": filters.years[0] if len(filters.years) == 1 else None,
+    }
+    result.update(metrics.totals(source, filters))
+    result["by_indicator"] = _breakdown(metrics.by_indicator(source, filters))
+    by_division = metrics.by_division(source, filters)
+    result["by_division"] = _breakdown(by_division.assign(name=name_unassigned(by_division["name"], lang)))
+    result["warnings"] = warning_lines(metrics.warnings(source, filters), lang)
+    return result
+
+
+def warning_lines(findings: pd.DataFrame, lang: str) -> list[str]:
+    """'file, line n: what is wrong' for each warning."""
+    return [
+        f"{line_ref(r.file_name, r.line, lang)}: {finding_text(r.code, tuple(r.args), lang)}"
+        for r in findings.itertuples()
+    ]
+
+
+def _breakdown(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    rows = []
+    for record in frame.to_dict("records"):
+        row = {"name": record["name"]}
+        row.update({key: int(record[key]) for key in metrics.COUNT_COLUMNS})
+        row["completion_pct"] = float(record["completion_pct"])
+        rows.append(row)
+    return rows
