@@ -185,7 +185,7 @@ class _End:
 
 
 def _read_endpoint(match: re.Match[str], name: str) -> _End | None:
-    """The endpoint `name` of a match, None when absent or written with an impossible number."""
+    """The endpoint `name` of a match; None when absent or its month or year is impossible (days are checked later)."""
     if match.group(f"{name}_nd"):
         month = int(match.group(f"{name}_nm"))
         year = _be_year(match.group(f"{name}_ny"))
@@ -202,14 +202,21 @@ def _read_endpoint(match: re.Match[str], name: str) -> _End | None:
     return None
 
 
-def _start_of(end: _End) -> date | None:
-    assert end.year is not None
-    return _day(end.year, end.month, end.day or 1)
+def _start_of(point: _End) -> date | None:
+    """The written day, or the first of the month when only a month is written."""
+    assert point.year is not None
+    return _day(point.year, point.month, 1 if point.day is None else point.day)
 
 
-def _end_of(end: _End) -> date | None:
-    assert end.year is not None
-    return _day(end.year, end.month, end.day) if end.day else _last_day(end.year, end.month)
+def _end_of(point: _End) -> date | None:
+    """The written day, or the last of the month when only a month is written."""
+    assert point.year is not None
+    return _last_day(point.year, point.month) if point.day is None else _day(point.year, point.month, point.day)
+
+
+def _or(day: int | None, default: int) -> int:
+    # Not `day or default`: a written day 0 must stay 0 and be refused, not read as missing.
+    return default if day is None else day
 
 
 def _span(start: date | None, end: date | None) -> Period | None:
@@ -264,10 +271,10 @@ def _read_range(match: re.Match[str], fiscal_year_be: int) -> Period | None:
         start.year = _year_in_fiscal_year(start.month, fiscal_year)
     if end.year is None:
         assert start.year is not None
-        later = (end.month, end.day or 31) >= (start.month, start.day or 1)
+        later = (end.month, _or(end.day, 31)) >= (start.month, _or(start.day, 1))
         end.year = start.year if later else start.year + 1
     if start.year is None:
-        earlier = (start.month, start.day or 1) <= (end.month, end.day or 31)
+        earlier = (start.month, _or(start.day, 1)) <= (end.month, _or(end.day, 31))
         start.year = end.year if earlier else end.year - 1
     return _span(_start_of(start), _end_of(end))
 
