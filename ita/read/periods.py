@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from ita.records import DONE
-from ita.thai import fix_characters, to_arabic_digits
+from ita.read.records import DONE
+from ita.read.thai import fix_characters, to_arabic_digits
 
 # B.E. (Buddhist Era) year minus this is the C.E. year.
 BE_OFFSET = 543
