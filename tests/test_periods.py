@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ita.read.periods import Period, is_overdue, parse_period
-from ita.thai import THAI_DIGITS, to_arabic_digits
+from ita.read.thai import THAI_DIGITS, to_arabic_digits
 
 FY2569 = (date(2025, 10, 1), date(2026, 9, 30))
 FY2568 = (date(2024, 10, 1), date(2025, 9, 30))
