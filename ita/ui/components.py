@@ -1,0 +1,200 @@
+"""The pieces every page draws: its start, notices, KPI cards, charts, tables and downloads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from ita.analytics import metrics
+from ita.analytics.filters import Filters
+from ita.present import export
+from ita.present.charts import STATUS_COLORS, chart_config
+from ita.present.labels import format_date, status_label, t, year_label
+from ita.read.records import STATUSES
+from ita.ui.navigation import ensure_entry
+from ita.ui.source import CachedSource, _reader
+from ita.ui.state import lang, md, tr
+
+
+def shared() -> tuple[CachedSource | None, Filters]:
+    """What dashboard.py put in session state for the page: the source and the filters."""
+    ensure_entry()
+    return st.session_state.get("_source"), st.session_state.get("_filters", Filters())
+
+
+def page(title_key: str) -> tuple[CachedSource, Filters, str]:
+    """A dashboard page's start: its title, and the source, filters and language it draws with.
+
+    With nothing imported yet, the page says where to import and stops here.
+    """
+    source_, filters = shared()
+    st.title(tr(title_key))
+    if source_ is None:
+        empty_store_notice()
+        st.stop()
+    return source_, filters, lang()
+
+
+def empty_store_notice() -> None:
+    st.info(tr("empty_store"), icon=":material/upload_file:")
+
+
+def data_notices(src: CachedSource, filters: Filters) -> None:
+    """What is shown (organisation, years), the 'data as of' line and, whenever sample years
+    are on screen, a notice saying so."""
+    row = src.query("data_as_of", **filters.params()).iloc[0]
+    stamps = [v for v in (row["imported_at"], row["edited_at"]) if isinstance(v, datetime | pd.Timestamp)
+              and not pd.isna(v)]
+    parts = [md(filters.orgs[0]) if len(filters.orgs) == 1 else tr("all_organisations")]
+    if filters.years:
+        parts.append(f"{tr('col_fiscal_year')} {', '.join(year_label(y, lang()) for y in filters.years)}")
+    if stamps:
+        parts.append(f"{tr('data_as_of')} {format_date(max(stamps), lang(), with_time=True)}")
+    st.caption(" · ".join(parts))
+    if row["has_sample"]:
+        years = ", ".join(year_label(int(y), lang()) for y in row["sample_years"])
+        st.warning(f"{tr('sample_notice')} ({tr('col_fiscal_year')} {years})", icon=":material/science:")
+
+
+def focus_year(filters: Filters) -> int | None:
+    return max(filters.years) if filters.years else None
+
+
+def previous_year(src: CachedSource, filters: Filters, year: int) -> int | None:
+    earlier = [y for y in metrics.fiscal_years(src, filters.orgs) if y < year]
+    return max(earlier) if earlier else None
+
+
+def kpi_cards(current: dict, previous: dict | None, year_text: str) -> None:
+    """Measures, done, in progress, not started and completion %, with the change from last year."""
+
+    def card(label: str, key: str, *, pct: bool = False, good_when_up: bool | None = True) -> None:
+        value = current.get(key)
+        shown = "–" if value is None else (f"{value:.1f}%" if pct else f"{value:,}")
+        change = None
+        if previous is not None and previous.get(key) is not None and value is not None:
+            change = value - previous[key]
+        if change is None:
+            st.metric(label, shown, border=True, help=tr("completion_help") if pct else None)
+            return
+        colour = "off" if change == 0 or good_when_up is None else ("normal" if good_when_up else "inverse")
+        text = f"{change:+.1f} pp" if pct else f"{change:+,d}"
+        st.metric(label, shown, text, delta_color=colour, border=True,
+                  help=tr("completion_help") if pct else None)
+
+    with st.container(horizontal=True, key="kpis"):
+        card(tr("col_measures"), "measures", good_when_up=None)
+        card(tr("col_done"), "done")
+        card(tr("col_in_progress"), "in_progress", good_when_up=False)
+        card(tr("col_not_started"), "not_started", good_when_up=False)
+        card(f"{tr('col_completion_pct')} {year_text}", "completion_pct", pct=True)
+
+
+def chart(fig: go.Figure, key: str, file_name: str) -> None:
+    st.plotly_chart(fig, key=key, config=chart_config(file_name), width="stretch")
+
+
+def status_column_config(label: str) -> Any:
+    """The status as a coloured label in the status colours of the charts.
+
+    Shown through a multiselect column over one-element lists: Streamlit colours those labels in
+    the browser, while a pandas Styler costs about half a second per 500 rows on the server.
+    """
+    return st.column_config.MultiselectColumn(
+        label, options=list(STATUSES), color=[STATUS_COLORS[s] for s in STATUSES],
+        format_func=lambda s: status_label(s, lang()), disabled=True,
+    )
+
+
+def downloads(src: CachedSource, filters: Filters, base_name: str, key: str,
+              tables: Callable[[], dict[str, pd.DataFrame]] | None = None) -> None:
+    """CSV, XLSX and the executive PDF of exactly what the filters show.
+
+    Each file is built only when its button is clicked: building them on every view would cost
+    more than drawing the page.
+    """
+    from ita.present import pdf_report
+
+    lang_ = lang()
+    reader = _reader(src.path)
+    make_tables = tables or (lambda: export.tables_for(reader, filters, lang_))
+
+    def csv_bytes() -> bytes:
+        made = make_tables()
+        return export.to_csv_bytes(made.get(t("sheet_measures", lang_), next(iter(made.values()))))
+
+    with st.container(horizontal=True, key=f"{key}_downloads"):
+        st.download_button("CSV", csv_bytes, file_name=f"{base_name}.csv", mime="text/csv", key=f"{key}_csv",
+                           icon=":material/download:", on_click="ignore")
+        st.download_button(
+            "XLSX", lambda: export.to_xlsx_bytes(make_tables()), file_name=f"{base_name}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
+            icon=":material/download:", on_click="ignore",
+        )
+        st.download_button(
+            tr("pdf"), lambda: pdf_report.summary_pdf(reader, filters, lang_), file_name=f"{base_name}.pdf",
+            mime="application/pdf", key=f"{key}_pdf", icon=":material/picture_as_pdf:", on_click="ignore",
+        )
+
+
+# Columns of the measures table, in the order of the agencies' report.
+TABLE_COLUMNS = (
+    "org_name", "fiscal_year", "indicator", "item_code", "status", "item_text", "action", "responsible_text",
+    "period", "follow_up", "evidence_url", "file_name", "source_line",
+)
+
+
+MAX_TABLE_ROWS = 200  # on screen; exports hold every row
+
+
+MISSING = "–"  # an empty cell in every table (Streamlit would write None)
+
+
+def measures_block(src: CachedSource, filters: Filters, key: str, *, columns: Sequence[str] = TABLE_COLUMNS) -> int:
+    """The filtered measures as a table, at most MAX_TABLE_ROWS of them; returns how many match.
+
+    At national scale a filter can match hundreds of thousands of measures: only the rows shown
+    are fetched, the note says how many there are, and the downloads hold them all.
+    """
+    total = metrics.totals(src, filters)["measures"]
+    measures_table(metrics.measures(src, filters, limit=MAX_TABLE_ROWS), key, columns=columns, total=total)
+    return total
+
+
+def measures_table(frame: pd.DataFrame, key: str, *, columns: Sequence[str] = TABLE_COLUMNS,
+                   height: int | str = "auto", total: int | None = None) -> None:
+    """Measures as a table. Report text is shown as plain text, never as markdown or HTML."""
+    if frame.empty:
+        st.info(tr("no_rows"))
+        return
+    total = len(frame) if total is None else total
+    if total > min(len(frame), MAX_TABLE_ROWS):
+        st.caption(tr("rows_shown").format(shown=f"{min(len(frame), MAX_TABLE_ROWS):,}", total=f"{total:,}"))
+        frame = frame.head(MAX_TABLE_ROWS)
+    lang_ = lang()
+    view = frame[[c for c in columns if c in frame.columns]].copy()
+    if "status" in view:
+        view["status"] = view["status"].map(lambda s: [s])
+    if "fiscal_year" in view:
+        view["fiscal_year"] = view["fiscal_year"].map(lambda y: year_label(int(y), lang_))
+    labels = {
+        "org_name": "col_organisation", "fiscal_year": "col_fiscal_year", "indicator": "col_indicator",
+        "item_code": "col_item_code", "item_text": "col_item", "action": "col_action",
+        "responsible_text": "col_responsible", "period": "col_period", "follow_up": "col_follow_up",
+        "status": "col_status", "evidence_url": "col_evidence_url", "file_name": "col_source",
+        "source_line": "col_line", "divisions": "col_division", "note": "col_note", "item_name": "col_item_name",
+    }
+    config = {c: st.column_config.TextColumn(t(labels.get(c, c), lang_)) for c in view.columns}
+    if "evidence_url" in view:
+        config["evidence_url"] = st.column_config.LinkColumn(t("col_evidence_url", lang_))
+    if "source_line" in view:
+        config["source_line"] = st.column_config.NumberColumn(t("col_line", lang_), format="%d")
+    if "status" in view:
+        config["status"] = status_column_config(t("col_status", lang_))
+    st.dataframe(view, key=key, hide_index=True, column_config=config, width="stretch", height=height,
+                 placeholder=MISSING)

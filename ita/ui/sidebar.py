@@ -1,0 +1,85 @@
+"""The shared sidebar filters, drawn once by dashboard.py; every value checked against the data."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ita.analytics import metrics
+from ita.analytics.filters import Filters
+from ita.present.labels import status_label, year_label
+from ita.read.catalogue import TOOLS
+from ita.read.records import STATUSES
+from ita.ui.source import CachedSource
+from ita.ui.state import checked, lang, load_url_state, tr
+
+ALL = ""
+
+
+def sidebar_filters(src: CachedSource | None) -> Filters:
+    """Draw the shared filters once (from dashboard.py) and return them."""
+    load_url_state()
+    with st.sidebar:
+        # The value comes from the link or the session; a default as well would make Streamlit warn.
+        st.session_state.setdefault("lang", "th")
+        st.segmented_control(
+            "ภาษา / Language", ["th", "en"], key="lang", format_func=lambda v: "ไทย" if v == "th" else "English",
+            required=True,
+        )
+        if src is None:
+            return Filters()
+        lang_ = lang()
+        places = src.query("place_list")
+        provinces = sorted(p for p in places["province"].dropna().unique())
+        org_types = sorted(places["org_type"].dropna().unique())
+        checked("province", provinces, many=True)
+        checked("otype", org_types, many=True)
+        if len(provinces) > 1:
+            st.multiselect(tr("col_province"), provinces, key="province", placeholder=tr("all"))
+        if len(org_types) > 1:
+            st.multiselect(tr("col_org_type"), org_types, key="otype", placeholder=tr("all"))
+        orgs = src.query(
+            "organisation_list", provinces=st.session_state.get("province", []),
+            org_types=st.session_state.get("otype", []),
+        )["name"].tolist()
+        options = [ALL, *orgs] if len(orgs) > 1 else orgs
+        checked("org", options, many=False)
+        st.selectbox(
+            tr("col_organisation"), options, key="org",
+            format_func=lambda v: tr("all_organisations") if v == ALL else v,
+        )
+        org = st.session_state.get("org", options[0] if options else ALL)
+        chosen_orgs = (org,) if org else ()
+        years = metrics.fiscal_years(src, chosen_orgs)
+        checked("year", years, many=True, convert=int)
+        if not st.session_state.get("year") and years:
+            st.session_state["year"] = [years[0]]
+        st.multiselect(tr("col_fiscal_year"), years, key="year", format_func=lambda y: year_label(y, lang_))
+        divisions = src.query("division_list", orgs=list(chosen_orgs))
+        division_names = divisions.loc[~divisions["is_shared"], "name"].tolist()
+        checked("division", division_names, many=True)
+        st.multiselect(tr("col_division"), division_names, key="division", placeholder=tr("all"))
+        if st.session_state.get("division"):
+            st.toggle(tr("include_shared"), key="shared")
+        indicators = src.query("indicator_list", orgs=list(chosen_orgs))
+        names_en = dict(zip(indicators["name"], indicators["name_en"], strict=True))
+        checked("indicator", indicators["name"].tolist(), many=True)
+        st.multiselect(
+            tr("col_indicator"), indicators["name"].tolist(), key="indicator", placeholder=tr("all"),
+            format_func=lambda n: names_en.get(n, n) if lang_ == "en" else n,
+        )
+        checked("tool", TOOLS, many=True)
+        st.pills(tr("col_tool"), TOOLS, key="tool", selection_mode="multi")
+        checked("status", STATUSES, many=True)
+        st.pills(tr("col_status"), STATUSES, key="status", selection_mode="multi",
+                 format_func=lambda s: status_label(s, lang_))
+    return Filters(
+        orgs=chosen_orgs,
+        years=tuple(sorted(st.session_state.get("year", []))),
+        divisions=tuple(st.session_state.get("division", [])),
+        include_shared=bool(st.session_state.get("shared")) and bool(st.session_state.get("division")),
+        indicators=tuple(st.session_state.get("indicator", [])),
+        tools=tuple(st.session_state.get("tool", [])),
+        statuses=tuple(st.session_state.get("status", [])),
+        provinces=tuple(st.session_state.get("province", [])),
+        org_types=tuple(st.session_state.get("otype", [])),
+    )

@@ -1,0 +1,130 @@
+"""The language and the view's state in the URL, so a copied link reopens the same view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import streamlit as st
+
+from ita.present.labels import t
+
+# URL parameter → (session key, kind). Lists are repeated parameters (?year=2564&year=2565).
+URL_KEYS = {
+    "lang": "lang",
+    "org": "org",
+    "year": "year",
+    "division": "division",
+    "shared": "shared",
+    "indicator": "indicator",
+    "tool": "tool",
+    "status": "status",
+    "province": "province",
+    "otype": "otype",
+}
+
+
+LIST_KEYS = {"year", "division", "indicator", "tool", "status", "province", "otype"}
+
+
+def lang() -> str:
+    return "en" if st.session_state.get("lang") == "en" else "th"
+
+
+def tr(key: str) -> str:
+    return t(key, lang())
+
+
+_MARKDOWN_SPECIAL = "\\`*_{}[]()<>#+-.!|~$"
+
+
+def md(text: str) -> str:
+    """Text from a report, escaped so st.markdown shows it as written instead of rendering it."""
+    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in str(text))
+
+
+def load_url_state() -> None:
+    """On a session's first run, seed the filters from the shared link's query parameters.
+
+    The link's parameters are also kept aside so a page can seed its own widgets later
+    (`url_value`), after the entry script has already rewritten the URL.
+    """
+    if st.session_state.get("_url_loaded"):
+        return
+    st.session_state["_url_loaded"] = True
+    st.session_state["_url_initial"] = {k: st.query_params.get_all(k) for k in st.query_params}
+    for param, key in URL_KEYS.items():
+        if param not in st.query_params:
+            continue
+        values = st.query_params.get_all(param)
+        if param in LIST_KEYS:
+            st.session_state[key] = values
+        elif param == "shared":
+            st.session_state[key] = values[-1].lower() == "true"
+        else:
+            st.session_state[key] = values[-1]
+
+
+def url_value(key: str, options: Sequence[Any], *, many: bool = False, convert: Callable[[str], Any] = str) -> None:
+    """Prepare a page's own URL-kept widget `key`: seed it from the link once, check it against
+    `options`, and have it written back into the URL at the end of the run."""
+    st.session_state.setdefault("_page_keys", [])
+    if key not in st.session_state["_page_keys"]:
+        st.session_state["_page_keys"].append(key)
+    seeded = st.session_state.setdefault("_url_seeded", set())
+    initial = st.session_state.get("_url_initial", {})
+    if key not in seeded and key in initial:
+        seeded.add(key)
+        st.session_state[key] = initial[key] if many else initial[key][-1]
+    checked(key, options, many=many, convert=convert)
+
+
+def checked(key: str, options: Sequence[Any], *, many: bool, convert: Callable[[str], Any] = str) -> None:
+    """Keep only values that exist in the data: a hand-edited or stale link cannot inject others."""
+    if key not in st.session_state:
+        return
+    value = st.session_state[key]
+    allowed = set(options)
+    if many:
+        kept = []
+        for item in value if isinstance(value, list) else [value]:
+            try:
+                item = convert(item)
+            except (TypeError, ValueError):
+                continue
+            if item in allowed and item not in kept:
+                kept.append(item)
+        st.session_state[key] = kept
+    else:
+        try:
+            value = convert(value)
+        except (TypeError, ValueError):
+            value = None
+        if value not in allowed:
+            del st.session_state[key]
+        else:
+            st.session_state[key] = value
+
+
+def begin_run() -> None:
+    """Called first by dashboard.py: pages register their URL keys anew on every run."""
+    st.session_state["_page_keys"] = []
+
+
+def write_url_state() -> None:
+    """Mirror the filters and the current page's keys into the URL, so the link reopens this view."""
+    wanted: dict[str, list[str]] = {}
+    for param in (*URL_KEYS, *st.session_state.get("_page_keys", [])):
+        key = URL_KEYS.get(param, param)
+        value = st.session_state.get(key)
+        if value in (None, "", [], False) or (param == "lang" and value == "th"):
+            continue
+        if isinstance(value, bool):
+            wanted[param] = ["true"]
+        elif isinstance(value, list):
+            wanted[param] = [str(v) for v in value]
+        else:
+            wanted[param] = [str(value)]
+    current = {k: st.query_params.get_all(k) for k in st.query_params}
+    if current != wanted:
+        st.query_params.from_dict(wanted)
