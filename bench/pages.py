@@ -27,7 +27,7 @@ WARM_TARGET_MS, COLD_TARGET_MS, FLOOR_TARGET = 250, 1500, 1.5
 
 def _without_pages_folder_mode() -> None:
     """AppTest starts every run in Streamlit's old pages/-folder mode, which makes the app rerun
-    itself once (ita.streamlit_ui.ensure_entry). A real server leaves that mode at its first
+    itself once (ita.ui.navigation.ensure_entry). A real server leaves that mode at its first
     session, so the benchmark does too, to time what a server does."""
     import streamlit.testing.v1.app_test as app_test
     from streamlit.runtime.pages_manager import PagesManager

@@ -13,7 +13,7 @@ route in `streamlit/web/server/starlette/starlette_websocket.py`):
   `page_info_changed` (the URL the app rewrote) and `script_finished`.
 
 A run can end early (`FINISHED_EARLY_FOR_RERUN`) when the app calls `st.rerun()`. The app
-does this on a fresh server's first deep link (`ita.streamlit_ui.ensure_entry`). So a view
+does this on a fresh server's first deep link (`ita.ui.navigation.ensure_entry`). So a view
 lasts until a run finishes for good. A view counts as an error if it shows an exception
 element, ends with a compile error, names an unknown page, breaks the connection or times out.
 """
