@@ -1,20 +1,42 @@
 # make run   – create the venv, install, build the store from data/ if missing, start the app
-# make test  – create the venv, install, run the linter and the whole test suite
+# make test  – create the venv, install (with the test tools and the Debian packages the tests drive),
+#              run the linters, the import contracts and the whole test suite
 # make bench – run the benchmarks in bench/ (on demand; never part of the tests)
 
 VENV   := .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt | sha1sum | cut -c1-12)
+DEV    := $(VENV)/.installed-dev-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 PORT   ?= 8501
+# What the browser, PDF and font tests use from Debian: a browser, a Thai font, pdftotext/pdftoppm.
+SYSTEM_PACKAGES := chromium fonts-thai-tlwg poppler-utils
 
-.PHONY: install store run test lint bench clean
+.PHONY: install install-dev system store run test lint bench clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	rm -f $(VENV)/.installed-* && touch $(STAMP)
+	rm -f $(VENV)/.installed-[0-9a-f]* && touch $(STAMP)
+
+$(DEV): $(STAMP) requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	rm -f $(VENV)/.installed-dev-* && touch $(DEV)
 
 install: $(STAMP)
+
+install-dev: $(DEV)
+
+# Installs what is missing when run as root (as CI is); otherwise names the one command to run.
+system:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done | tr '\n' ' '); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing $$missing"; apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "The tests need Debian packages that are missing. Run: sudo apt-get install -y $$missing"; exit 1; \
+	  fi; \
+	fi
 
 store: install
 	$(PY) -m ita build
@@ -25,14 +47,15 @@ run: store
 	MALLOC_ARENA_MAX=2 $(PY) -m streamlit run dashboard.py --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false
 
-lint: install
+lint: install-dev
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 
-test: lint
+test: lint system
 	$(PY) -m pytest
 
-bench: install
+bench: install-dev
 	$(PY) bench/run_all.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .import_linter_cache

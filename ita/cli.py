@@ -10,6 +10,7 @@ import json
 import sys
 from pathlib import Path
 
+from ita.analytics import views
 from ita.analytics.filters import Filters
 from ita.paths import DATA_DIR
 from ita.present import export
@@ -93,9 +94,11 @@ def _parser() -> argparse.ArgumentParser:
     _db(summary)
     summary.set_defaults(run=_summary)
 
-    exporter = commands.add_parser("export", help="export the filtered measures as CSV or XLSX")
+    exporter = commands.add_parser(
+        "export", help="export the filtered measures as CSV or XLSX, or the executive summary as a Thai PDF"
+    )
     _filters(exporter)
-    exporter.add_argument("--format", choices=("csv", "xlsx"), required=True)
+    exporter.add_argument("--format", choices=("csv", "xlsx", "pdf"), required=True)
     exporter.add_argument("-o", "--output", type=Path, required=True)
     exporter.add_argument("--lang", choices=("th", "en"), default="th")
     _db(exporter)
@@ -316,11 +319,17 @@ def _summary(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     reader = StoreReader(args.db)
     filters = filters_from(args)
-    tables = export.tables_for(reader, filters, args.lang)
-    if args.format == "csv":
-        data = export.to_csv_bytes(tables[t("sheet_measures", args.lang)])
+    if args.format == "pdf":
+        from ita.present.pdf_report import summary_pdf
+
+        data = summary_pdf(reader, filters, args.lang)
     else:
-        data = export.to_xlsx_bytes(tables)
+        # The same scope rule as the pages: numbers over every status, the status filter on the lists.
+        tables = export.tables_for(reader, views.scope_of(reader, filters, one_year=False), args.lang)
+        if args.format == "csv":
+            data = export.to_csv_bytes(tables[t("sheet_measures", args.lang)])
+        else:
+            data = export.to_xlsx_bytes(tables)
     args.output.write_bytes(data)
     print(f"wrote {args.output} ({len(data):,} bytes)")
     return 0

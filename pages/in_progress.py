@@ -3,14 +3,15 @@
 import streamlit as st
 
 from ita import ui
-from ita.analytics import metrics
+from ita.analytics import metrics, views
 from ita.present import export
 from ita.present.labels import division_label
 
 source, filters, lang = ui.page("page_in_progress")
 
 open_statuses = tuple(s for s in (filters.statuses or ui.STATUSES) if s != "done")
-ui.data_notices(source, filters)
+scope = views.scope_of(source, filters, one_year=False)
+ui.scope_caption(source, scope)
 if not open_statuses:
     st.info(ui.tr("no_rows"))
     st.stop()
@@ -34,5 +35,5 @@ for row in metrics.by_division(source, view).itertuples():
         group = items[(items["division"] == row.name) & (items["is_shared"] == row.is_shared)]
         ui.measures_table(group, key=f"open_{row.name}_{row.is_shared}", columns=columns, total=row.measures)
 
-ui.downloads(source, view, "ita_open_items", key="open",
+ui.downloads(source, views.Scope(scope.counted, open_statuses), "open_items", key="open",
              tables=lambda: {ui.tr("sheet_open_items"): export.measures_frame(metrics.measures(source, view), lang)})

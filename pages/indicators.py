@@ -1,44 +1,34 @@
-"""รายตัวชี้วัด: one indicator at a time, its measures, the ITA items they answer, status and responsible."""
+"""รายตัวชี้วัด: the sidebar's indicator, its measures, the ITA items they answer, status and responsible."""
 
 import streamlit as st
 
 from ita import ui
-from ita.analytics import metrics
+from ita.analytics import views
 from ita.present import charts
-from ita.present.labels import t, year_label
+from ita.present.labels import t
 
 source, filters, lang = ui.page("page_indicators")
-
-year = ui.focus_year(filters)
-view = filters.with_(years=(year,)) if year else filters
-ui.data_notices(source, view)
-available = metrics.by_indicator(source, view)
-if available.empty:
+view = views.indicator(source, filters, ui.MAX_TABLE_ROWS)
+names_en = dict(zip(view.options["name"], view.options["name_en"], strict=True))
+ui.scope_caption(source, view.scope, names_en)
+if view.options.empty:
     st.info(ui.tr("no_rows"))
     st.stop()
-names = available["name"].tolist()
-names_en = dict(zip(available["name"], available["name_en"], strict=True))
-ui.url_value("ind", names)
-st.selectbox(
-    ui.tr("col_indicator"), names, key="ind",
-    format_func=lambda n: f"{names_en.get(n, n)} ({n})" if lang == "en" else n,
-)
-indicator = st.session_state.get("ind", names[0])
-picked = view.with_(indicators=(indicator,))
-current = metrics.totals(source, picked)
-before_year = ui.previous_year(source, filters, year) if year else None
-previous = metrics.totals(source, picked.with_(years=(before_year,))) if before_year else None
-ui.kpi_cards(current, previous, year_label(year, lang) if year else "")
+# The page shows one indicator, the sidebar's: choosing here sets the sidebar filter, never a second value.
+ui.choose_one("indicator", view.options["name"].tolist(), view.chosen, ui.tr("choose_indicator"),
+              format_func=lambda n: f"{names_en.get(n, n)} ({n})" if lang == "en" else n)
+if view.chosen is None:
+    st.stop()
+ui.kpi_cards(view.headline, view.scope)
 
-measures = metrics.measures(source, picked, limit=ui.MAX_TABLE_ROWS)
 with st.container(border=True):
     st.subheader(ui.tr("indicator_items"))
     ui.measures_table(
-        measures, key="ind_items", total=current["measures"],
+        view.measures, key="ind_items", total=view.listed_total,
         columns=("item_code", "status", "item_name", "item_text", "responsible_text", "action", "period",
                  "follow_up", "evidence_url", "source_line"),
     )
-    matched = measures[measures["item_match"] != "code"]
+    matched = view.measures[view.measures["item_match"] != "code"] if not view.measures.empty else view.measures
     if not matched.empty:
         st.caption(ui.tr("match_note"))
         st.dataframe(
@@ -55,7 +45,7 @@ with st.container(border=True):
 
 with st.container(border=True):
     st.subheader(ui.tr("chart_by_division"))
-    ui.chart(charts.completion_by_division_figure(metrics.by_division(source, picked), lang),
-             key="ind_by_division", file_name="indicator_by_division")
+    ui.chart(charts.completion_by_division_figure(view.by_division, lang), key="ind_by_division",
+             file_name="indicator_by_division")
 
-ui.downloads(source, picked, f"ita_indicator_{year or 'all'}", key="ind")
+ui.downloads(source, view.scope, "indicator", key="ind")

@@ -4,17 +4,16 @@ often left open; a row opens that organisation's own dashboard."""
 import streamlit as st
 
 from ita import ui
+from ita.analytics import views
 from ita.present import charts
 from ita.present.labels import t, year_label
 
 ui.go_where_asked()
 source, filters, lang = ui.page("page_organisations")
 
-year = ui.focus_year(filters)
-view = filters.with_(orgs=(), years=(year,)) if year else filters.with_(orgs=())
-ui.data_notices(source, view)
-before_year = ui.previous_year(source, view, year) if year else None
-ranking = source.query("org_ranking", **view.params(), previous_year=before_year)
+view = views.organisations(source, filters)
+ui.scope_caption(source, view.scope)
+ranking, before_year = view.ranking, view.scope.compared_year
 if len(ranking) < 2:
     st.info(ui.tr("orgs_need_two"), icon=":material/info:")
     st.stop()
@@ -31,7 +30,7 @@ with left.container(border=True):
     ui.chart(charts.completion_histogram(ranking, lang), key="org_hist", file_name="completion_distribution")
 with right.container(border=True):
     st.subheader(ui.tr("by_org_type"))
-    ui.chart(charts.completion_by_type_figure(source.query("by_org_type", **view.params()), lang),
+    ui.chart(charts.completion_by_type_figure(view.by_type, lang),
              key="org_types", file_name="completion_by_type")
 
 with st.container(border=True):
@@ -50,7 +49,10 @@ with st.container(border=True):
             "previous_pct": st.column_config.NumberColumn(
                 f"{ui.tr('col_previous_pct')} {year_label(before_year, lang) if before_year else ''}",
                 format="%.1f%%"),
-            "change_pct": st.column_config.NumberColumn(ui.tr("col_change"), format="%+.1f pp"),
+            "change_pct": st.column_config.NumberColumn(
+                f"{ui.tr('col_change')} {year_label(before_year, lang) if before_year else ''}→"
+                f"{year_label(view.scope.year, lang) if view.scope.year else ''}",
+                format=f"%+.1f {ui.tr('pdf_points')}"),
         },
     )
     rows = event.selection.rows if event and event.selection else []
@@ -61,7 +63,7 @@ with st.container(border=True):
 
 with st.container(border=True):
     st.subheader(ui.tr("most_open"))
-    most_open = source.query("open_by_indicator_across_orgs", **view.params())
+    most_open = view.most_open
     label = "name_en" if lang == "en" else "name"
     st.dataframe(
         most_open[["tool", label, "organisations", "organisations_open", "open_share_pct", "open_measures"]],
@@ -75,5 +77,5 @@ with st.container(border=True):
         },
     )
 
-ui.downloads(source, view, f"ita_organisations_{year or 'all'}", key="org",
+ui.downloads(source, view.scope, "organisations", key="org",
              tables=lambda: {ui.tr("ranking"): ranking, ui.tr("most_open"): most_open})

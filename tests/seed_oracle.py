@@ -28,3 +28,7 @@ OPEN_ACTIONS = (
 
 # OIT rows named by topic, in report order, and the 2564 item each answers
 OIT_CODES = ["o8", "o17", "o25", "o26", "o27", "o28", "o30", "o38", "o41", "o42", "o43"]
+
+# The organisation and fiscal year of the seed's title, and สำนักปลัด's own completion (7 of 11 done)
+ORGANISATION, FISCAL_YEAR = "เทศบาลตำบลหนองจอก", 2564
+DIVISION_COMPLETION = {"สำนักปลัด": 63.6}

@@ -61,7 +61,9 @@ def test_export_csv_and_xlsx(seed_store, tmp_path):
     from openpyxl import load_workbook
 
     book = load_workbook(tmp_path / "all.xlsx")
-    assert book.sheetnames == ["Summary", "By indicator", "By division", "Measures", "Not yet done"]
+    assert book.sheetnames == ["Scope", "Summary", "By indicator", "By division", "Measures", "Not yet done"]
+    scope = [row[0].value for row in book["Scope"].iter_rows(min_row=2)]
+    assert scope[0] == oracle.ORGANISATION and "every status" in scope
     assert book["Measures"].max_row == 1 + oracle.MEASURES
     assert book["Measures"]["B2"].value == "2021"  # C.E. in English mode
 

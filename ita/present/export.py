@@ -13,8 +13,9 @@ from collections.abc import Mapping
 import pandas as pd
 
 from ita.analytics import metrics
-from ita.analytics.filters import Filters
+from ita.analytics.views import Scope
 from ita.present.labels import division_label, status_label, t, year_label
+from ita.present.scope import scope_parts
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -68,18 +69,21 @@ def counts_frame(frame: pd.DataFrame, lang: str = "th") -> pd.DataFrame:
     return frame[columns].rename(columns={k: t(v, lang) for k, v in COUNT_HEADERS.items()})
 
 
-def tables_for(source: metrics.Queries, filters: Filters, lang: str = "th") -> dict[str, pd.DataFrame]:
-    """Every table of the current view, keyed by sheet name."""
-    measures = metrics.measures(source, filters)
+def tables_for(source: metrics.Queries, scope: Scope, lang: str = "th") -> dict[str, pd.DataFrame]:
+    """Every table of a view, keyed by sheet name: first the scope every number counts, then the counts
+    (every status of the scope) and the measures (as the status filter lists them)."""
+    counted = scope.counted
+    measures = metrics.measures(source, scope.listed)
     open_items = measures[measures["status"] != "done"]
-    totals = metrics.totals(source, filters)
+    totals = metrics.totals(source, counted)
     summary = pd.DataFrame(
         [{t(COUNT_HEADERS.get(k, "col_" + k), lang): v for k, v in totals.items()}]
     )
     return {
+        t("scope_sheet", lang): pd.DataFrame({t("scope_sheet", lang): scope_parts(scope, lang)}),
         t("sheet_summary", lang): summary,
-        t("sheet_by_indicator", lang): counts_frame(metrics.by_indicator(source, filters), lang),
-        t("sheet_by_division", lang): counts_frame(_named(metrics.by_division(source, filters), lang), lang),
+        t("sheet_by_indicator", lang): counts_frame(metrics.by_indicator(source, counted), lang),
+        t("sheet_by_division", lang): counts_frame(_named(metrics.by_division(source, counted), lang), lang),
         t("sheet_measures", lang): measures_frame(measures, lang),
         t("sheet_open_items", lang): measures_frame(open_items, lang),
     }

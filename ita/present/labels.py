@@ -64,6 +64,18 @@ _TEXT: dict[str, tuple[str, str]] = {
     # filters and common words
     "all": ("ทั้งหมด", "All"),
     "all_organisations": ("ทุกหน่วยงาน", "All organisations"),
+    "scope_with_shared": ("รวมมาตรการที่ทุกสำนัก/กองรับผิดชอบร่วมกัน", "with measures shared by every division"),
+    "scope_without_shared": ("ไม่รวมมาตรการที่ทุกสำนัก/กองรับผิดชอบร่วมกัน", "without measures shared by every division"),
+    "scope_every_status": ("ทุกสถานะ", "every status"),
+    "scope_lists_only": ("รายการแสดงเฉพาะสถานะ", "lists show only"),
+    "status_filter_notice": (
+        "ตัวกรองสถานะใช้กับรายการมาตรการเท่านั้น: ตัวเลขสรุปและกราฟนับมาตรการทุกสถานะของขอบเขตนี้",
+        "The status filter narrows the lists of measures only: the numbers and charts count every status of this scope",
+    ),
+    "pdf_scope": ("ขอบเขตของตัวเลขในรายงานนี้", "What the numbers in this report count"),
+    "scope_sheet": ("ขอบเขตข้อมูล", "Scope"),
+    "choose_indicator": ("เลือกตัวชี้วัด (ตั้งค่าตัวกรองด้านข้าง)", "Choose an indicator (sets the sidebar filter)"),
+    "choose_division": ("เลือกสำนัก/กอง (ตั้งค่าตัวกรองด้านข้าง)", "Choose a division (sets the sidebar filter)"),
     "col_province": ("จังหวัด", "Province"),
     "col_org_type": ("ประเภทหน่วยงาน", "Organisation type"),
     "include_shared": ("รวมมาตรการที่ทุกสำนัก/กองรับผิดชอบร่วมกัน", "Include measures shared by every division"),

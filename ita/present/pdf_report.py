@@ -24,11 +24,12 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
-from ita.analytics import metrics
+from ita.analytics import metrics, views
 from ita.analytics.filters import Filters
 from ita.paths import FONT_DIR
 from ita.present.charts import STATUS_COLORS, STATUS_ORDER, TOOL_ORDER
 from ita.present.labels import division_label, format_date, format_pct, status_label, t, year_label
+from ita.present.scope import scope_sentence
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 FONT_FILES = {400: "Sarabun-Regular.ttf", 600: "Sarabun-SemiBold.ttf", 700: "Sarabun-Bold.ttf"}
@@ -63,50 +64,37 @@ def _environment() -> Environment:
 
 
 def _context(source: metrics.Queries, filters: Filters, lang: str, generated_at: datetime) -> dict[str, Any]:
-    filters = metrics.resolve_scope(source, filters)
-    # Like the overview page: one fiscal year, the latest chosen, compared with the one before it.
-    year = max(filters.years) if filters.years else None
-    view = filters.with_(years=(year,)) if year else filters
-    previous_year = _previous_year(source, filters, year)
-    current = metrics.totals(source, view)
-    previous = metrics.totals(source, view.with_(years=(previous_year,))) if previous_year else None
-    if previous is not None and previous["measures"] == 0:
-        previous = None  # the year exists, but not for these filters: nothing to compare with
-
-    # Sample data counts when it is in either year the report shows.
-    shown_years = tuple(y for y in (year, previous_year if previous else None) if y)
-    stamp = source.query("data_as_of", **view.with_(years=shown_years).params()).iloc[0]
-    sample_years = [year_label(int(y), lang) for y in (stamp["sample_years"] if stamp["has_sample"] else [])]
-    stamps = [v for v in (stamp["imported_at"], stamp["edited_at"]) if v is not None and not pd.isna(v)]
-
-    indicators = metrics.by_indicator(source, view)
+    # The overview's view: one fiscal year, the latest chosen, compared with the year before it that has
+    # measures in the same scope; numbers over every status, the status filter on the lists only.
+    view = views.overview(source, filters)
+    scope, headline = view.scope, view.headline
+    current = headline.current
+    stamp = views.data_stamp(source, scope)
+    names_en = dict(zip(view.indicator_names["name"], view.indicator_names["name_en"], strict=True))
     # Indicator names are the framework's, so English has them; the rest of a row stays as the agency wrote it.
-    english = dict(zip(indicators["name"], indicators["name_en"], strict=True)) if lang == "en" else {}
-    measures = metrics.measures(source, view)
+    english = names_en if lang == "en" else {}
+    measures = metrics.measures(source, scope.listed)
     rows = [_measure_row(r, english, lang) for r in measures.to_dict("records")]
     return {
         "lang": lang,
         "tr": lambda key: t(key, lang),
-        "org": filters.orgs[0] if len(filters.orgs) == 1 else t("all_organisations", lang),
-        "year": f"{t('col_fiscal_year', lang)} {year_label(year, lang)}" if year else "",
-        "data_as_of": format_date(max(stamps), lang, with_time=True) if stamps else "",
+        "org": scope.counted.orgs[0] if len(scope.counted.orgs) == 1 else t("all_organisations", lang),
+        "year": f"{t('col_fiscal_year', lang)} {year_label(scope.year, lang)}" if scope.year else "",
+        "scope": scope_sentence(scope, lang, names_en),
+        "data_as_of": format_date(stamp["as_of"], lang, with_time=True) if stamp["as_of"] is not None else "",
         "generated": format_date(generated_at, lang, with_time=True),
-        "sample_years": ", ".join(sample_years),
+        "sample_years": ", ".join(year_label(y, lang) for y in stamp["sample_years"]),
         "fonts": [(weight, (FONT_DIR / name).as_uri()) for weight, name in FONT_FILES.items()],
-        "kpis": _kpis(current, previous, year_label(previous_year, lang) if previous else "", lang),
+        "kpis": _kpis(current, headline.previous,
+                      year_label(scope.compared_year, lang) if scope.compared_year else "", lang),
         "charts": [
-            (t("chart_by_indicator", lang), _bars(_indicator_rows(indicators, lang))),
-            (t("chart_by_division", lang), _bars(_division_rows(metrics.by_division(source, view), lang))),
+            (t("chart_by_indicator", lang), _bars(_indicator_rows(view.by_indicator, lang))),
+            (t("chart_by_division", lang), _bars(_division_rows(view.by_division, lang))),
         ] if current["measures"] else [],
         "legend": [(status_label(s, lang), STATUS_COLORS[s]) for s in STATUS_ORDER if current[s]],
         "measures": rows,
         "open_items": [r for r in rows if r["status"] != "done"],
     }
-
-
-def _previous_year(source: metrics.Queries, filters: Filters, year: int | None) -> int | None:
-    earlier = [y for y in metrics.fiscal_years(source, filters.orgs) if year and y < year]
-    return max(earlier) if earlier else None
 
 
 def _kpis(current: dict[str, Any], previous: dict[str, Any] | None, previous_label: str,

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ita.analytics import metrics
+from ita.analytics import views
 from ita.analytics.filters import Filters
+from ita.analytics.views import Headline, Scope
 from ita.present import export
 from ita.present.charts import STATUS_COLORS, chart_config
 from ita.present.labels import format_date, status_label, t, year_label
+from ita.present.scope import file_stem, scope_sentence
 from ita.read.records import STATUSES
 from ita.ui.navigation import ensure_entry
 from ita.ui.source import CachedSource, _reader
@@ -44,20 +45,18 @@ def empty_store_notice() -> None:
     st.info(tr("empty_store"), icon=":material/upload_file:")
 
 
-def data_notices(src: CachedSource, filters: Filters) -> None:
-    """What is shown (organisation, years), the 'data as of' line and, whenever sample years
-    are on screen, a notice saying so."""
-    row = src.query("data_as_of", **filters.params()).iloc[0]
-    stamps = [v for v in (row["imported_at"], row["edited_at"]) if isinstance(v, datetime | pd.Timestamp)
-              and not pd.isna(v)]
-    parts = [md(filters.orgs[0]) if len(filters.orgs) == 1 else tr("all_organisations")]
-    if filters.years:
-        parts.append(f"{tr('col_fiscal_year')} {', '.join(year_label(y, lang()) for y in filters.years)}")
-    if stamps:
-        parts.append(f"{tr('data_as_of')} {format_date(max(stamps), lang(), with_time=True)}")
+def scope_caption(src: CachedSource, scope: Scope, indicator_names: dict[str, str] | None = None) -> None:
+    """What every number below counts (the scope sentence), the 'data as of' line, a notice when the
+    status filter narrows the lists, and one whenever sample years are on screen."""
+    stamp = views.data_stamp(src, scope)
+    parts = [md(scope_sentence(scope, lang(), indicator_names))]
+    if stamp["as_of"] is not None:
+        parts.append(f"{tr('data_as_of')} {format_date(stamp['as_of'], lang(), with_time=True)}")
     st.caption(" · ".join(parts))
-    if row["has_sample"]:
-        years = ", ".join(year_label(int(y), lang()) for y in row["sample_years"])
+    if scope.statuses:
+        st.info(tr("status_filter_notice"), icon=":material/filter_alt:")
+    if stamp["sample_years"]:
+        years = ", ".join(year_label(y, lang()) for y in stamp["sample_years"])
         st.warning(f"{tr('sample_notice')} ({tr('col_fiscal_year')} {years})", icon=":material/science:")
 
 
@@ -65,13 +64,11 @@ def focus_year(filters: Filters) -> int | None:
     return max(filters.years) if filters.years else None
 
 
-def previous_year(src: CachedSource, filters: Filters, year: int) -> int | None:
-    earlier = [y for y in metrics.fiscal_years(src, filters.orgs) if y < year]
-    return max(earlier) if earlier else None
-
-
-def kpi_cards(current: dict, previous: dict | None, year_text: str) -> None:
-    """Measures, done, in progress, not started and completion %, with the change from last year."""
+def kpi_cards(headline: Headline, scope: Scope) -> None:
+    """Completion first (the headline an executive looks for, also on a phone), then the counts, each with
+    its change against the year the scope compares with; every card counts every status of the scope."""
+    current, previous = headline.current, headline.previous
+    versus = f"{tr('vs_year')} {year_label(scope.compared_year, lang())}" if scope.compared_year else None
 
     def card(label: str, key: str, *, pct: bool = False, good_when_up: bool | None = True) -> None:
         value = current.get(key)
@@ -79,20 +76,22 @@ def kpi_cards(current: dict, previous: dict | None, year_text: str) -> None:
         change = None
         if previous is not None and previous.get(key) is not None and value is not None:
             change = value - previous[key]
+        help_text = tr("completion_help") if pct else None
         if change is None:
-            st.metric(label, shown, border=True, help=tr("completion_help") if pct else None)
+            st.metric(label, shown, border=True, help=help_text)
             return
         colour = "off" if change == 0 or good_when_up is None else ("normal" if good_when_up else "inverse")
-        text = f"{change:+.1f} pp" if pct else f"{change:+,d}"
-        st.metric(label, shown, text, delta_color=colour, border=True,
-                  help=tr("completion_help") if pct else None)
+        text = f"{change:+.1f} {tr('pdf_points')}" if pct else f"{change:+,d}"
+        st.metric(label, shown, f"{text} {versus}", delta_color=colour, border=True, help=help_text,
+                  delta_arrow="off" if change == 0 else "auto")
 
     with st.container(horizontal=True, key="kpis"):
+        year = f" {year_label(scope.year, lang())}" if scope.year else ""
+        card(f"{tr('col_completion_pct')}{year}", "completion_pct", pct=True)
         card(tr("col_measures"), "measures", good_when_up=None)
         card(tr("col_done"), "done")
         card(tr("col_in_progress"), "in_progress", good_when_up=False)
         card(tr("col_not_started"), "not_started", good_when_up=False)
-        card(f"{tr('col_completion_pct')} {year_text}", "completion_pct", pct=True)
 
 
 def chart(fig: go.Figure, key: str, file_name: str) -> None:
@@ -111,9 +110,9 @@ def status_column_config(label: str) -> Any:
     )
 
 
-def downloads(src: CachedSource, filters: Filters, base_name: str, key: str,
+def downloads(src: CachedSource, scope: Scope, page_name: str, key: str,
               tables: Callable[[], dict[str, pd.DataFrame]] | None = None) -> None:
-    """CSV, XLSX and the executive PDF of exactly what the filters show.
+    """CSV, XLSX and the executive PDF of exactly what the page shows, named after its scope.
 
     Each file is built only when its button is clicked: building them on every view would cost
     more than drawing the page.
@@ -122,7 +121,8 @@ def downloads(src: CachedSource, filters: Filters, base_name: str, key: str,
 
     lang_ = lang()
     reader = _reader(src.path)
-    make_tables = tables or (lambda: export.tables_for(reader, filters, lang_))
+    base_name = file_stem(page_name, scope)
+    make_tables = tables or (lambda: export.tables_for(reader, scope, lang_))
 
     def csv_bytes() -> bytes:
         made = make_tables()
@@ -137,7 +137,7 @@ def downloads(src: CachedSource, filters: Filters, base_name: str, key: str,
             icon=":material/download:", on_click="ignore",
         )
         st.download_button(
-            tr("pdf"), lambda: pdf_report.summary_pdf(reader, filters, lang_), file_name=f"{base_name}.pdf",
+            tr("pdf"), lambda: pdf_report.summary_pdf(reader, scope.listed, lang_), file_name=f"{base_name}.pdf",
             mime="application/pdf", key=f"{key}_pdf", icon=":material/picture_as_pdf:", on_click="ignore",
         )
 
@@ -153,17 +153,6 @@ MAX_TABLE_ROWS = 200  # on screen; exports hold every row
 
 
 MISSING = "–"  # an empty cell in every table (Streamlit would write None)
-
-
-def measures_block(src: CachedSource, filters: Filters, key: str, *, columns: Sequence[str] = TABLE_COLUMNS) -> int:
-    """The filtered measures as a table, at most MAX_TABLE_ROWS of them; returns how many match.
-
-    At national scale a filter can match hundreds of thousands of measures: only the rows shown
-    are fetched, the note says how many there are, and the downloads hold them all.
-    """
-    total = metrics.totals(src, filters)["measures"]
-    measures_table(metrics.measures(src, filters, limit=MAX_TABLE_ROWS), key, columns=columns, total=total)
-    return total
 
 
 def measures_table(frame: pd.DataFrame, key: str, *, columns: Sequence[str] = TABLE_COLUMNS,
@@ -198,3 +187,16 @@ def measures_table(frame: pd.DataFrame, key: str, *, columns: Sequence[str] = TA
         config["status"] = status_column_config(t("col_status", lang_))
     st.dataframe(view, key=key, hide_index=True, column_config=config, width="stretch", height=height,
                  placeholder=MISSING)
+
+
+def choose_one(filter_key: str, options: Sequence[str], chosen: str | None, label: str,
+               format_func: Callable[[str], str] = str) -> None:
+    """A page that shows one value of a sidebar filter (one division, one indicator) lets the user pick it
+    here; the pick is written into the sidebar's own filter, so there is never a second value to disagree."""
+
+    def pick() -> None:
+        st.session_state[filter_key] = [st.session_state[f"_pick_{filter_key}"]]
+
+    st.session_state[f"_pick_{filter_key}"] = chosen
+    st.selectbox(label, options, key=f"_pick_{filter_key}", on_change=pick, format_func=format_func,
+                 placeholder=label)

@@ -1,0 +1,254 @@
+"""What each page shows, computed once for the page, its PDF and its exports alike.
+
+A view function takes a source (`metrics.Queries`) and the one filter state of the sidebar and
+returns the frames a page draws together with the `Scope` they count, so a page, its PDF, its
+XLSX scope sheet and its file names cannot disagree about what a number means (as in Datasette,
+one view feeds every rendering).
+
+Two rules hold for every view:
+- numbers (KPIs, charts, grids) count every status of the scope; the status filter narrows only
+  the lists of measures, so "in progress only" never turns an agency's completion into 0 %;
+- one focus year, the latest chosen, compared with the latest earlier year that has measures in
+  the same scope (no comparison when there is none).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from ita.analytics import metrics
+from ita.analytics.filters import Filters
+from ita.read.records import DONE, STATUSES
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a view counts: organisation(s), fiscal year(s), division, indicator, tool, and the statuses listed."""
+
+    counted: Filters  # what the numbers count: the filters without the status filter
+    statuses: tuple[str, ...] = ()  # the status filter, applied to lists only
+    compared_year: int | None = None  # the year deltas compare with
+
+    @property
+    def listed(self) -> Filters:
+        """What the lists of measures show: the counted scope narrowed by the status filter."""
+        return self.counted.with_(statuses=self.statuses)
+
+    @property
+    def year(self) -> int | None:
+        return max(self.counted.years) if self.counted.years else None
+
+    @property
+    def previous(self) -> Filters | None:
+        return self.counted.with_(years=(self.compared_year,)) if self.compared_year else None
+
+
+def scope_of(source: metrics.Queries, filters: Filters, *, one_year: bool = True) -> Scope:
+    """The scope of a view: organisation resolved when the store holds one, the focus year, the year compared."""
+    resolved = metrics.resolve_scope(source, filters) if one_year else _with_orgs(source, filters)
+    year = max(resolved.years) if resolved.years else None
+    counted = resolved.with_(statuses=())
+    if one_year and year:
+        counted = counted.with_(years=(year,))
+    return Scope(counted, tuple(filters.statuses), _compared_year(source, counted, year) if one_year else None)
+
+
+def _with_orgs(source: metrics.Queries, filters: Filters) -> Filters:
+    if filters.orgs:
+        return filters
+    names = metrics.organisations(source)["name"].tolist()
+    return filters.with_(orgs=(names[0],)) if len(names) == 1 else filters
+
+
+def _compared_year(source: metrics.Queries, counted: Filters, year: int | None) -> int | None:
+    """The latest year before `year` with measures in the same scope; None when there is none."""
+    if not year:
+        return None
+    for earlier in sorted((y for y in metrics.fiscal_years(source, counted.orgs) if y < year), reverse=True):
+        if metrics.totals(source, counted.with_(years=(earlier,)))["measures"]:
+            return earlier
+    return None
+
+
+@dataclass
+class Headline:
+    """KPI numbers of a scope and of the year it is compared with."""
+
+    current: dict[str, Any]
+    previous: dict[str, Any] | None
+
+
+def headline(source: metrics.Queries, scope: Scope) -> Headline:
+    previous = metrics.totals(source, scope.previous) if scope.previous else None
+    return Headline(metrics.totals(source, scope.counted), previous)
+
+
+@dataclass
+class OverviewView:
+    scope: Scope
+    headline: Headline
+    by_indicator: pd.DataFrame
+    by_division: pd.DataFrame
+    grid: pd.DataFrame  # indicator × division, long: indicator, indicator_no, division, is_shared, counts
+    indicator_names: pd.DataFrame  # name, name_en
+
+
+def overview(source: metrics.Queries, filters: Filters) -> OverviewView:
+    scope = scope_of(source, filters)
+    counted = scope.counted
+    return OverviewView(
+        scope,
+        headline(source, scope),
+        metrics.by_indicator(source, counted),
+        metrics.by_division(source, counted),
+        source.query("indicator_division_grid", **counted.params()),
+        source.query("indicator_list", orgs=list(counted.orgs)),
+    )
+
+
+@dataclass
+class IndicatorView:
+    scope: Scope
+    options: pd.DataFrame  # the indicators of the scope: name, name_en, counts
+    chosen: str | None  # the one indicator shown; None until the sidebar names exactly one
+    headline: Headline | None = None
+    measures: pd.DataFrame = field(default_factory=pd.DataFrame)
+    listed_total: int = 0
+    by_division: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def indicator(source: metrics.Queries, filters: Filters, limit: int) -> IndicatorView:
+    """One indicator, the sidebar's: its KPIs, its measures (at most `limit`) and its divisions."""
+    scope = scope_of(source, filters)
+    options = metrics.by_indicator(source, scope.counted.with_(indicators=()))
+    names = options["name"].tolist()
+    chosen = filters.indicators[0] if len(filters.indicators) == 1 and filters.indicators[0] in names else None
+    view = IndicatorView(scope, options, chosen)
+    if chosen is None:
+        return view
+    view.headline = headline(source, scope)
+    view.measures = metrics.measures(source, scope.listed, limit=limit)
+    view.listed_total = metrics.totals(source, scope.listed)["measures"]
+    view.by_division = metrics.by_division(source, scope.counted)
+    return view
+
+
+@dataclass
+class DivisionView:
+    scope: Scope
+    options: list[str]  # the divisions of the organisation(s), shared entry excluded
+    chosen: str | None  # the one division shown; None until the sidebar names exactly one
+    headline: Headline | None = None
+    open_measures: pd.DataFrame = field(default_factory=pd.DataFrame)
+    open_total: int = 0
+    by_indicator: pd.DataFrame = field(default_factory=pd.DataFrame)
+    measures: pd.DataFrame = field(default_factory=pd.DataFrame)
+    listed_total: int = 0
+
+
+def division(source: metrics.Queries, filters: Filters, limit: int) -> DivisionView:
+    """One division, the sidebar's (with or without the shared measures, as the sidebar says)."""
+    scope = scope_of(source, filters)
+    divisions = source.query("division_list", orgs=list(scope.counted.orgs))
+    options = divisions.loc[~divisions["is_shared"], "name"].tolist()
+    chosen = filters.divisions[0] if len(filters.divisions) == 1 and filters.divisions[0] in options else None
+    view = DivisionView(scope, options, chosen)
+    if chosen is None:
+        return view
+    view.headline = headline(source, scope)
+    not_done = tuple(s for s in (scope.statuses or STATUSES) if s != DONE)
+    open_scope = scope.counted.with_(statuses=not_done)
+    view.open_total = metrics.totals(source, open_scope)["measures"] if not_done else 0
+    view.open_measures = metrics.measures(source, open_scope, limit=limit) if not_done else pd.DataFrame()
+    view.by_indicator = metrics.by_indicator(source, scope.counted)
+    view.measures = metrics.measures(source, scope.listed, limit=limit)
+    view.listed_total = metrics.totals(source, scope.listed)["measures"]
+    return view
+
+
+@dataclass
+class CompareView:
+    scope: Scope
+    years: list[int]  # the years compared, oldest first
+    all_years: bool  # True when fewer than two years were chosen and every year is shown
+    trend: pd.DataFrame = field(default_factory=pd.DataFrame)
+    by_indicator: pd.DataFrame = field(default_factory=pd.DataFrame)
+    by_division: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def compare_years(source: metrics.Queries, filters: Filters) -> CompareView:
+    """Completion per year of the chosen years (every year when fewer than two are chosen)."""
+    scope = scope_of(source, filters, one_year=False)
+    available = metrics.fiscal_years(source, scope.counted.orgs)
+    all_years = len(filters.years) < 2
+    years = sorted(available) if all_years else sorted(filters.years)
+    scope = Scope(scope.counted.with_(years=tuple(years)), scope.statuses)
+    view = CompareView(scope, years, all_years)
+    if len(years) < 2:
+        return view
+    params = scope.counted.params()
+    view.trend = source.query("by_year", **params)
+    view.by_indicator = source.query("by_indicator_year", **params)
+    view.by_division = source.query("by_division_year", **params)
+    return view
+
+
+def status_changes(source: metrics.Queries, scope: Scope, year_from: int, year_to: int) -> pd.DataFrame:
+    """Measure by measure, what changed between two years of the compared scope (statuses as listed)."""
+    changes = source.query("status_changes", **scope.counted.params(), year_from=year_from, year_to=year_to)
+    if scope.statuses:
+        keep = changes["status_from"].isin(scope.statuses) | changes["status_to"].isin(scope.statuses)
+        changes = changes[keep]
+    return changes
+
+
+@dataclass
+class OrganisationsView:
+    scope: Scope
+    ranking: pd.DataFrame
+    by_type: pd.DataFrame
+    most_open: pd.DataFrame
+
+
+def organisations(source: metrics.Queries, filters: Filters) -> OrganisationsView:
+    """Every organisation of the scope (the organisation filter is not applied), ranked by completion."""
+    scope = scope_of(source, filters.with_(orgs=()))
+    counted = scope.counted.with_(orgs=())
+    scope = Scope(counted, scope.statuses, _compared_year(source, counted, scope.year))
+    params = counted.params()
+    return OrganisationsView(
+        scope,
+        source.query("org_ranking", **params, previous_year=scope.compared_year),
+        source.query("by_org_type", **params),
+        source.query("open_by_indicator_across_orgs", **params),
+    )
+
+
+def data_stamp(source: metrics.Queries, scope: Scope) -> dict[str, Any]:
+    """When the scope's data was last imported or edited, and the sample years in it."""
+    years = tuple(y for y in (*scope.counted.years, scope.compared_year) if y)
+    row = source.query("data_as_of", **scope.counted.with_(years=years).params()).iloc[0]
+    stamps = [v for v in (row["imported_at"], row["edited_at"]) if v is not None and not pd.isna(v)]
+    return {
+        "as_of": max(stamps) if stamps else None,
+        "sample_years": [int(y) for y in row["sample_years"]] if row["has_sample"] else [],
+    }
+
+
+def grid_cell(source: metrics.Queries, scope: Scope, indicator: str, division: str,
+              limit: int) -> tuple[pd.DataFrame, int]:
+    """The listed measures of one grid cell (at most `limit`) and how many there are.
+
+    The cell of measures that name no division ('') is not a division filter: it is the measures
+    whose division list is empty.
+    """
+    picked = scope.listed.with_(indicators=(indicator,))
+    if division == "":
+        every = metrics.measures(source, picked)
+        unassigned = every[every["divisions"].isna()]
+        return unassigned.head(limit), len(unassigned)
+    picked = picked.with_(divisions=(division,), include_shared=False)
+    return metrics.measures(source, picked, limit=limit), metrics.totals(source, picked)["measures"]

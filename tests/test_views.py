@@ -1,0 +1,96 @@
+"""One filter state and a view layer: every number says what it counts (pages, PDF, exports agree)."""
+
+import subprocess
+import sys
+
+import pytest
+import streamlit as st
+
+from ita.analytics import views
+from ita.analytics.filters import Filters
+from ita.present.scope import file_stem, scope_sentence
+from ita.store.reader import StoreReader
+
+import seed_oracle as oracle
+from conftest import REPO
+from test_pages import app, metric
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+
+
+def test_a_status_filter_narrows_lists_but_never_the_completion(seed_store):
+    at = app(seed_store, status="in_progress")
+    assert metric(at, "ร้อยละความสำเร็จ") == f"{oracle.COMPLETION}%"
+    assert metric(at, "จำนวนมาตรการ") == str(oracle.MEASURES)
+    assert any("ตัวกรองสถานะใช้กับรายการ" in i.value for i in at.info)
+    view = views.overview(StoreReader(seed_store), Filters(statuses=("in_progress",)))
+    assert view.headline.current["measures"] == oracle.MEASURES
+    assert view.scope.listed.statuses == ("in_progress",) and view.scope.counted.statuses == ()
+
+
+def test_the_divisions_page_shows_the_sidebars_division_and_no_second_selector_value(seed_store):
+    at = app(seed_store, "pages/divisions.py", division="สำนักปลัด")
+    measures, _open = oracle.BY_DIVISION["สำนักปลัด"]
+    assert metric(at, "จำนวนมาตรการ") == str(measures)
+    assert metric(at, "ร้อยละความสำเร็จ") == f"{oracle.DIVISION_COMPLETION['สำนักปลัด']}%"
+    picker = at.selectbox(key="_pick_division")
+    assert picker.value == "สำนักปลัด"
+    picker.set_value("กองคลัง").run()
+    assert at.session_state["division"] == ["กองคลัง"]  # the pick is the sidebar's filter
+    assert at.multiselect(key="division").value == ["กองคลัง"]
+    assert metric(at, "จำนวนมาตรการ") == str(oracle.BY_DIVISION["กองคลัง"][0])
+
+
+def test_the_divisions_page_asks_for_a_division_when_the_sidebar_has_none(seed_store):
+    at = app(seed_store, "pages/divisions.py")
+    assert at.selectbox(key="_pick_division").value is None
+    assert not at.metric  # no numbers until one division is the scope
+
+
+def test_the_indicators_page_follows_the_sidebars_indicator(seed_store):
+    name, (measures, _open) = next(iter(oracle.INDICATORS.items()))
+    at = app(seed_store, "pages/indicators.py", indicator=name)
+    assert at.selectbox(key="_pick_indicator").value == name
+    assert metric(at, "จำนวนมาตรการ") == str(measures)
+
+
+def test_the_scope_sentence_names_every_filter_in_both_languages(seed_store):
+    reader = StoreReader(seed_store)
+    scope = views.scope_of(reader, Filters(divisions=("สำนักปลัด",), statuses=("in_progress",)))
+    thai = scope_sentence(scope, "th")
+    assert oracle.ORGANISATION in thai and str(oracle.FISCAL_YEAR) in thai and "สำนักปลัด" in thai
+    assert "ไม่รวมมาตรการที่ทุกสำนัก/กองรับผิดชอบร่วมกัน" in thai and "ระหว่างดำเนินการ" in thai
+    english = scope_sentence(scope, "en")
+    assert str(oracle.FISCAL_YEAR - 543) in english and "In progress" in english
+    assert file_stem("overview", scope) == f"ita_overview_{oracle.ORGANISATION}_{oracle.FISCAL_YEAR}_สำนักปลัด_in_progress"
+
+
+def test_the_compared_year_is_the_latest_earlier_year_with_measures_in_scope(demo_store):
+    reader = StoreReader(demo_store)
+    years = sorted(views.compare_years(reader, Filters()).years)
+    scope = views.scope_of(reader, Filters(years=(years[-1],)))
+    assert scope.year == years[-1] and scope.compared_year == years[-2]
+    assert views.scope_of(reader, Filters(years=(years[0],))).compared_year is None
+
+
+def test_compare_years_names_the_years_of_its_change_columns(demo_store):
+    at = app(demo_store, "pages/compare_years.py")
+    years = views.compare_years(StoreReader(demo_store), Filters()).years
+    change = f"เปลี่ยนแปลง {years[0]}→{years[-1]}"
+    assert change in at.dataframe[0].value.columns and change in at.dataframe[1].value.columns
+
+
+def test_the_pdf_names_its_division_and_shows_its_completion(seed_store, tmp_path):
+    out = tmp_path / "summary.pdf"
+    subprocess.run([sys.executable, "-m", "ita", "export", "--format", "pdf", "--division", "สำนักปลัด", "--year",
+                    str(oracle.FISCAL_YEAR), "-o", str(out), "--db", str(seed_store)], cwd=REPO, check=True,
+                   capture_output=True)
+    first_page = subprocess.run(["pdftotext", "-l", "1", "-layout", str(out), "-"], capture_output=True,
+                                text=True, check=True).stdout
+    assert "สำนักปลัด" in first_page
+    assert f"{oracle.DIVISION_COMPLETION['สำนักปลัด']}" in first_page
