@@ -1,19 +1,17 @@
 """The PDF executive summary: it renders, says the right things, and shows report text as text.
 
-The PDF is read back with poppler (`pdftoppm` for pages, `pdftotext -layout` for text). Thai text
-read back is compared on its letters in order, without whitespace and without the marks above and
-below the line, because the page is right but its text layer is not exactly the report's:
-- pdftotext puts a mark the font raises or lowers (GPOS, drawn with PDF text rise) on a line of its
-  own, after the next letter: "ผู้รับ" comes out "ผู้รบ\\nั";
-- WeasyPrint maps a glyph to the first text it drew it for, and ำ is drawn as ํ + า, so า and ำ may
-  come out as each other ("ดาเนินการ", "มำตรกำร").
+The PDF is read back with poppler (`pdftoppm` for pages, `pdftotext` for text, in reading order
+so that a table cell's lines stay together) and with PDFium (pypdfium2). Its text layer must give
+the report's Thai exactly, marks and ำ included: ita.present.pdf_text puts each line in an ActualText
+span (pdfplumber/pdfminer ignore those, so they are not used here). Text is compared without
+whitespace only, since a line break stands for a space or falls between two Thai words.
 """
 
 import os
 import re
 import shutil
 import subprocess
-import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
@@ -23,6 +21,7 @@ from ita.analytics.filters import Filters
 from ita.present.labels import t
 from ita.present.labels import t as label
 from ita.present.pdf_report import summary_html, summary_pdf
+from ita.present.pdf_text import actual_text_spans
 from ita.store.imports import ingest_paths
 from ita.store.reader import StoreReader
 
@@ -37,16 +36,25 @@ for tool in ("pdftoppm", "pdftotext"):
         pytest.fail(f"{tool} is missing: apt-get install poppler-utils (see .ci/run)", pytrace=False)
 
 
-def letters(text: str) -> str:
-    """Text as compared with pdftotext output: NFKC (ำ to ํา), then no whitespace and no Thai marks (ํ included)."""
-    return re.sub(r"[\s\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]", "", unicodedata.normalize("NFKC", text))
+def flat(text: str) -> str:
+    """Text without whitespace, and nothing else changed."""
+    return re.sub(r"\s", "", text)
 
 
 def pdf_text(pdf: bytes, tmp_path: Path) -> str:
     path = tmp_path / "summary.pdf"
     path.write_bytes(pdf)
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def pdfium_text(pdf: bytes) -> str:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
 
 
 def render_pages(pdf: bytes, tmp_path: Path) -> list[Path]:
@@ -57,14 +65,16 @@ def render_pages(pdf: bytes, tmp_path: Path) -> list[Path]:
 
 
 @pytest.fixture
-def seed_open_actions(seed_store) -> list[str]:
+def seed_actions(seed_store) -> list[str]:
+    """Every measure's action as the store holds it (the summary prints them all)."""
     measures = StoreReader(seed_store).query("measures_list", **Filters(years=(2564,)).params(), limit=None)
-    actions = measures.loc[measures["status"] != "done", "action"].tolist()
-    assert len(actions) == oracle.IN_PROGRESS and all(a.startswith(oracle.OPEN_ACTIONS) for a in actions)
-    return actions
+    open_actions = measures.loc[measures["status"] != "done", "action"].tolist()
+    assert len(measures) == oracle.MEASURES and len(open_actions) == oracle.IN_PROGRESS
+    assert all(a.startswith(oracle.OPEN_ACTIONS) for a in open_actions)
+    return measures["action"].tolist()
 
 
-def test_seed_summary_in_thai(seed_store, seed_open_actions, tmp_path):
+def test_seed_summary_in_thai(seed_store, tmp_path):
     pdf = summary_pdf(StoreReader(seed_store), Filters(), "th", generated_at=GENERATED)
     assert pdf.startswith(b"%PDF")
     pages = render_pages(pdf, tmp_path)
@@ -75,12 +85,57 @@ def test_seed_summary_in_thai(seed_store, seed_open_actions, tmp_path):
     text = pdf_text(pdf, tmp_path)
     assert "84.6%" in text
     assert "2564" in text and "2021" not in text
-    flat = letters(text)
-    assert letters(f"{label('pdf_page')} 1 {label('pdf_of')} {len(pages)}") in flat  # page X of Y
-    assert letters("2 ม.ค. 2568 09:30") in flat  # generated on, in Buddhist Era
-    for expected in (ORG, label("pdf_title"), *seed_open_actions):
-        assert letters(expected) in flat, expected
-    assert letters(t("pdf_sample_notice")) not in flat
+    compact = flat(text)
+    assert flat(f"{label('pdf_page')} 1 {label('pdf_of')} {len(pages)}") in compact  # page X of Y
+    assert flat("2 ม.ค. 2568 09:30") in compact  # generated on, in Buddhist Era
+    for expected in (ORG, label("pdf_title")):
+        assert flat(expected) in compact, expected
+    assert flat(t("pdf_sample_notice")) not in compact
+
+
+@pytest.mark.parametrize("reader", ["pdftotext", "pypdfium2"])
+def test_thai_copied_out_of_the_summary_is_the_thai_written(seed_store, seed_actions, tmp_path, reader):
+    """ำ, tone marks and vowels above and below the line come out as written, nothing dropped or swapped
+    (without ActualText spans: "ความสาเร็จ", "มำตรกำร", "รายตัวชีว ้ ัด")."""
+    pdf = summary_pdf(StoreReader(seed_store), Filters(), "th", generated_at=GENERATED)
+    text = pdf_text(pdf, tmp_path) if reader == "pdftotext" else pdfium_text(pdf)
+    for word in ("ความสำเร็จ", "มาตรการ", "ดำเนินการ", "รายตัวชี้วัด", "ผู้รับผิดชอบ", ORG):
+        assert word in text, word
+    compact = flat(text)
+    missing = [action for action in seed_actions if flat(action) not in compact]
+    assert not missing
+
+
+def test_actual_text_spans_are_scoped_to_the_block(tmp_path):
+    """The wrapper is in place only while a block is open, and PDFs made outside one are WeasyPrint's own."""
+    from weasyprint import HTML
+    from weasyprint.draw import text as weasyprint_text
+
+    original = weasyprint_text.draw_first_line
+    page = "<p lang=th>ความสำเร็จของมาตรการ</p>"
+
+    def render() -> bytes:
+        return HTML(string=page).write_pdf(uncompressed_pdf=True)
+
+    with actual_text_spans():
+        with actual_text_spans():
+            assert weasyprint_text.draw_first_line is not original
+        spanned = render()
+        with ThreadPoolExecutor(1) as pool:  # another thread, not in a block, meanwhile
+            elsewhere = pool.submit(render).result()
+    assert weasyprint_text.draw_first_line is original
+    plain = render()
+    assert b"/ActualText" in spanned
+    assert b"/ActualText" not in plain and b"/ActualText" not in elsewhere
+    assert "ความสำเร็จของมาตรการ" in pdfium_text(spanned)
+
+
+def test_actual_text_spans_refuse_an_unknown_weasyprint(monkeypatch):
+    import weasyprint
+
+    monkeypatch.setattr(weasyprint, "__version__", "99.0")
+    with pytest.raises(RuntimeError, match="draw_first_line"), actual_text_spans():
+        pass
 
 
 def test_seed_summary_in_english_uses_common_era(seed_store, tmp_path):
@@ -89,19 +144,19 @@ def test_seed_summary_in_english_uses_common_era(seed_store, tmp_path):
     assert label("pdf_title", "en") in text
     assert "Page 1 of" in text and "2 Jan 2025 09:30" in text
     assert "Information disclosure" in text  # indicator names in English, report text as written
-    assert letters(ORG) in letters(text)
+    assert flat(ORG) in flat(text)
 
 
 def test_demo_store_says_it_holds_sample_data(demo_store, tmp_path):
     """The latest demo year is sample data; the notice names it, and the previous year is compared."""
     text = pdf_text(summary_pdf(StoreReader(demo_store), Filters(), "th"), tmp_path)
-    assert letters(t("pdf_sample_notice")) in letters(text)
-    assert "2567" in text and letters(f"{t('vs_year')} 2566") in letters(text)
+    assert flat(t("pdf_sample_notice")) in flat(text)
+    assert "2567" in text and flat(f"{t('vs_year')} 2566") in flat(text)
 
 
 def test_the_seed_year_of_the_demo_store_has_no_notice(demo_store, tmp_path):
     text = pdf_text(summary_pdf(StoreReader(demo_store), Filters(years=(2564,)), "th"), tmp_path)
-    assert letters(t("pdf_sample_notice")) not in letters(text)
+    assert flat(t("pdf_sample_notice")) not in flat(text)
     assert "84.6%" in text
 
 

@@ -5,6 +5,7 @@ import sys
 
 import pytest
 import streamlit as st
+from test_pages import app, metric
 
 from ita.analytics import views
 from ita.analytics.filters import Filters
@@ -13,7 +14,6 @@ from ita.store.reader import StoreReader
 
 import seed_oracle as oracle
 from conftest import REPO
-from test_pages import app, metric
 
 
 @pytest.fixture(autouse=True)
@@ -67,7 +67,8 @@ def test_the_scope_sentence_names_every_filter_in_both_languages(seed_store):
     assert "ไม่รวมมาตรการที่ทุกสำนัก/กองรับผิดชอบร่วมกัน" in thai and "ระหว่างดำเนินการ" in thai
     english = scope_sentence(scope, "en")
     assert str(oracle.FISCAL_YEAR - 543) in english and "In progress" in english
-    assert file_stem("overview", scope) == f"ita_overview_{oracle.ORGANISATION}_{oracle.FISCAL_YEAR}_สำนักปลัด_in_progress"
+    stem = f"ita_overview_{oracle.ORGANISATION}_{oracle.FISCAL_YEAR}_สำนักปลัด_in_progress"
+    assert file_stem("overview", scope) == stem
 
 
 def test_the_compared_year_is_the_latest_earlier_year_with_measures_in_scope(demo_store):

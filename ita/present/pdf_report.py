@@ -7,10 +7,11 @@ one character at a time, which drops Thai tone marks stacked over upper vowels (
 Report text is untrusted, so the template autoescapes everything; the only markup built here
 is CSS strings, which go through `_css_string`.
 
-Known limit of the text layer (the printed page is right): WeasyPrint maps each glyph to the
-first text it drew it for, and HarfBuzz draws ำ as ํ + า, so text copied out of the PDF may read
-า for ำ or ำ for า. Writing ำ decomposed would fix copying but breaks Thai words mid-word
-(libthai no longer finds them), and print matters more here.
+The text layer (what copying, searching and text extraction read) is the report's Thai exactly,
+ำ and marks included: WeasyPrint alone maps each glyph to the first text it drew it for, and
+HarfBuzz draws ำ as ํ + า, so า and ำ would read as each other and some tone marks as nothing.
+`ita.present.pdf_text.actual_text_spans` puts each line drawn in a PDF ActualText span carrying its text;
+the page prints exactly as before. pdftotext and PDFium follow ActualText; pdfminer does not.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from ita.analytics.filters import Filters
 from ita.paths import FONT_DIR
 from ita.present.charts import STATUS_COLORS, STATUS_ORDER, TOOL_ORDER
 from ita.present.labels import division_label, format_date, format_pct, status_label, t, year_label
+from ita.present.pdf_text import actual_text_spans
 from ita.present.scope import scope_sentence
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -44,7 +46,8 @@ def summary_pdf(
     html = summary_html(source, filters, lang, generated_at=generated_at)
     fonts = FontConfiguration()
     css = CSS(filename=str(TEMPLATE_DIR / "summary.css"), font_config=fonts)
-    return HTML(string=html, base_url=str(TEMPLATE_DIR)).write_pdf(stylesheets=[css], font_config=fonts)
+    with actual_text_spans():
+        return HTML(string=html, base_url=str(TEMPLATE_DIR)).write_pdf(stylesheets=[css], font_config=fonts)
 
 
 def summary_html(
