@@ -2,12 +2,13 @@
 
 Every reader (text report, CSV, XLSX, DOCX, PDF) produces numbered rows of cells; this
 module finds the header row (Thai or English, any column order), reads the title above it,
-skips the header where a new page repeats it, and maps cells to column keys.
+skips the header where a new page repeats it, maps cells to column keys, and joins a row that
+a page break cut in two back into one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from ita.read.formats.limits import check_rows
@@ -34,6 +35,10 @@ _BY_NAME = {name: key for key, names in HEADER_NAMES.items() for name in names}
 _LONGEST_HEADER = 2 * max(map(len, _BY_NAME)) + 10  # room for the spaces a PDF puts inside a header
 REQUIRED = ("indicator", "item", "action", "status")
 FILL_DOWN = ("indicator", "responsible", "period", "follow_up", "organisation", "fiscal_year")
+# A row with none of these is not a measure of its own: it is the rest of the row above, whose
+# cells ran over a page break (see `continues_row`).
+ROW_IDENTITY = ("indicator", "item", "item_code", "responsible", "status")
+CONTINUED = ("action", "period", "follow_up", "evidence_url", "note")
 
 
 def header_map(cells: Sequence[str]) -> dict[int, str] | None:
@@ -59,6 +64,29 @@ def _header_key(cell: str) -> str | None:
 def clean_cell(text: str) -> str:
     """A cell's text without extraction artefacts and with single spaces (cells repeat a lot)."""
     return squash_spaces(fix_characters(text)) if text else ""
+
+
+def continues_row(cells: Mapping[str, str], above: Mapping[str, str]) -> bool:
+    """True when `cells` holds only the rest of the row `above`: text in the columns a cell can
+    run on in (action, period, follow-up, evidence, note) and none in the columns that make a
+    measure (indicator, item, responsible division, status). The organisation and fiscal-year
+    columns of an exported file repeat on every row, so they only have to agree with `above`.
+    """
+    if any(cells.get(key) for key in ROW_IDENTITY):
+        return False
+    if any(cells.get(key) and cells[key] != above.get(key) for key in ("organisation", "fiscal_year")):
+        return False
+    return any(cells.get(key) for key in CONTINUED)
+
+
+def join_continuation(above: Mapping[str, str], cells: Mapping[str, str]) -> dict[str, str]:
+    """`above` with each continued cell's text appended to the same column, joined with a space
+    as wrapped lines within a cell are (the text was cut at a page break, not at a paragraph)."""
+    joined = dict(above)
+    for key in CONTINUED:
+        if cells.get(key):
+            joined[key] = f"{joined[key]} {cells[key]}" if joined.get(key) else cells[key]
+    return joined
 
 
 def build_report(
@@ -95,6 +123,11 @@ def build_report(
             title_lines.append(" ".join(c for c in cells if c))
             continue
         mapped = {key: cells[index] if index < len(cells) else "" for index, key in mapping.items()}
+        # Before filling down: an empty cell under a value means "same as above" only on a row of its own.
+        if rows and continues_row(mapped, rows[-1].cells):
+            previous = join_continuation(rows[-1].cells, mapped)
+            rows[-1] = RawRow(rows[-1].line, previous)
+            continue
         if fill_down:
             for key in FILL_DOWN:
                 if key in mapped and not mapped[key] and previous.get(key):
