@@ -25,11 +25,15 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
     "period": ("ระยะเวลาดำเนินการ", "ระยะเวลา", "period", "timeline", "timeframe"),
     "follow_up": ("การติดตามผล", "การติดตาม", "followup", "follow-up", "follow_up"),
     "status": ("ผลการดำเนินงาน", "ผลการดำเนินการ", "สถานะ", "สถานะการดำเนินงาน", "status", "result"),
-    "item_code": ("รหัสข้อ", "รหัส", "itemcode", "item_code", "code"),
+    # ข้อ ITA / ITA item: the item code column of the app's own export.
+    "item_code": ("รหัสข้อ", "รหัส", "ข้อita", "itemcode", "item_code", "code", "itaitem"),
     "evidence_url": ("หลักฐาน", "ลิงก์", "ลิงก์หลักฐาน", "url", "evidence", "evidenceurl", "evidence_url"),
     "note": ("หมายเหตุ", "note", "notes"),
-    "organisation": ("องค์กรปกครองส่วนท้องถิ่น", "organisation", "organization", "org"),
+    # หน่วยงาน: the organisation column of the app's own export (see ita/present/export.py).
+    "organisation": ("องค์กรปกครองส่วนท้องถิ่น", "หน่วยงาน", "organisation", "organization", "org"),
     "fiscal_year": ("ปีงบประมาณ", "fiscalyear", "fiscal_year", "year"),
+    # The export's sample column: a row marked [ข้อมูลตัวอย่าง] / [sample] makes the report sample data.
+    "sample": ("ข้อมูลตัวอย่าง", "sample"),
 }
 _BY_NAME = {name: key for key, names in HEADER_NAMES.items() for name in names}
 _LONGEST_HEADER = 2 * max(map(len, _BY_NAME)) + 10  # room for the spaces a PDF puts inside a header
@@ -147,12 +151,33 @@ def build_report(
         raise ImportRefused(file_name, "the table has a header but no measures")
     title = parse_title(" ".join(title_lines))
     organisation, fiscal_year = title.organisation, title.fiscal_year
-    first = rows[0].cells
-    if first.get("organisation"):
-        organisation = first["organisation"]
-    if first.get("fiscal_year"):
-        fiscal_year = parse_title("ปีงบประมาณ " + first["fiscal_year"]).fiscal_year or fiscal_year
+    named = _one_organisation_year(file_name, rows)
+    organisation = named[0] or organisation
+    fiscal_year = named[1] or fiscal_year
+    is_sample = title.is_sample or any(parse_title(r.cells["sample"]).is_sample for r in rows if r.cells.get("sample"))
     return RawReport(
-        file_name, " ".join(title_lines), rows, source_kind, organisation, fiscal_year, title.is_sample,
+        file_name, " ".join(title_lines), rows, source_kind, organisation, fiscal_year, is_sample,
         title.district, title.province,
     )
+
+
+@lru_cache(maxsize=1_000)
+def _year_of(cell: str) -> int | None:
+    """A fiscal-year cell as B.E.: 2564, ๒๕๖๔, พ.ศ. 2564, or the C.E. 2021 / FY2021 of English exports."""
+    return parse_title("ปีงบประมาณ " + cell).fiscal_year
+
+
+def _one_organisation_year(file_name: str, rows: Sequence[RawRow]) -> tuple[str | None, int | None]:
+    """The organisation and fiscal year the rows' own columns name (an export has them on every
+    row); refuses a file whose rows name more than one, because one import is one report."""
+    organisations = sorted({r.cells["organisation"] for r in rows if r.cells.get("organisation")})
+    years = sorted({y for r in rows if r.cells.get("fiscal_year") and (y := _year_of(r.cells["fiscal_year"]))})
+    if len(organisations) > 1 or len(years) > 1:
+        named = (organisations if len(organisations) > 1 else []) + [str(y) for y in years if len(years) > 1]
+        shown = ", ".join(named[:6]) + (", …" if len(named) > 6 else "")
+        raise ImportRefused(
+            file_name,
+            f"holds {len(organisations) or 1} organisations and {len(years) or 1} fiscal years ({shown}); "
+            "one file is one organisation's report for one fiscal year: export or save each separately",
+        )
+    return (organisations[0] if organisations else None, years[0] if years else None)
