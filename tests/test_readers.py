@@ -231,7 +231,7 @@ def test_a_row_with_only_a_responsible_division_is_still_a_measure(seed_rows):
 @given(
     index=st.integers(0, oracle.MEASURES - 1),
     cut=st.integers(1, 40),
-    kind=st.sampled_from(["txt", "csv"]),
+    kind=st.sampled_from(["txt", "csv", "xlsx"]),
     rows_per_page=st.integers(1, 8),
 )
 def test_splitting_any_action_over_a_continuation_row_changes_no_measure(
@@ -243,6 +243,8 @@ def test_splitting_any_action_over_a_continuation_row_changes_no_measure(
     split = _split_rows(seed_rows, index, cut)
     if kind == "txt":
         data = text_report(TITLE, split, rows_per_page=rows_per_page).encode()
-    else:
+    elif kind == "csv":
         data = csv_report(TITLE, split).encode()
+    else:
+        data = xlsx_report(TITLE, split, merge_repeats=("indicator",))
     assert _measures(normalise(read_report(f"split.{kind}", data), framework, directory)) == seed_measures
