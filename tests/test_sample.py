@@ -115,3 +115,11 @@ def test_committed_sample_files_are_sample_years_after_the_seed_that_import(fram
         assert report.measures
         years.append(raw.fiscal_year)
     assert years == list(range(2565, 2565 + len(years)))
+
+
+def test_the_sample_command_writes_the_years_up_to_the_given_day(tmp_path, capsys):
+    from ita.cli import main
+
+    assert main(["sample", "--years", "2", "--today", "2025-09-30", "--out", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["nongchok_2567_sample.txt", "nongchok_2568_sample.txt"]
+    assert "nongchok_2568_sample.txt" in capsys.readouterr().out
