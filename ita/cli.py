@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 from ita.analytics import views
@@ -57,7 +58,15 @@ def _parser() -> argparse.ArgumentParser:
     sample.add_argument("--out", type=Path, default=DATA_REPORTS / "samples", help="where the demo's files go")
     sample.add_argument("--seed-report", type=Path, default=DATA_REPORTS / "nongchok_2564.txt")
     sample.add_argument("--orgs", type=int, help="import a synthetic data set of this many agencies (8317: national)")
-    sample.add_argument("--years", type=int, default=5, help="with --orgs: the last N fiscal years of the framework")
+    sample.add_argument(
+        "--years", type=int, default=None,
+        help="the demo: the N fiscal years up to the current one (default: every year after the seed's); "
+             "with --orgs: the last N fiscal years of the framework (default 5)",
+    )
+    sample.add_argument(
+        "--today", type=date.fromisoformat, default=None,
+        help="the demo: the date (YYYY-MM-DD) whose fiscal year is the last one written (default: today)",
+    )
     sample.add_argument("--seed", type=int, default=0, help="with --orgs: another seed gives another data set")
     sample.add_argument("--workers", type=int, default=None, help="with --orgs: parsing processes (default: cores)")
     _db(sample)
@@ -186,10 +195,11 @@ def _sample(args: argparse.Namespace) -> int:
 
     framework = load_reference(DEFAULT_REFERENCE)
     if args.orgs:
+        args.years = args.years or 5
         return _national_sample(args, framework)
     with (DEFAULT_REFERENCE / "divisions.csv").open(encoding="utf-8") as handle:
         directory = load_directory(csv.DictReader(handle))
-    for path in write_demo(args.seed_report, args.out, framework, directory):
+    for path in write_demo(args.seed_report, args.out, framework, directory, years=args.years, today=args.today):
         print(f"wrote {path}")
     return 0
 

@@ -2,8 +2,11 @@
 
 Every sample report says so in its title ([ข้อมูลตัวอย่าง]), so wherever it is imported the
 store marks it as sample and the dashboard shows a notice. The same inputs always give the
-same bytes. Each year changes statuses, adds items new in that year's framework and drops
-others; completion rises in 2565, falls in 2566 and rises again in 2567.
+same bytes. The years reach the current fiscal year (Thai fiscal years start on 1 October), so
+the demo follows the calendar, including years whose ITA framework is partial (2568) or not
+published yet (2569, 2570): those borrow the items of the nearest earlier year that has them.
+Each year changes statuses, adds items new in that year's framework and drops others;
+completion rises in 2565, falls in 2566 and rises again in 2567.
 """
 
 from __future__ import annotations
@@ -11,9 +14,10 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from ita.read.catalogue import Framework
+from ita.read.catalogue import Framework, YearFramework
 from ita.read.divisions import DivisionDirectory
 from ita.read.formats import read_report
 from ita.read.normalise import normalise
@@ -40,11 +44,50 @@ class YearPlan:
     dropped: int
 
 
+# The story the demo tells; a year not planned here gets a plan drawn from its number.
 DEMO_PLANS = (
     YearPlan(2565, 0.92, 2, 1),
     YearPlan(2566, 0.72, 3, 2),
     YearPlan(2567, 0.96, 1, 1),
+    YearPlan(2568, 0.88, 2, 1),
+    YearPlan(2569, 0.80, 1, 2),
+    YearPlan(2570, 0.45, 1, 1),  # the year under way: much is still in progress
 )
+FISCAL_YEAR_STARTS = 10  # October
+
+
+def current_fiscal_year(today: date | None = None) -> int:
+    """The Thai fiscal year (B.E.) under way on `today`: it starts on 1 October, so 27 November
+    2026 is in fiscal year 2570 and 30 September 2026 in 2569."""
+    today = today or date.today()
+    return today.year + 543 + (1 if today.month >= FISCAL_YEAR_STARTS else 0)
+
+
+def demo_years(seed_year: int, years: int | None = None, today: date | None = None) -> list[int]:
+    """The sample years: the `years` fiscal years up to the current one, or (None) every year
+    after the seed's up to the current one; never the seed's own year, which is real data."""
+    current = current_fiscal_year(today)
+    first = current - years + 1 if years else seed_year + 1
+    return [year for year in range(first, current + 1) if year != seed_year]
+
+
+def year_plan(fiscal_year: int) -> YearPlan:
+    """The demo's plan for a year: `DEMO_PLANS`, or for other years one drawn from the year."""
+    for plan in DEMO_PLANS:
+        if plan.fiscal_year == fiscal_year:
+            return plan
+    rng = random.Random(f"plan-{fiscal_year}")
+    return YearPlan(fiscal_year, round(rng.uniform(0.6, 0.97), 2), rng.randint(1, 3), rng.randint(1, 2))
+
+
+def items_year(framework: Framework, fiscal_year: int) -> YearFramework:
+    """The framework year whose items a sample year uses: its own when it has OIT items, else
+    the nearest earlier year that has them (a framework not published yet), else the nearest."""
+    with_items = sorted({i.fiscal_year for i in framework.items if i.tool == "OIT"})
+    if not with_items or fiscal_year in with_items:
+        return framework.for_year(fiscal_year)
+    earlier = [year for year in with_items if year < fiscal_year]
+    return framework.for_year(earlier[-1] if earlier else with_items[0])
 
 
 def thai_number(value: int) -> str:
@@ -52,12 +95,21 @@ def thai_number(value: int) -> str:
 
 
 def demo_reports(
-    seed_file: Path, framework: Framework, directory: DivisionDirectory, plans: Sequence[YearPlan] = DEMO_PLANS
+    seed_file: Path,
+    framework: Framework,
+    directory: DivisionDirectory,
+    plans: Sequence[YearPlan] | None = None,
+    *,
+    years: int | None = None,
+    today: date | None = None,
 ) -> dict[str, str]:
-    """File name → report text for each planned year, derived from the seed report."""
+    """File name → report text for each sample year (see `demo_years`), derived from the seed
+    report; `plans` replaces the years and their plans."""
     raw = read_report(seed_file.name, seed_file.read_bytes())
     report = normalise(raw, framework, directory)
     base_year = report.fiscal_year
+    if plans is None:
+        plans = [year_plan(year) for year in demo_years(base_year, years, today)]
     out = {}
     for plan in plans:
         rng = random.Random(f"{report.organisation}-{plan.fiscal_year}")
@@ -76,7 +128,7 @@ def _carry_over(
 ) -> list[dict[str, str]]:
     """The seed's rows moved to another year: periods re-dated, OIT rows re-filed under that
     year's topic for the same-named item, rows whose item no longer exists left out."""
-    target = framework.for_year(year)
+    target = items_year(framework, year)
     base = framework.for_year(base_year)
     by_name = {item.name: item for item in target.items.values()}
     rows = []
@@ -101,16 +153,23 @@ def _added_items(
     rows: list[dict[str, str]], framework: Framework, plan: YearPlan, rng: random.Random
 ) -> list[dict[str, str]]:
     """Measures for OIT items of that year that the report did not cover yet."""
-    year = framework.for_year(plan.fiscal_year)
+    year = items_year(framework, plan.fiscal_year)
     covered = {row["item"] for row in rows}
+    # A partial framework (2568) lists OIT items without their indicator: such an item goes
+    # under the indicator the same-named item had in an earlier year, else the first OIT one.
+    earlier = {item.name: item.indicator_no for item in framework.items if item.tool == "OIT" and item.indicator_no}
+    first_oit = min((i.no for i in year.indicators.values() if i.tool == "OIT"), default=None)
     candidates = [
-        item for item in year.items.values() if item.tool == "OIT" and item.topic not in covered and item.indicator_no
+        (item, indicator_no)
+        for item in year.items.values()
+        if item.tool == "OIT" and item.name and (item.topic or item.name) not in covered
+        and (indicator_no := item.indicator_no or earlier.get(item.name) or first_oit) in year.indicators
     ]
     chosen = rng.sample(candidates, min(plan.added, len(candidates)))
     period = f"ตลอดปีงบประมาณ {thai_number(plan.fiscal_year)}"
     return [
         {
-            "indicator": year.indicators[item.indicator_no].name_th,
+            "indicator": year.indicators[indicator_no].name_th,
             "item": item.topic or item.name,
             "action": f"หน่วยงานควรเผยแพร่{item.name}ผ่านเว็บไซต์ของหน่วยงาน",
             "responsible": rng.choice(("สำนักปลัด", "กองคลัง", "กองช่าง")),
@@ -118,7 +177,7 @@ def _added_items(
             "follow_up": "จัดทำและเผยแพร่ผ่านช่องทางเว็บไซต์",
             "status": "",
         }
-        for item in chosen
+        for item, indicator_no in chosen
     ]
 
 
@@ -132,11 +191,18 @@ def _set_statuses(rows: list[dict[str, str]], completion: float, rng: random.Ran
 
 
 def write_demo(
-    seed_file: Path, out_dir: Path, framework: Framework, directory: DivisionDirectory
+    seed_file: Path,
+    out_dir: Path,
+    framework: Framework,
+    directory: DivisionDirectory,
+    *,
+    years: int | None = None,
+    today: date | None = None,
 ) -> list[Path]:
+    """Write the sample years' reports into `out_dir` (see `demo_reports`)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, text in demo_reports(seed_file, framework, directory).items():
+    for name, text in demo_reports(seed_file, framework, directory, years=years, today=today).items():
         path = out_dir / name
         path.write_text(text, encoding="utf-8")
         written.append(path)

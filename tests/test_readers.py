@@ -1,6 +1,8 @@
 """Every format a report arrives in reads to the same measures as the seed text."""
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from ita.read.formats import read_report
 from ita.read.normalise import normalise
@@ -143,3 +145,106 @@ def test_too_many_rows_is_refused(seed_rows):
     rows = seed_rows * (MAX_ROWS // len(seed_rows) + 1)
     with pytest.raises(ImportRefused, match="more than"):
         read_report("many.csv", csv_report(TITLE, rows).encode())
+
+
+# Rows continued over a page break: a cell that runs over the page bottom ends up in a row of its
+# own holding only the rest of the action, period or follow-up text.
+
+
+def _split_rows(rows, index, cut=None):
+    """`rows` with row `index`'s action, period and follow-up cut at a space, the rest on a
+    continuation row of its own (no indicator, item, responsible or status)."""
+    row = dict(rows[index])
+    rest = {}
+    for key in ("action", "period", "follow_up"):
+        words = row[key].split(" ")
+        at = min(cut if cut is not None else len(words) // 2, len(words) - 1)
+        if at >= 1:
+            row[key], rest[key] = " ".join(words[:at]), " ".join(words[at:])
+    assert rest.get("action"), "the chosen row's action has no space to cut at"
+    return [*rows[:index], row, rest, *rows[index + 1 :]]
+
+
+def _measures(report):
+    """Measures and findings without line numbers (a continuation row shifts the lines below)."""
+    import dataclasses
+
+    return (
+        [dataclasses.replace(m, line=0) for m in report.measures],
+        [(f.code, f.args, f.seq) for f in report.findings],
+    )
+
+
+@pytest.fixture(scope="module")
+def seed_measures(seed_bytes, framework, directory):
+    return _measures(normalise(read_report("seed.txt", seed_bytes), framework, directory))
+
+
+def test_text_report_row_split_over_a_page_break_is_one_measure(seed_rows, seed_measures, framework, directory):
+    from ita.read.writers import text_report
+
+    # Row 2 ends page 1 (three rows a page): its continuation opens page 2, under the repeated header.
+    split = _split_rows(seed_rows, 2)
+    text = text_report(TITLE, split, rows_per_page=3)
+    lines = text.split("\n")
+    continuation = next(i for i, line in enumerate(lines) if line.startswith("\t\t"))
+    assert lines[continuation - 1].startswith("ตัวชี้วัด\t"), "a header repeats between the halves"
+    raw = read_report("split.txt", text.encode())
+    assert len(raw.rows) == oracle.MEASURES
+    assert raw.rows[2].cells["action"] == seed_rows[2]["action"]
+    assert _measures(normalise(raw, framework, directory)) == seed_measures
+
+
+def test_csv_row_continued_on_the_next_row_with_empty_cells_meaning_same_as_above(
+    seed_rows, seed_measures, framework, directory
+):
+    blanked = [dict(r) for r in seed_rows]
+    for index in range(1, len(blanked)):
+        if seed_rows[index]["indicator"] == seed_rows[index - 1]["indicator"]:
+            blanked[index]["indicator"] = ""  # the "same as above" convention still holds around it
+    split = _split_rows(blanked, 5, cut=1)
+    raw = read_report("split.csv", csv_report(TITLE, split).encode())
+    assert len(raw.rows) == oracle.MEASURES
+    assert raw.rows[5].cells["follow_up"] == seed_rows[5]["follow_up"]
+    assert _measures(normalise(raw, framework, directory)) == seed_measures
+
+
+def test_xlsx_row_continued_on_the_next_row(seed_rows, seed_measures, framework, directory):
+    split = _split_rows(seed_rows, len(seed_rows) - 1)  # the last row: nothing below it to confuse
+    split = _split_rows(split, 0)
+    data = xlsx_report(TITLE, split, merge_repeats=("indicator",))
+    raw = read_report("split.xlsx", data)
+    assert len(raw.rows) == oracle.MEASURES
+    assert _measures(normalise(raw, framework, directory)) == seed_measures
+
+
+def test_a_row_with_only_a_responsible_division_is_still_a_measure(seed_rows):
+    """Several actions under one item: the row has its own division, so it is a measure."""
+    rows = [*seed_rows[:3], {"action": "จัดทำคู่มือเพิ่มเติม", "responsible": "กองคลัง"}, *seed_rows[3:]]
+    raw = read_report("more.csv", csv_report(TITLE, rows).encode())
+    assert len(raw.rows) == oracle.MEASURES + 1
+    assert raw.rows[3].cells["action"] == "จัดทำคู่มือเพิ่มเติม"
+    assert raw.rows[2].cells["action"] == seed_rows[2]["action"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    index=st.integers(0, oracle.MEASURES - 1),
+    cut=st.integers(1, 40),
+    kind=st.sampled_from(["txt", "csv", "xlsx"]),
+    rows_per_page=st.integers(1, 8),
+)
+def test_splitting_any_action_over_a_continuation_row_changes_no_measure(
+    seed_rows, seed_measures, framework, directory, index, cut, kind, rows_per_page
+):
+    from ita.read.writers import text_report
+
+    assume(" " in seed_rows[index]["action"])
+    split = _split_rows(seed_rows, index, cut)
+    if kind == "txt":
+        data = text_report(TITLE, split, rows_per_page=rows_per_page).encode()
+    elif kind == "csv":
+        data = csv_report(TITLE, split).encode()
+    else:
+        data = xlsx_report(TITLE, split, merge_repeats=("indicator",))
+    assert _measures(normalise(read_report(f"split.{kind}", data), framework, directory)) == seed_measures

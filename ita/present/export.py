@@ -57,11 +57,20 @@ def escape_formula(value: object) -> object:
 
 
 def measures_frame(measures: pd.DataFrame, lang: str = "th") -> pd.DataFrame:
-    """The measures table as a user reads it: labelled statuses, years in the language's era."""
+    """The measures table as a user reads it: labelled statuses, years in the language's era.
+
+    The organisation and fiscal-year columns, the status label and the ITA item code are what the
+    importer reads back (ita/read/formats/table.py), so an export corrected in Excel imports
+    again. Sample data keeps its marker in a column of its own, which only such exports have.
+    """
     frame = measures[[c for c in MEASURE_COLUMNS if c in measures.columns]].copy()
     frame["status"] = frame["status"].map(lambda s: status_label(s, lang))
     frame["fiscal_year"] = frame["fiscal_year"].map(lambda y: year_label(int(y), lang))
-    return frame.rename(columns={k: t(v, lang) for k, v in MEASURE_COLUMNS.items()})
+    frame = frame.rename(columns={k: t(v, lang) for k, v in MEASURE_COLUMNS.items()})
+    if "is_sample" in measures.columns and measures["is_sample"].fillna(False).astype(bool).any():
+        mark = t("sample_mark", lang)
+        frame[t("col_sample", lang)] = [mark if flag else "" for flag in measures["is_sample"].fillna(False)]
+    return frame
 
 
 def counts_frame(frame: pd.DataFrame, lang: str = "th") -> pd.DataFrame:

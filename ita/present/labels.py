@@ -237,6 +237,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col_imported_at": ("นำเข้าเมื่อ", "Imported at"),
     "col_imported_by": ("นำเข้าโดย", "Imported by"),
     "col_sample": ("ข้อมูลตัวอย่าง", "Sample"),
+    # The sample column's value in exports; the importer reads the bracketed marker back.
+    "sample_mark": ("[ข้อมูลตัวอย่าง]", "[sample]"),
     "pdf": ("PDF สรุปผู้บริหาร", "Executive PDF"),
     "col_import_id": ("เลขที่การนำเข้า", "Import"),
     "col_measure_id": ("เลขที่มาตรการ", "Measure"),

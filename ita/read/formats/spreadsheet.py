@@ -17,6 +17,7 @@ from ita.read.formats.table import build_report, header_map
 from ita.read.records import ImportRefused, RawReport
 
 _DELIMITERS = ",;\t|"
+_ESCAPED_FORMULA = ("'=", "'+", "'-", "'@", "'\t", "'\r")
 
 
 def read_csv(file_name: str, data: bytes) -> RawReport:
@@ -27,11 +28,18 @@ def read_csv(file_name: str, data: bytes) -> RawReport:
     line = 1
     try:
         for row in reader:
-            grid.append((line, row))
+            grid.append((line, [_unescaped(cell) for cell in row]))
             line = reader.line_num + 1
     except csv.Error as error:
         raise ImportRefused(file_name, f"not a readable CSV table ({error})", reader.line_num) from None
     return build_report(file_name, "csv", grid, fill_down=True)
+
+
+def _unescaped(cell: str) -> str:
+    """A cell as written before the app's CSV export escaped it: the export puts an apostrophe
+    before text a spreadsheet would run as a formula (ita/present/export.py), so that its
+    exports import back as they were."""
+    return cell[1:] if cell.startswith(_ESCAPED_FORMULA) else cell
 
 
 def _delimiter(text: str) -> str:

@@ -2,12 +2,13 @@
 
 Every reader (text report, CSV, XLSX, DOCX, PDF) produces numbered rows of cells; this
 module finds the header row (Thai or English, any column order), reads the title above it,
-skips the header where a new page repeats it, and maps cells to column keys.
+skips the header where a new page repeats it, maps cells to column keys, and joins a row that
+a page break cut in two back into one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from ita.read.formats.limits import check_rows
@@ -24,16 +25,24 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
     "period": ("ระยะเวลาดำเนินการ", "ระยะเวลา", "period", "timeline", "timeframe"),
     "follow_up": ("การติดตามผล", "การติดตาม", "followup", "follow-up", "follow_up"),
     "status": ("ผลการดำเนินงาน", "ผลการดำเนินการ", "สถานะ", "สถานะการดำเนินงาน", "status", "result"),
-    "item_code": ("รหัสข้อ", "รหัส", "itemcode", "item_code", "code"),
+    # ข้อ ITA / ITA item: the item code column of the app's own export.
+    "item_code": ("รหัสข้อ", "รหัส", "ข้อita", "itemcode", "item_code", "code", "itaitem"),
     "evidence_url": ("หลักฐาน", "ลิงก์", "ลิงก์หลักฐาน", "url", "evidence", "evidenceurl", "evidence_url"),
     "note": ("หมายเหตุ", "note", "notes"),
-    "organisation": ("องค์กรปกครองส่วนท้องถิ่น", "organisation", "organization", "org"),
+    # หน่วยงาน: the organisation column of the app's own export (see ita/present/export.py).
+    "organisation": ("องค์กรปกครองส่วนท้องถิ่น", "หน่วยงาน", "organisation", "organization", "org"),
     "fiscal_year": ("ปีงบประมาณ", "fiscalyear", "fiscal_year", "year"),
+    # The export's sample column: a row marked [ข้อมูลตัวอย่าง] / [sample] makes the report sample data.
+    "sample": ("ข้อมูลตัวอย่าง", "sample"),
 }
 _BY_NAME = {name: key for key, names in HEADER_NAMES.items() for name in names}
 _LONGEST_HEADER = 2 * max(map(len, _BY_NAME)) + 10  # room for the spaces a PDF puts inside a header
 REQUIRED = ("indicator", "item", "action", "status")
 FILL_DOWN = ("indicator", "responsible", "period", "follow_up", "organisation", "fiscal_year")
+# A row with none of these is not a measure of its own: it is the rest of the row above, whose
+# cells ran over a page break (see `continues_row`).
+ROW_IDENTITY = ("indicator", "item", "item_code", "responsible", "status")
+CONTINUED = ("action", "period", "follow_up", "evidence_url", "note")
 
 
 def header_map(cells: Sequence[str]) -> dict[int, str] | None:
@@ -59,6 +68,29 @@ def _header_key(cell: str) -> str | None:
 def clean_cell(text: str) -> str:
     """A cell's text without extraction artefacts and with single spaces (cells repeat a lot)."""
     return squash_spaces(fix_characters(text)) if text else ""
+
+
+def continues_row(cells: Mapping[str, str], above: Mapping[str, str]) -> bool:
+    """True when `cells` holds only the rest of the row `above`: text in the columns a cell can
+    run on in (action, period, follow-up, evidence, note) and none in the columns that make a
+    measure (indicator, item, responsible division, status). The organisation and fiscal-year
+    columns of an exported file repeat on every row, so they only have to agree with `above`.
+    """
+    if any(cells.get(key) for key in ROW_IDENTITY):
+        return False
+    if any(cells.get(key) and cells[key] != above.get(key) for key in ("organisation", "fiscal_year")):
+        return False
+    return any(cells.get(key) for key in CONTINUED)
+
+
+def join_continuation(above: Mapping[str, str], cells: Mapping[str, str]) -> dict[str, str]:
+    """`above` with each continued cell's text appended to the same column, joined with a space
+    as wrapped lines within a cell are (the text was cut at a page break, not at a paragraph)."""
+    joined = dict(above)
+    for key in CONTINUED:
+        if cells.get(key):
+            joined[key] = f"{joined[key]} {cells[key]}" if joined.get(key) else cells[key]
+    return joined
 
 
 def build_report(
@@ -95,6 +127,11 @@ def build_report(
             title_lines.append(" ".join(c for c in cells if c))
             continue
         mapped = {key: cells[index] if index < len(cells) else "" for index, key in mapping.items()}
+        # Before filling down: an empty cell under a value means "same as above" only on a row of its own.
+        if rows and continues_row(mapped, rows[-1].cells):
+            previous = join_continuation(rows[-1].cells, mapped)
+            rows[-1] = RawRow(rows[-1].line, previous)
+            continue
         if fill_down:
             for key in FILL_DOWN:
                 if key in mapped and not mapped[key] and previous.get(key):
@@ -114,12 +151,33 @@ def build_report(
         raise ImportRefused(file_name, "the table has a header but no measures")
     title = parse_title(" ".join(title_lines))
     organisation, fiscal_year = title.organisation, title.fiscal_year
-    first = rows[0].cells
-    if first.get("organisation"):
-        organisation = first["organisation"]
-    if first.get("fiscal_year"):
-        fiscal_year = parse_title("ปีงบประมาณ " + first["fiscal_year"]).fiscal_year or fiscal_year
+    named = _one_organisation_year(file_name, rows)
+    organisation = named[0] or organisation
+    fiscal_year = named[1] or fiscal_year
+    is_sample = title.is_sample or any(parse_title(r.cells["sample"]).is_sample for r in rows if r.cells.get("sample"))
     return RawReport(
-        file_name, " ".join(title_lines), rows, source_kind, organisation, fiscal_year, title.is_sample,
+        file_name, " ".join(title_lines), rows, source_kind, organisation, fiscal_year, is_sample,
         title.district, title.province,
     )
+
+
+@lru_cache(maxsize=1_000)
+def _year_of(cell: str) -> int | None:
+    """A fiscal-year cell as B.E.: 2564, ๒๕๖๔, พ.ศ. 2564, or the C.E. 2021 / FY2021 of English exports."""
+    return parse_title("ปีงบประมาณ " + cell).fiscal_year
+
+
+def _one_organisation_year(file_name: str, rows: Sequence[RawRow]) -> tuple[str | None, int | None]:
+    """The organisation and fiscal year the rows' own columns name (an export has them on every
+    row); refuses a file whose rows name more than one, because one import is one report."""
+    organisations = sorted({r.cells["organisation"] for r in rows if r.cells.get("organisation")})
+    years = sorted({y for r in rows if r.cells.get("fiscal_year") and (y := _year_of(r.cells["fiscal_year"]))})
+    if len(organisations) > 1 or len(years) > 1:
+        named = (organisations if len(organisations) > 1 else []) + [str(y) for y in years if len(years) > 1]
+        shown = ", ".join(named[:6]) + (", …" if len(named) > 6 else "")
+        raise ImportRefused(
+            file_name,
+            f"holds {len(organisations) or 1} organisations and {len(years) or 1} fiscal years ({shown}); "
+            "one file is one organisation's report for one fiscal year: export or save each separately",
+        )
+    return (organisations[0] if organisations else None, years[0] if years else None)
