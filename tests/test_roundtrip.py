@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from ita.analytics import views
 from ita.analytics.filters import Filters
 from ita.cli import main
 from ita.present import export
@@ -32,7 +33,8 @@ def _summary(store: Path, lang: str = "th", filters: Filters = ALL) -> dict:
 
 
 def _export(store: Path, fmt: str, lang: str, filters: Filters = ALL) -> bytes:
-    tables = export.tables_for(StoreReader(store), filters, lang)
+    reader = StoreReader(store)
+    tables = export.tables_for(reader, views.scope_of(reader, filters, one_year=False), lang)
     if fmt == "csv":
         return export.to_csv_bytes(tables[t("sheet_measures", lang)])
     return export.to_xlsx_bytes(tables)
