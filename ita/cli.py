@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 from ita.analytics.filters import Filters
@@ -89,6 +90,8 @@ def _parser() -> argparse.ArgumentParser:
     summary = commands.add_parser("summary", help="completion by indicator and division")
     _filters(summary)
     summary.add_argument("--json", action="store_true")
+    summary.add_argument("--as-of", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                         help="count measures overdue on this day (default: today)")
     summary.add_argument("--lang", choices=("th", "en"), default="th")
     _db(summary)
     summary.set_defaults(run=_summary)
@@ -292,7 +295,7 @@ def _hash_password(args: argparse.Namespace) -> int:
 
 def _summary(args: argparse.Namespace) -> int:
     reader = StoreReader(args.db)
-    result = summary(reader, filters_from(args), args.lang)
+    result = summary(reader, filters_from(args), args.lang, args.as_of)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0

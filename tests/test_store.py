@@ -137,6 +137,8 @@ def test_a_store_from_schema_1_is_migrated_whole(seed_store):
         con.execute("DROP MACRO TABLE filtered_measures")
         con.execute("ALTER TABLE measures DROP COLUMN division_keys")
         con.execute("ALTER TABLE measures DROP COLUMN shared")
+        con.execute("ALTER TABLE measures DROP COLUMN period_start")  # schema 3
+        con.execute("ALTER TABLE measures DROP COLUMN period_end")
         con.execute("DROP TABLE measure_rollup")
         con.execute("CREATE VIEW measure_rollup AS SELECT 1 AS measure_id, 'x' AS division, false AS is_shared")
         con.execute("UPDATE store_meta SET value = '1' WHERE key = 'schema_version'")

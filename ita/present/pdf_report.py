@@ -16,7 +16,7 @@ first text it drew it for, and HarfBuzz draws ำ as ํ + า, so text copied o
 from __future__ import annotations
 
 import functools
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,24 +34,28 @@ TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 FONT_FILES = {400: "Sarabun-Regular.ttf", 600: "Sarabun-SemiBold.ttf", 700: "Sarabun-Bold.ttf"}
 
 def summary_pdf(
-    source: metrics.Queries, filters: Filters, lang: str = "th", *, generated_at: datetime | None = None
+    source: metrics.Queries, filters: Filters, lang: str = "th", *, generated_at: datetime | None = None,
+    as_of: date | None = None,
 ) -> bytes:
-    """The executive summary of one fiscal year (the latest chosen) as PDF bytes."""
+    """The executive summary of one fiscal year (the latest chosen) as PDF bytes; overdue measures
+    are those late on `as_of` (default: the day it is generated)."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    html = summary_html(source, filters, lang, generated_at=generated_at)
+    html = summary_html(source, filters, lang, generated_at=generated_at, as_of=as_of)
     fonts = FontConfiguration()
     css = CSS(filename=str(TEMPLATE_DIR / "summary.css"), font_config=fonts)
     return HTML(string=html, base_url=str(TEMPLATE_DIR)).write_pdf(stylesheets=[css], font_config=fonts)
 
 
 def summary_html(
-    source: metrics.Queries, filters: Filters, lang: str = "th", *, generated_at: datetime | None = None
+    source: metrics.Queries, filters: Filters, lang: str = "th", *, generated_at: datetime | None = None,
+    as_of: date | None = None,
 ) -> str:
     """The HTML that `summary_pdf` renders (useful on its own for checking the content)."""
+    generated_at = generated_at or datetime.now()
     return _environment().get_template("summary.html").render(
-        _context(source, filters, lang, generated_at or datetime.now())
+        _context(source, filters, lang, generated_at, as_of or generated_at.date())
     )
 
 
@@ -62,7 +66,8 @@ def _environment() -> Environment:
     return env
 
 
-def _context(source: metrics.Queries, filters: Filters, lang: str, generated_at: datetime) -> dict[str, Any]:
+def _context(source: metrics.Queries, filters: Filters, lang: str, generated_at: datetime,
+             as_of: date) -> dict[str, Any]:
     filters = metrics.resolve_scope(source, filters)
     # Like the overview page: one fiscal year, the latest chosen, compared with the one before it.
     year = max(filters.years) if filters.years else None
@@ -101,7 +106,20 @@ def _context(source: metrics.Queries, filters: Filters, lang: str, generated_at:
         "legend": [(status_label(s, lang), STATUS_COLORS[s]) for s in STATUS_ORDER if current[s]],
         "measures": rows,
         "open_items": [r for r in rows if r["status"] != "done"],
+        **_overdue(source, view, lang, as_of, english),
     }
+
+
+def _overdue(source: metrics.Queries, view: Filters, lang: str, as_of: date,
+             english: dict[str, str]) -> dict[str, Any]:
+    """The section เกินกำหนด: measures not done whose period ended before `as_of`, most days late first."""
+    rows = []
+    for record in metrics.overdue_measures(source, view, as_of).to_dict("records"):
+        row = _measure_row(record, english, lang)
+        row["due"] = format_date(record["period_end"], lang)
+        row["days_late"] = f"{int(record['days_late']):,}"
+        rows.append(row)
+    return {"overdue": rows, "overdue_as_of": format_date(as_of, lang)}
 
 
 def _previous_year(source: metrics.Queries, filters: Filters, year: int | None) -> int | None:

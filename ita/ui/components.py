@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
@@ -70,29 +70,35 @@ def previous_year(src: CachedSource, filters: Filters, year: int) -> int | None:
     return max(earlier) if earlier else None
 
 
-def kpi_cards(current: dict, previous: dict | None, year_text: str) -> None:
-    """Measures, done, in progress, not started and completion %, with the change from last year."""
+def kpi_cards(current: dict, previous: dict | None, year_text: str, as_of: date | None = None) -> None:
+    """Measures, done, in progress, not started, completion % (with the change from last year) and
+    overdue: the measures not done whose period ended before `as_of` (default today, as `totals`)."""
 
-    def card(label: str, key: str, *, pct: bool = False, good_when_up: bool | None = True) -> None:
+    def card(label: str, key: str, *, pct: bool = False, good_when_up: bool | None = True,
+             help_text: str | None = None, compare: bool = True) -> None:
         value = current.get(key)
         shown = "–" if value is None else (f"{value:.1f}%" if pct else f"{value:,}")
         change = None
-        if previous is not None and previous.get(key) is not None and value is not None:
+        if compare and previous is not None and previous.get(key) is not None and value is not None:
             change = value - previous[key]
         if change is None:
-            st.metric(label, shown, border=True, help=tr("completion_help") if pct else None)
+            st.metric(label, shown, border=True, help=help_text)
             return
         colour = "off" if change == 0 or good_when_up is None else ("normal" if good_when_up else "inverse")
         text = f"{change:+.1f} pp" if pct else f"{change:+,d}"
-        st.metric(label, shown, text, delta_color=colour, border=True,
-                  help=tr("completion_help") if pct else None)
+        st.metric(label, shown, text, delta_color=colour, border=True, help=help_text)
 
     with st.container(horizontal=True, key="kpis"):
         card(tr("col_measures"), "measures", good_when_up=None)
         card(tr("col_done"), "done")
         card(tr("col_in_progress"), "in_progress", good_when_up=False)
         card(tr("col_not_started"), "not_started", good_when_up=False)
-        card(f"{tr('col_completion_pct')} {year_text}", "completion_pct", pct=True)
+        card(f"{tr('col_completion_pct')} {year_text}", "completion_pct", pct=True, help_text=tr("completion_help"))
+        if "overdue" in current:
+            # No change from last year: last year's measures are judged on the same day, so nearly
+            # every open one of them is late, and the difference would say nothing.
+            day = format_date(as_of or date.today(), lang())
+            card(tr("col_overdue"), "overdue", help_text=tr("overdue_help").format(date=day), compare=False)
 
 
 def chart(fig: go.Figure, key: str, file_name: str) -> None:
