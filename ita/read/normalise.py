@@ -168,7 +168,8 @@ def unreadable_periods(measures: list[Measure]) -> list[Finding]:
     lines = ", ".join(str(m.line) for m in unread[:UNREADABLE_LINES_LISTED])
     if len(unread) > UNREADABLE_LINES_LISTED:
         lines += ", …"
-    return [Finding("unreadable_periods", None, (str(len(unread)), lines, unread[0].period))]
+    # At the first such line (where a reader starts looking), but about no one measure.
+    return [Finding("unreadable_periods", unread[0].line, (str(len(unread)), lines, unread[0].period))]
 
 
 def _match_oit_topics(measures: list[Measure], year: YearFramework, findings: list[Finding]) -> None:
