@@ -99,6 +99,8 @@ def _parser() -> argparse.ArgumentParser:
     summary = commands.add_parser("summary", help="completion by indicator and division")
     _filters(summary)
     summary.add_argument("--json", action="store_true")
+    summary.add_argument("--as-of", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                         help="count measures overdue on this day (default: today)")
     summary.add_argument("--lang", choices=("th", "en"), default="th")
     _db(summary)
     summary.set_defaults(run=_summary)
@@ -305,7 +307,7 @@ def _hash_password(args: argparse.Namespace) -> int:
 
 def _summary(args: argparse.Namespace) -> int:
     reader = StoreReader(args.db)
-    result = summary(reader, filters_from(args), args.lang)
+    result = summary(reader, filters_from(args), args.lang, args.as_of)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0

@@ -1,20 +1,24 @@
--- The first $per_division filtered measures of each responsible division, in report order,
--- grouped as by_division.sql groups them (a measure naming two divisions is in both). The
--- open-items page draws one table per division from this one query.
--- Parameters: the filter set (see ita/filters.py); $per_division (rows per division).
+-- The first $per_division filtered measures of each responsible division, overdue ones first (most
+-- days late first), then in report order; grouped as by_division.sql groups them (a measure naming
+-- two divisions is in both). The open-items page draws one table per division from this one query.
+-- Parameters: the filter set (see ita/analytics/filters.py); $per_division (rows per division);
+--             $as_of (DATE: the day overdue is judged on).
 -- Columns: division, is_shared, measure_id, org_name, fiscal_year, indicator, item_text, action,
---          responsible_text, period, follow_up, status, file_name, source_line.
+--          responsible_text, period, follow_up, status, file_name, source_line, period_end (DATE, NULL when
+--          the period names no dates), days_late (NULL unless overdue on $as_of).
 -- The rows are ranked on narrow columns first and their texts fetched after, so a national store's
 -- tens of thousands of open items are never all held with their texts.
 WITH picked AS (
-    SELECT measure_id, division, is_shared, org_name, fiscal_year, seq
+    SELECT measure_id, division, is_shared, org_name, fiscal_year, seq,
+           days_late(status, period_end, $as_of) AS days_late
     FROM division_measures($orgs, $years, $divisions, $include_shared, $indicators, $tools, $statuses, $provinces,
                            $org_types)
-    QUALIFY row_number() OVER (PARTITION BY division, is_shared ORDER BY org_name, fiscal_year, seq) <= $per_division
+    QUALIFY row_number() OVER (PARTITION BY division, is_shared
+                               ORDER BY days_late DESC NULLS LAST, org_name, fiscal_year, seq) <= $per_division
 )
 SELECT p.division, p.is_shared, m.measure_id, p.org_name, m.fiscal_year, m.indicator, m.item_text, m.action,
-       m.responsible_text, m.period, m.follow_up, m.status, i.file_name, m.source_line
+       m.responsible_text, m.period, m.follow_up, m.status, i.file_name, m.source_line, m.period_end, p.days_late
 FROM picked p
 JOIN measures m ON m.measure_id = p.measure_id
 JOIN imports i ON i.import_id = m.import_id
-ORDER BY p.division, p.is_shared, p.org_name, p.fiscal_year, p.seq;
+ORDER BY p.division, p.is_shared, p.days_late DESC NULLS LAST, p.org_name, p.fiscal_year, p.seq;

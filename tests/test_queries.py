@@ -1,6 +1,7 @@
 """Every .sql file in queries/ runs against a small fixture store and returns its documented columns."""
 
 import re
+from datetime import date
 
 import pytest
 
@@ -9,7 +10,8 @@ from ita.store import sql
 from ita.store.reader import StoreReader
 
 DEFAULTS = dict(Filters().params(), year_from=2564, year_to=2565, measure_id=1, org_name="เทศบาลตำบลหนองจอก",
-                previous_year=2564, limit=100, import_id=1, per_division=3)
+                previous_year=2564, limit=100, import_id=1, per_division=3,
+                as_of=date(2025, 1, 1))
 
 
 def _documented_columns(name):
@@ -42,7 +44,7 @@ def test_user_values_reach_sql_only_as_parameters(seed_store):
 
 
 def test_measures_by_division_holds_the_groups_of_by_division(demo_store):
-    reader, params = StoreReader(demo_store), Filters(years=(2564, 2566)).params()
+    reader, params = StoreReader(demo_store), dict(Filters(years=(2564, 2566)).params(), as_of=DEFAULTS["as_of"])
     counts = reader.query("by_division", **params)
     expected = {(r.name, r.is_shared): r.measures for r in counts.itertuples()}
     every = reader.query("measures_by_division", **params, per_division=10_000)

@@ -6,6 +6,7 @@ or the dashboard's cached wrapper of one) and a `Filters`, so both show the same
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Protocol
 
 import pandas as pd
@@ -19,10 +20,13 @@ class Queries(Protocol):
     def query(self, name: str, **params: Any) -> pd.DataFrame: ...
 
 
-def totals(source: Queries, filters: Filters) -> dict[str, Any]:
-    row = source.query("summary_totals", **filters.params()).iloc[0]
+def totals(source: Queries, filters: Filters, as_of: date | None = None) -> dict[str, Any]:
+    """The counts by status, completion % and `overdue`: measures not done whose period ended
+    before `as_of` (default today); a period that names no dates never makes a measure overdue."""
+    row = source.query("summary_totals", **filters.params(), as_of=as_of or date.today()).iloc[0]
     result: dict[str, Any] = {key: int(row[key]) for key in COUNT_COLUMNS}
     result["completion_pct"] = None if pd.isna(row["completion_pct"]) else float(row["completion_pct"])
+    result["overdue"] = int(row["overdue"])
     return result
 
 
@@ -35,9 +39,20 @@ def by_division(source: Queries, filters: Filters) -> pd.DataFrame:
     return source.query("by_division", **filters.params())
 
 
-def measures_by_division(source: Queries, filters: Filters, per_division: int) -> pd.DataFrame:
-    """The first `per_division` measures of each division, grouped as `by_division` groups them."""
-    return source.query("measures_by_division", **filters.params(), per_division=per_division)
+def measures_by_division(
+    source: Queries, filters: Filters, per_division: int, as_of: date | None = None
+) -> pd.DataFrame:
+    """The first `per_division` measures of each division, grouped as `by_division` groups them:
+    overdue on `as_of` (default today) first, most days late first, then in report order."""
+    return source.query("measures_by_division", **filters.params(), per_division=per_division,
+                        as_of=as_of or date.today())
+
+
+def overdue_measures(
+    source: Queries, filters: Filters, as_of: date | None = None, limit: int | None = None
+) -> pd.DataFrame:
+    """The measures overdue on `as_of` (default today), most days late first, with `days_late`."""
+    return source.query("overdue_measures", **filters.params(), as_of=as_of or date.today(), limit=limit)
 
 
 def measures(source: Queries, filters: Filters, limit: int | None = None) -> pd.DataFrame:

@@ -53,6 +53,19 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col_completion_pct": ("ร้อยละความสำเร็จ", "Completion %"),
     "col_name": ("ชื่อ", "Name"),
     "col_change": ("เปลี่ยนแปลง", "Change"),
+    # deadlines: a measure not done whose period ended before the as-of date is overdue
+    "col_overdue": ("เกินกำหนด", "Overdue"),
+    "overdue_help": (
+        "มาตรการที่ยังไม่แล้วเสร็จ และระยะเวลาดำเนินการสิ้นสุดก่อนวันที่ {date} "
+        "(ไม่นับมาตรการที่อ่านระยะเวลาเป็นวันที่ไม่ได้)",
+        "Measures not done whose period ended before {date} "
+        "(measures whose period cannot be read as dates are not counted)",
+    ),
+    "overdue_as_of": ("เกินกำหนด ณ วันที่", "Overdue as of"),
+    "as_of": ("ณ วันที่", "as of"),
+    "no_overdue": ("ไม่มีมาตรการที่เกินกำหนด", "No measure is overdue"),
+    "days_late": ("เกินกำหนด (วัน)", "Days late"),
+    "due_date": ("กำหนดแล้วเสร็จ", "Due"),
     # navigation
     "page_overview": ("ภาพรวม", "Overview"),
     "page_indicators": ("รายตัวชี้วัด", "Indicators"),
@@ -324,6 +337,12 @@ _FINDINGS: dict[str, tuple[str, str]] = {
     "new_division": (
         "ผู้รับผิดชอบ '{0}' ยังไม่เคยพบมาก่อน: ตรวจการสะกด หรือเพิ่มเป็นสำนัก/กองใหม่",
         "responsible division '{0}' has not been seen before: check the spelling or add it",
+    ),
+    "unreadable_periods": (
+        "อ่านระยะเวลาดำเนินการเป็นวันที่ไม่ได้ {0} แถว (บรรทัด {1} เช่น '{2}'): "
+        "มาตรการเหล่านี้จะไม่ถูกนับว่าเกินกำหนด เขียนเป็น เช่น 'ไตรมาสที่ 2' หรือ 'ต.ค. 66 - ธ.ค. 66'",
+        "{0} periods cannot be read as dates (lines {1}, e.g. '{2}'): those measures are never counted "
+        "as overdue; write them as, e.g., 'ไตรมาสที่ 2' or 'ต.ค. 66 - ธ.ค. 66'",
     ),
 }
 

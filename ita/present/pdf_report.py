@@ -17,7 +17,7 @@ the page prints exactly as before. pdftotext and PDFium follow ActualText; pdfmi
 from __future__ import annotations
 
 import functools
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,13 +37,15 @@ TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 FONT_FILES = {400: "Sarabun-Regular.ttf", 600: "Sarabun-SemiBold.ttf", 700: "Sarabun-Bold.ttf"}
 
 def summary_pdf(
-    source: metrics.Queries, filters: Filters, lang: str = "th", *, generated_at: datetime | None = None
+    source: metrics.Queries, filters: Filters, lang: str = "th", *, generated_at: datetime | None = None,
+    as_of: date | None = None,
 ) -> bytes:
-    """The executive summary of one fiscal year (the latest chosen) as PDF bytes."""
+    """The executive summary of one fiscal year (the latest chosen) as PDF bytes; overdue measures
+    are those late on `as_of` (default: the day it is generated)."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    html = summary_html(source, filters, lang, generated_at=generated_at)
+    html = summary_html(source, filters, lang, generated_at=generated_at, as_of=as_of)
     fonts = FontConfiguration()
     css = CSS(filename=str(TEMPLATE_DIR / "summary.css"), font_config=fonts)
     with actual_text_spans():
@@ -51,11 +53,13 @@ def summary_pdf(
 
 
 def summary_html(
-    source: metrics.Queries, filters: Filters, lang: str = "th", *, generated_at: datetime | None = None
+    source: metrics.Queries, filters: Filters, lang: str = "th", *, generated_at: datetime | None = None,
+    as_of: date | None = None,
 ) -> str:
     """The HTML that `summary_pdf` renders (useful on its own for checking the content)."""
+    generated_at = generated_at or datetime.now()
     return _environment().get_template("summary.html").render(
-        _context(source, filters, lang, generated_at or datetime.now())
+        _context(source, filters, lang, generated_at, as_of or generated_at.date())
     )
 
 
@@ -66,7 +70,8 @@ def _environment() -> Environment:
     return env
 
 
-def _context(source: metrics.Queries, filters: Filters, lang: str, generated_at: datetime) -> dict[str, Any]:
+def _context(source: metrics.Queries, filters: Filters, lang: str, generated_at: datetime,
+             as_of: date) -> dict[str, Any]:
     # The overview's view: one fiscal year, the latest chosen, compared with the year before it that has
     # measures in the same scope; numbers over every status, the status filter on the lists only.
     view = views.overview(source, filters)
@@ -97,7 +102,20 @@ def _context(source: metrics.Queries, filters: Filters, lang: str, generated_at:
         "legend": [(status_label(s, lang), STATUS_COLORS[s]) for s in STATUS_ORDER if current[s]],
         "measures": rows,
         "open_items": [r for r in rows if r["status"] != "done"],
+        **_overdue(source, scope.listed, lang, as_of, english),
     }
+
+
+def _overdue(source: metrics.Queries, view: Filters, lang: str, as_of: date,
+             english: dict[str, str]) -> dict[str, Any]:
+    """The section เกินกำหนด: measures not done whose period ended before `as_of`, most days late first."""
+    rows = []
+    for record in metrics.overdue_measures(source, view, as_of).to_dict("records"):
+        row = _measure_row(record, english, lang)
+        row["due"] = format_date(record["period_end"], lang)
+        row["days_late"] = f"{int(record['days_late']):,}"
+        rows.append(row)
+    return {"overdue": rows, "overdue_as_of": format_date(as_of, lang)}
 
 
 def _kpis(current: dict[str, Any], previous: dict[str, Any] | None, previous_label: str,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -11,14 +12,19 @@ from ita.analytics.filters import Filters
 from ita.present.labels import finding_text, line_ref, name_unassigned
 
 
-def summary(source: metrics.Queries, filters: Filters, lang: str = "th") -> dict[str, Any]:
-    """Totals, completion by indicator and by division, and the open warnings of one scope."""
+def summary(
+    source: metrics.Queries, filters: Filters, lang: str = "th", as_of: date | None = None
+) -> dict[str, Any]:
+    """Totals (with `overdue` on `as_of`, default today), completion by indicator and by
+    division, and the open warnings of one scope."""
     filters = metrics.resolve_scope(source, filters)
+    as_of = as_of or date.today()
     result: dict[str, Any] = {
         "org": filters.orgs[0] if len(filters.orgs) == 1 else None,
         "fiscal_year": filters.years[0] if len(filters.years) == 1 else None,
+        "as_of": as_of.isoformat(),
     }
-    result.update(metrics.totals(source, filters))
+    result.update(metrics.totals(source, filters, as_of))
     result["by_indicator"] = _breakdown(metrics.by_indicator(source, filters))
     by_division = metrics.by_division(source, filters)
     result["by_division"] = _breakdown(by_division.assign(name=name_unassigned(by_division["name"], lang)))

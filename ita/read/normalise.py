@@ -12,6 +12,7 @@ from functools import lru_cache
 from ita.read.catalogue import Framework, ItemMatch, YearFramework, assign_oit_items, parse_item_code, tool_of_code
 from ita.read.divisions import DivisionDirectory
 from ita.read.organisations import org_type
+from ita.read.periods import parse_period
 from ita.read.records import UNKNOWN, Finding, ImportRefused, Measure, RawReport, RawRow, Report
 from ita.read.status import parse_status
 from ita.read.thai import WrapRepairer
@@ -64,6 +65,7 @@ def normalise(
         for seq, row in enumerate(raw.rows, start=1)
     ]
     _match_oit_topics(measures, year_framework, findings)
+    findings.extend(unreadable_periods(measures))
     return Report(
         file_name=raw.file_name,
         source_kind=raw.source_kind,
@@ -120,6 +122,9 @@ def _measure(
     divisions, unknown = directory.parse(cells.get("responsible", ""))
     reported = {f.args[0] for f in findings if f.code == "new_division"}
     findings.extend(Finding("new_division", row.line, (name,), seq) for name in unknown if name not in reported)
+    period = cells.get("period", "")
+    # The text stays as written; the dates are what can be read from it (None: left for a person).
+    dates = parse_period(period, year.fiscal_year) if period.strip() else None
     return Measure(
         seq=seq,
         line=row.line,
@@ -141,7 +146,30 @@ def _measure(
         progress_pct=percent,
         evidence_url=row.cells.get("evidence_url", "").strip(),
         note=cells.get("note", ""),
+        period_start=dates.start if dates else None,
+        period_end=dates.end if dates else None,
     )
+
+
+# Lines named in the one warning about unreadable periods; the rest are counted, not listed.
+UNREADABLE_LINES_LISTED = 5
+
+
+def unreadable_periods(measures: list[Measure]) -> list[Finding]:
+    """One warning for all the periods written but not readable as dates, or none.
+
+    One per report rather than one per row: a report usually repeats the same wording on every
+    row, and forty identical warnings would bury the others. Its args are the count, the first
+    lines and the first such wording, so a person can find and fix them.
+    """
+    unread = [m for m in measures if m.period.strip() and m.period_end is None]
+    if not unread:
+        return []
+    lines = ", ".join(str(m.line) for m in unread[:UNREADABLE_LINES_LISTED])
+    if len(unread) > UNREADABLE_LINES_LISTED:
+        lines += ", …"
+    # At the first such line (where a reader starts looking), but about no one measure.
+    return [Finding("unreadable_periods", unread[0].line, (str(len(unread)), lines, unread[0].period))]
 
 
 def _match_oit_topics(measures: list[Measure], year: YearFramework, findings: list[Finding]) -> None:

@@ -8,6 +8,7 @@ turns that into a `Report` of `Measure`s plus `Finding`s (warnings a user can ac
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 # Column keys shared by every reader, in the order the agencies' reports print them.
 COLUMNS = ("indicator", "item", "action", "responsible", "period", "follow_up", "status")
@@ -81,13 +82,16 @@ class Measure:
     action: str
     responsible_text: str
     divisions: list[Division]
-    period: str
+    period: str  # as written; the dates below are what `ita.read.periods` reads from it
     follow_up: str
     status: str
     status_text: str
     progress_pct: float | None = None
     evidence_url: str = ""
     note: str = ""
+    # None when the period names no dates or cannot be read (then normalise warns once per report).
+    period_start: date | None = None
+    period_end: date | None = None
 
 
 @dataclass

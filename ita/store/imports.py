@@ -176,6 +176,7 @@ def store_prepared(
                      item_text=measure.item_text, item_code=measure.item_code, item_match=measure.item_match,
                      match_confidence=measure.match_confidence, action=measure.action,
                      responsible_text=measure.responsible_text, period=measure.period,
+                     period_start=measure.period_start, period_end=measure.period_end,
                      follow_up=measure.follow_up, status=measure.status, status_text=measure.status_text,
                      progress_pct=measure.progress_pct, evidence_url=measure.evidence_url, note=measure.note,
                      updated_at=None, division_keys=division_keys(measure.divisions),

@@ -15,7 +15,7 @@ import hashlib
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,13 +23,15 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from ita.paths import DATA_DIR, REFERENCE_DIR
 from ita.read.catalogue import read_csv_rows
+from ita.read.periods import parse_period
 from ita.store import sql
 
-SCHEMA_VERSION = 2
-MIGRATIONS = {1: "schema/001_initial", 2: "schema/002_measure_rollup"}
+SCHEMA_VERSION = 3
+MIGRATIONS = {1: "schema/001_initial", 2: "schema/002_measure_rollup", 3: "schema/003_periods"}
 DEFAULT_STORE = DATA_DIR / "ita.duckdb"
 DEFAULT_REFERENCE = REFERENCE_DIR
 LOCK_TIMEOUT_S = 120.0
@@ -201,6 +203,8 @@ def migrate(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> bool:
         raise StoreTooNew(f"the store has schema {current}; this release knows up to {SCHEMA_VERSION}")
     for version in range(current + 1, SCHEMA_VERSION + 1):
         sql.script(con, MIGRATIONS[version])
+        if version in BACKFILLS:
+            BACKFILLS[version](con)
         sql.execute(con, "write/set_meta", key="schema_version", value=str(version))
     if current == 0:
         load_reference(con, reference_dir)
@@ -210,6 +214,34 @@ def migrate(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> bool:
         sql.script(con, "schema/views")
         sql.execute(con, "write/set_meta", key="views_sha256", value=views)
     return current != SCHEMA_VERSION
+
+
+def backfill_period_dates(con: duckdb.DuckDBPyConnection) -> None:
+    """Read the dates of the periods already stored (migration 3): SQL cannot read Thai wordings.
+
+    Each distinct wording is read once per fiscal year, as an import would read it; wordings
+    that cannot be read stay without dates. No warning is added to old imports: the dates are new
+    information, and the import's warnings describe the file as it was read then.
+    """
+    texts = sql.run(con, "write/period_texts")
+    if texts.empty:
+        return
+    read = [parse_period(text, int(year)) for text, year in zip(texts["period"], texts["fiscal_year"], strict=True)]
+    incoming = pa.table({
+        "period": pa.array(texts["period"].tolist(), pa.string()),
+        "fiscal_year": pa.array(texts["fiscal_year"].astype(int).tolist(), pa.int16()),
+        "period_start": pa.array([p.start if p else None for p in read], pa.date32()),
+        "period_end": pa.array([p.end if p else None for p in read], pa.date32()),
+    })
+    con.register("incoming", incoming)
+    try:
+        sql.execute(con, "write/set_period_dates")
+    finally:
+        con.unregister("incoming")
+
+
+# Python steps of a migration, run right after its script: what SQL alone cannot compute.
+BACKFILLS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {3: backfill_period_dates}
 
 
 def views_fingerprint() -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -64,19 +65,20 @@ def focus_year(filters: Filters) -> int | None:
     return max(filters.years) if filters.years else None
 
 
-def kpi_cards(headline: Headline, scope: Scope) -> None:
+def kpi_cards(headline: Headline, scope: Scope, as_of: date | None = None) -> None:
     """Completion first (the headline an executive looks for, also on a phone), then the counts, each with
-    its change against the year the scope compares with; every card counts every status of the scope."""
+    its change against the year the scope compares with, and overdue: the measures not done whose period
+    ended before `as_of` (default today, as `totals`). Every card counts every status of the scope."""
     current, previous = headline.current, headline.previous
-    versus = f"{tr('vs_year')} {year_label(scope.compared_year, lang())}" if scope.compared_year else None
+    versus = f"{tr('vs_year')} {year_label(scope.compared_year, lang())}" if scope.compared_year else ""
 
-    def card(label: str, key: str, *, pct: bool = False, good_when_up: bool | None = True) -> None:
+    def card(label: str, key: str, *, pct: bool = False, good_when_up: bool | None = True,
+             help_text: str | None = None, compare: bool = True) -> None:
         value = current.get(key)
         shown = "–" if value is None else (f"{value:.1f}%" if pct else f"{value:,}")
         change = None
-        if previous is not None and previous.get(key) is not None and value is not None:
+        if compare and previous is not None and previous.get(key) is not None and value is not None:
             change = value - previous[key]
-        help_text = tr("completion_help") if pct else None
         if change is None:
             st.metric(label, shown, border=True, help=help_text)
             return
@@ -87,11 +89,16 @@ def kpi_cards(headline: Headline, scope: Scope) -> None:
 
     with st.container(horizontal=True, key="kpis"):
         year = f" {year_label(scope.year, lang())}" if scope.year else ""
-        card(f"{tr('col_completion_pct')}{year}", "completion_pct", pct=True)
+        card(f"{tr('col_completion_pct')}{year}", "completion_pct", pct=True, help_text=tr("completion_help"))
         card(tr("col_measures"), "measures", good_when_up=None)
         card(tr("col_done"), "done")
         card(tr("col_in_progress"), "in_progress", good_when_up=False)
         card(tr("col_not_started"), "not_started", good_when_up=False)
+        if "overdue" in current:
+            # No change from last year: last year's measures are judged on the same day, so nearly
+            # every open one of them is late, and the difference would say nothing.
+            day = format_date(as_of or date.today(), lang())
+            card(tr("col_overdue"), "overdue", help_text=tr("overdue_help").format(date=day), compare=False)
 
 
 def chart(fig: go.Figure, key: str, file_name: str) -> None:

@@ -54,3 +54,14 @@ CREATE OR REPLACE VIEW indicator_names AS
 SELECT name_th, any_value(name_en ORDER BY fiscal_year DESC) AS name_en, any_value(tool) AS tool
 FROM framework_indicators
 GROUP BY name_th;
+
+-- Overdue: a measure not done whose period ended before the as-of date. Due on its end date, so
+-- late from the day after; a measure without an end date (no period, or one that cannot be read)
+-- is never overdue. The same rule as `is_overdue` in ita/read/periods.py, here so that every
+-- question counts it alike.
+CREATE OR REPLACE MACRO is_overdue(status, period_end, as_of) AS
+    status <> 'done' AND period_end IS NOT NULL AND period_end < as_of::DATE;
+
+-- Days an overdue measure is past its end date; NULL when it is not overdue.
+CREATE OR REPLACE MACRO days_late(status, period_end, as_of) AS
+    CASE WHEN is_overdue(status, period_end, as_of) THEN date_diff('day', period_end, as_of::DATE) END;
