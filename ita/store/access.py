@@ -72,8 +72,9 @@ class EditorScope:
     def allows(self, org_name: str | None, province: str | None) -> bool:
         if self.everything:
             return True
+        # Not `is not None`: a missing province read through pandas arrives as NaN.
         return (org_name or "").strip() in self.organisations or (
-            province is not None and province.strip() in self.provinces)
+            isinstance(province, str) and province.strip() in self.provinces)
 
     @property
     def is_empty(self) -> bool:

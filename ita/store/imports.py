@@ -322,7 +322,8 @@ def check_scope(con: duckdb.DuckDBPyConnection, scope: EditorScope, action: str,
     A stored organisation's province counts, so a report whose title omits it is still placed."""
     if scope.everything:
         return
-    stored = {r.name: r.province for r in sql.run(con, "write/organisations").itertuples()}
+    stored = {r.name: r.province if isinstance(r.province, str) else None
+              for r in sql.run(con, "write/organisations").itertuples()}
     for report in reports:
         scope.require(action, report.organisation, stored.get(report.organisation) or report.province)
 
