@@ -20,6 +20,7 @@ import fcntl
 import hashlib
 import logging
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -105,11 +106,19 @@ DAMAGE_ERRORS = (duckdb.IOException, duckdb.SerializationException, duckdb.Inter
 
 
 def error_line(error: BaseException) -> str:
-    """One line saying what the system refused, without a traceback."""
+    """One line saying what the system refused, without a traceback or DuckDB's wrapping."""
     if isinstance(error, OSError):
         return error.strerror or str(error)
     text = str(error).splitlines()[0] if str(error) else type(error).__name__
-    return text.removeprefix("IO Error: ")
+    written = _COULD_NOT_WRITE.search(text)
+    if written:  # "FATAL Error: Failed to create checkpoint … Could not write file "…": File too large"
+        return written.group(1)
+    for prefix in ("IO Error: ", "FATAL Error: "):
+        text = text.removeprefix(prefix)
+    return text
+
+
+_COULD_NOT_WRITE = re.compile(r'Could not write file "[^"]*": (.+)$')
 
 
 def default_store_path() -> Path:
@@ -215,6 +224,9 @@ def _fault(paths: StorePaths, stage: str, error: BaseException) -> Exception | N
     if stage == "open" and isinstance(error, duckdb.Error) and paths.store.exists():
         # The copy is byte for byte the store: if DuckDB cannot open it, neither can anyone.
         return StoreDamaged(paths.store, error_line(error))
+    if stage == "publish" and isinstance(error, OSError | duckdb.Error):
+        # Committing, checkpointing (DuckDB reports a full disk there as a FatalException) or swapping.
+        return WriteFailed(paths.store, error_line(error))
     if isinstance(error, OSError) and (stage != "change" or error.errno in _DISK_ERRNOS):
         return WriteFailed(paths.store, error_line(error))
     if isinstance(error, duckdb.IOException):
