@@ -203,3 +203,19 @@ def test_an_interrupted_copy_is_removed_at_once(seed_store, monkeypatch):
         ingest_paths([SEED], seed_store, organisation="เทศบาลตำบลทดสอบ")
     assert failed.value.reason == "No space left on device"
     assert sha(seed_store) == before and StorePaths(seed_store).stale_temps() == []
+
+
+def test_a_publish_clears_partial_copies_of_killed_publishers_only(seed_store, tmp_path):
+    from ita.store.replicas import publish
+
+    replica = tmp_path / "replica"
+    replica.mkdir()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    killed_copy = replica / f".{seed_store.name}.{dead.pid}.1.tmp"
+    running_copy = replica / f".{seed_store.name}.{os.getpid()}.2.tmp"  # a publisher still at work
+    killed_copy.write_bytes(b"partial")
+    running_copy.write_bytes(b"partial")
+    publish(seed_store, [replica])
+    assert not killed_copy.exists() and running_copy.exists()
+    assert sha(replica / seed_store.name) == sha(seed_store)
