@@ -28,7 +28,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
@@ -36,9 +35,7 @@ import pandas as pd
 from ita.paths import DATA_DIR, REFERENCE_DIR
 from ita.read.catalogue import read_csv_rows
 from ita.store import sql
-
-if TYPE_CHECKING:
-    from ita.store.access import EditorScope
+from ita.store.access import EditorScope, NotAllowed, as_scope
 
 log = logging.getLogger(__name__)
 
@@ -289,8 +286,6 @@ def restore_backup(store: Path, backup: Path, actor: str | EditorScope = "cli") 
     """Make a backup the current store; the store it replaces becomes a backup itself.
 
     A restore replaces every organisation's data, so only an administrator's scope may do it."""
-    from ita.store.access import NotAllowed, as_scope
-
     scope = as_scope(actor)
     paths = StorePaths(store)
     if not scope.everything:
