@@ -1,6 +1,6 @@
 """The one read path: a read-only view of the store that follows it as writers replace it.
 
-Writers publish a new file with `os.replace` (see `store.py`); a reader notices because the
+Writers publish a new file with `os.replace` (see `session.py`); a reader notices because the
 path now points at a different inode, and ATTACHes the new file under a new name next to the
 old one. Queries already running finish on the old version, which is DETACHed when its last
 cursor closes. Each query runs on its own cursor, because a DuckDB connection must not be
