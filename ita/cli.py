@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -15,10 +16,11 @@ from ita.analytics import views
 from ita.analytics.filters import Filters
 from ita.paths import DATA_DIR
 from ita.present import export
+from ita.present.faults import FAULTS, fault_message
 from ita.present.labels import finding_message, t
 from ita.present.summary import summary
 from ita.read.catalogue import Framework
-from ita.store.reader import StoreMissing, StoreReader
+from ita.store.reader import StoreReader
 from ita.store.session import default_store_path
 
 DATA_REPORTS = DATA_DIR / "reports"
@@ -26,12 +28,14 @@ INGESTIBLE = (".txt", ".csv", ".tsv", ".xlsx", ".docx", ".pdf")
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; a fault of the store (damaged, full disk, busy, missing, refused) ends in one
+    line on stderr in the chosen language and a non-zero exit, never in a traceback."""
     parser = _parser()
     args = parser.parse_args(argv)
     try:
         return args.run(args)
-    except StoreMissing as missing:
-        print(f"no store at {missing}; import a report first: python -m ita ingest FILE", file=sys.stderr)
+    except FAULTS as fault:
+        print(fault_message(fault, getattr(args, "lang", None) or os.environ.get("ITA_LANG", "th")), file=sys.stderr)
         return 2
 
 
@@ -43,7 +47,6 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("files", nargs="+", type=Path)
     ingest.add_argument("--org", help="organisation, for files whose title does not name it")
     ingest.add_argument("--year", type=int, help="fiscal year B.E., for files whose title does not give it")
-    ingest.add_argument("--lang", choices=("th", "en"), default="th")
     _db(ingest)
     ingest.set_defaults(run=_ingest)
 
@@ -92,8 +95,11 @@ def _parser() -> argparse.ArgumentParser:
     _db(publisher)
     publisher.set_defaults(run=_publish)
 
-    hasher = commands.add_parser("hash-password", help="print an editor account line for secrets.toml")
+    hasher = commands.add_parser(
+        "hash-password", help="print an editor account line for secrets.toml (asks for the password, no echo; "
+                              "reads it from stdin when stdin is not a terminal)")
     hasher.add_argument("username")
+    hasher.add_argument("--lang", choices=("th", "en"), default=os.environ.get("ITA_LANG", "th"))
     hasher.set_defaults(run=_hash_password)
 
     summary = commands.add_parser("summary", help="completion by indicator and division")
@@ -101,7 +107,6 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("--json", action="store_true")
     summary.add_argument("--as-of", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
                          help="count measures overdue on this day (default: today)")
-    summary.add_argument("--lang", choices=("th", "en"), default="th")
     _db(summary)
     summary.set_defaults(run=_summary)
 
@@ -111,7 +116,6 @@ def _parser() -> argparse.ArgumentParser:
     _filters(exporter)
     exporter.add_argument("--format", choices=("csv", "xlsx", "pdf"), required=True)
     exporter.add_argument("-o", "--output", type=Path, required=True)
-    exporter.add_argument("--lang", choices=("th", "en"), default="th")
     _db(exporter)
     exporter.set_defaults(run=_export)
     return parser
@@ -119,6 +123,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, default=None, help="store file (default: $ITA_DB or data/ita.duckdb)")
+    parser.add_argument("--lang", choices=("th", "en"), default=os.environ.get("ITA_LANG", "th"),
+                        help="language of messages and labels (default: $ITA_LANG or th)")
 
 
 def _filters(parser: argparse.ArgumentParser) -> None:
@@ -240,6 +246,10 @@ def _check(args: argparse.Namespace) -> int:
     for problem in result.problems:
         print(f"PROBLEM {problem}")
     print("OK" if result.ok else f"{len(result.problems)} problem(s)")
+    if not result.ok and result.path.exists():
+        from ita.store.session import StoreDamaged
+
+        print(fault_message(StoreDamaged(result.path, result.problems[0]), args.lang), file=sys.stderr)
     return 0 if result.ok else 1
 
 
@@ -292,17 +302,32 @@ def _publish(args: argparse.Namespace) -> int:
 
 
 def _hash_password(args: argparse.Namespace) -> int:
-    import getpass
-
+    """Never takes the password as an argument (it would stay in the shell history and `ps`)."""
     from ita.store.auth import hash_password
 
-    password = getpass.getpass("password: ")
-    if len(password) < 10 or password != getpass.getpass("again: "):
-        print("passwords differ or are shorter than 10 characters", file=sys.stderr)
+    password, again = _read_password()
+    if not password:
+        print(t("password_empty", args.lang), file=sys.stderr)
+        return 1
+    if len(password) < 10 or password != again:
+        print(t("password_rules", args.lang), file=sys.stderr)
         return 1
     print("# add under [editors] in .streamlit/secrets.toml:")
     print(f'{args.username} = "{hash_password(password)}"')
+    print("# and under [editor_scopes] the organisations it may change (\"*\" = all, \"province:NAME\"):")
+    print(f'# {args.username} = ["ORGANISATION NAME"]')
     return 0
+
+
+def _read_password() -> tuple[str, str]:
+    """The password twice from the terminal without echo; from stdin (one line, asked once) when
+    stdin is not a terminal, so scripts and tests can pipe it in."""
+    import getpass
+
+    if not sys.stdin.isatty():
+        line = sys.stdin.readline().rstrip("\r\n")
+        return line, line
+    return getpass.getpass("password: "), getpass.getpass("again: ")
 
 
 def _summary(args: argparse.Namespace) -> int:

@@ -1,7 +1,9 @@
 """จัดการข้อมูล: import with a preview, correct measures, resolve warnings, restore imports, audit log.
 
 Viewers see the history, the warnings and the audit log; importing and editing need an editor.
-All changes go through ita.ingest / ita.edits (the store's single write path).
+An editor sees and changes only the organisations of their scope (ita/store/access.py); the
+write path checks the scope again, so a hidden control is never the only guard. All changes go
+through ita.store.imports / ita.store.edits (the store's single write path).
 """
 
 import pandas as pd
@@ -11,15 +13,20 @@ from ita import ui
 from ita.analytics import metrics
 from ita.analytics.preview import build_preview
 from ita.present import export
+from ita.present.faults import FAULTS
 from ita.present.labels import finding_text, format_dates, line_ref, status_label, t, year_label
 from ita.read import writers
 from ita.read.formats import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS
 from ita.read.records import ImportRefused
 from ita.store import edits
+from ita.store.access import EditorScope
 from ita.store.imports import Prepared, commit
 from ita.store.reader import StoreReader
 from ita.store.replicas import read_only
-from ita.store.session import StoreBusy
+from ita.ui.editors import editor_scope, fault_text
+
+# What a write may end in that is the user's to read: refusals, conflicts, bad values, store faults.
+WRITE_PROBLEMS = (edits.InvalidEdit, *FAULTS)
 
 source, filters = ui.shared()
 lang = ui.lang()
@@ -33,6 +40,35 @@ else:
     editor = ui.sign_in_panel()
 if not editor:
     st.caption(ui.tr("viewer_note"))
+
+
+def actor() -> EditorScope:
+    """The signed-in editor's scope, read again at each write (a callback may run after it changed)."""
+    return editor_scope(editor)
+
+
+def editable_orgs() -> list[str] | None:
+    """Organisations the editor may change, within the sidebar's choice; None means no limit
+    (viewers, and administrators who chose nothing)."""
+    if not editor:
+        return None
+    scope = actor()
+    everything = ui.store_source()
+    if scope.everything or everything is None:
+        return list(filters.orgs) or None
+    places = everything.query("organisation_places")
+    allowed = [r.name for r in places.itertuples() if scope.allows(r.name, r.province if isinstance(r.province, str)
+                                                                   else None)]
+    return [o for o in allowed if not filters.orgs or o in filters.orgs]
+
+
+def orgs_param() -> list[str] | None:
+    """The `$orgs` parameter of the history and warnings: the editor's organisations; None when the
+    editor may change none here (the tab then says so instead of showing everyone's)."""
+    scoped = editable_orgs()
+    if scoped is None:
+        return list(filters.orgs)
+    return scoped or None
 
 
 def plain_table(frame: pd.DataFrame, labels: dict[str, str], key: str) -> None:
@@ -74,6 +110,10 @@ def import_tab() -> None:
                 f" · {ui.tr('col_measures')} {len(report.measures)}"
                 + "".join(f" · {status_label(s, lang)} {n}" for s, n in statuses.items()))
     {"new": st.info, "replace": st.warning, "unchanged": st.success}[preview.state](ui.tr(f"preview_{preview.state}"))
+    allowed = in_scope(report.organisation, report.province)
+    if not allowed:
+        st.error(ui.tr("not_allowed").format(actor=ui.md(editor), organisation=ui.md(report.organisation)),
+                 icon=":material/lock:")
     st.markdown(f"**{ui.tr('warnings')}** ({len(report.findings)})")
     if report.findings:
         warnings = pd.DataFrame({"line": [f.line for f in report.findings],
@@ -102,9 +142,24 @@ def import_tab() -> None:
                                "action": "col_action", "responsible_text": "col_responsible",
                                "status": "col_status", "source_line": "col_line"}, key="mg_preview_measures")
     with st.container(horizontal=True):
-        st.button(ui.tr("confirm_import"), type="primary", key="mg_confirm", disabled=preview.state == "unchanged",
+        st.button(ui.tr("confirm_import"), type="primary", key="mg_confirm",
+                  disabled=preview.state == "unchanged" or not allowed,
                   on_click=confirm_import, args=(preview.prepared, upload.name))
         st.button(ui.tr("cancel"), key="mg_cancel", on_click=next_upload)
+
+
+def in_scope(organisation: str, province: str | None) -> bool:
+    """Whether the editor may import this report (the store's province counts for a known organisation)."""
+    scope = actor()
+    if scope.everything:
+        return True
+    everything = ui.store_source()
+    if everything is not None:
+        places = everything.query("organisation_places")
+        stored = places.loc[places["name"] == organisation, "province"]
+        if len(stored) and isinstance(stored.iloc[0], str):
+            province = stored.iloc[0]
+    return scope.allows(organisation, province)
 
 
 def next_upload() -> None:
@@ -115,9 +170,9 @@ def next_upload() -> None:
 def confirm_import(prepared: Prepared, file_name: str) -> None:
     # Callbacks run before the page draws, so the click counts even if Streamlit reruns at once.
     try:
-        outcome = commit(store, [prepared], editor)[0]
-    except StoreBusy as busy:
-        ui.flash("error", str(busy))
+        outcome = commit(store, [prepared], actor())[0]
+    except FAULTS as problem:
+        ui.flash("error", fault_text(problem))
         return
     next_upload()
     ui.flash("success", f"{ui.tr('imported')}: {file_name} → {outcome.organisation} "
@@ -133,11 +188,17 @@ def edit_tab() -> None:
     if source is None:
         ui.empty_store_notice()
         return
-    if not filters.orgs and len(source.query("organisation_list", provinces=[], org_types=[])) > 1:
+    scoped = editable_orgs()
+    if scoped is not None and not scoped:
+        st.info(ui.tr("scope_no_orgs_here"), icon=":material/lock:")
+        return
+    choices = scoped if scoped is not None else source.query("organisation_list", provinces=[], org_types=[])["name"]
+    if not filters.orgs and len(choices) > 1:
         st.info(ui.tr("edit_choose_org"))
         return
     st.caption(ui.tr("edit_hint"))
-    view = filters.with_(years=(ui.focus_year(filters),)) if filters.years else filters
+    view = filters.with_(orgs=tuple(scoped)) if scoped else filters
+    view = view.with_(years=(ui.focus_year(filters),)) if filters.years else view
     measures = metrics.measures(source, view)
     if measures.empty:
         st.info(ui.tr("no_rows"))
@@ -179,11 +240,11 @@ def edit_tab() -> None:
 def save(changes: list[edits.Edit], reason_key: str) -> None:
     """Store edits (a button callback); a conflict or a bad value becomes a message, nothing is stored."""
     try:
-        count = edits.apply_edits(store, changes, editor, st.session_state.get(reason_key, ""))
+        count = edits.apply_edits(store, changes, actor(), st.session_state.get(reason_key, ""))
     except edits.EditConflict:
         ui.flash("error", ui.tr("conflict"))
-    except (edits.InvalidEdit, StoreBusy) as problem:
-        ui.flash("error", str(problem))
+    except WRITE_PROBLEMS as problem:
+        ui.flash("error", fault_text(problem))
     else:
         ui.flash("success", f"{ui.tr('saved')}: {count}")
     # Either way the table shows the store as it is now: the editor's unsaved cells are dropped.
@@ -199,7 +260,11 @@ def quality_tab() -> None:
     if source is None:
         ui.empty_store_notice()
         return
-    findings = source.query("open_findings", orgs=list(filters.orgs), years=list(filters.years))
+    orgs = orgs_param()
+    if orgs is None:
+        st.info(ui.tr("scope_no_orgs_here"), icon=":material/lock:")
+        return
+    findings = source.query("open_findings", orgs=orgs, years=list(filters.years))
     if findings.empty:
         st.success(ui.tr("no_open_warnings"), icon=":material/task_alt:")
         return
@@ -243,9 +308,9 @@ def fix_warning(measure_id: int, field: str, old: str | None) -> None:
 
 def acknowledge(finding_id: int) -> None:
     try:
-        edits.acknowledge_finding(store, finding_id, editor, st.session_state.get("mg_fix_reason", ""))
-    except (edits.InvalidEdit, StoreBusy) as problem:
-        ui.flash("error", str(problem))
+        edits.acknowledge_finding(store, finding_id, actor(), st.session_state.get("mg_fix_reason", ""))
+    except WRITE_PROBLEMS as problem:
+        ui.flash("error", fault_text(problem))
     else:
         ui.flash("success", ui.tr("saved"))
 
@@ -256,7 +321,11 @@ def history_tab() -> None:
     if everything is None:
         ui.empty_store_notice()
         return
-    history = everything.query("import_history", orgs=list(filters.orgs), years=[])
+    orgs = orgs_param()
+    if orgs is None:
+        st.info(ui.tr("scope_no_orgs_here"), icon=":material/lock:")
+        return
+    history = everything.query("import_history", orgs=orgs, years=[])
     if len(history) > ui.MAX_TABLE_ROWS:
         st.caption(ui.tr("rows_shown").format(shown=f"{ui.MAX_TABLE_ROWS:,}", total=f"{len(history):,}"))
         history = history.head(ui.MAX_TABLE_ROWS)
@@ -283,9 +352,9 @@ def history_tab() -> None:
 
 def toggle_import(import_id: int, active: bool) -> None:
     try:
-        edits.set_import_active(store, import_id, active, editor, st.session_state.get("mg_import_reason", ""))
-    except (edits.InvalidEdit, StoreBusy) as problem:
-        ui.flash("error", str(problem))
+        edits.set_import_active(store, import_id, active, actor(), st.session_state.get("mg_import_reason", ""))
+    except WRITE_PROBLEMS as problem:
+        ui.flash("error", fault_text(problem))
     else:
         ui.flash("success", ui.tr("saved"))
 

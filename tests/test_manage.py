@@ -25,6 +25,7 @@ def fresh_caches(monkeypatch):
     st.cache_data.clear()
     st.cache_resource.clear()
     monkeypatch.delenv("ITA_EDITORS", raising=False)
+    monkeypatch.delenv("ITA_EDITOR_SCOPES", raising=False)
     yield
 
 
@@ -32,6 +33,7 @@ def manage(store, editors=True, monkeypatch=None):
     os.environ["ITA_DB"] = str(store)
     if editors:
         monkeypatch.setenv("ITA_EDITORS", "somchai=" + hash_password(PASSWORD, iterations=1000))
+        monkeypatch.setenv("ITA_EDITOR_SCOPES", "somchai=*")  # a national administrator
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
     at.run()
     at.switch_page("pages/manage.py").run()
@@ -147,6 +149,7 @@ def test_an_organisation_account_listed_as_editor_can_edit(seed_store, monkeypat
                           "client_id": "ita", "client_secret": "s",
                           "server_metadata_url": "https://login.example.go.th/.well-known/openid-configuration"}
     at.secrets["editor_emails"] = {"emails": ["somchai@example.go.th"]}
+    at.secrets["editor_scopes"] = {"somchai@example.go.th": ["เทศบาลตำบลหนองจอก"]}
     at.user = {"is_logged_in": True, "email": "somchai@example.go.th", "name": "Somchai"}
     at.run()
     at.switch_page("pages/manage.py").run()

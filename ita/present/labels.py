@@ -168,16 +168,72 @@ _TEXT: dict[str, tuple[str, str]] = {
         "No editor is configured: everyone can view, no one can change anything. To configure one:",
     ),
     "editors_howto": (
-        "# 1. สร้างรหัสผ่านแบบแฮช:  .venv/bin/python -m ita hash-password\n"
-        "# 2. ใส่ใน .streamlit/secrets.toml (หรือตัวแปร ITA_EDITORS=\"ชื่อ=แฮช\")\n"
-        "[editors]\nsomchai = \"pbkdf2_sha256$600000$...\"\n\n"
-        "# หรือใช้บัญชีองค์กร (OIDC): ส่วน [auth] ของ Streamlit และ\n"
-        "[editor_emails]\nemails = [\"somchai@example.go.th\"]",
-        "# 1. Make a password hash:  .venv/bin/python -m ita hash-password\n"
-        "# 2. Put it in .streamlit/secrets.toml (or ITA_EDITORS=\"name=hash\")\n"
-        "[editors]\nsomchai = \"pbkdf2_sha256$600000$...\"\n\n"
-        "# Or organisation accounts (OIDC): Streamlit's [auth] section and\n"
-        "[editor_emails]\nemails = [\"somchai@example.go.th\"]",
+        "# 1. สร้างบัญชี (ระบบจะถามรหัสผ่านโดยไม่แสดงบนจอ):\n"
+        ".venv/bin/python -m ita hash-password somchai\n"
+        "# 2. วางบรรทัดที่ได้ใต้ [editors] ใน .streamlit/secrets.toml (git ไม่เก็บไฟล์นี้)\n"
+        "#    แล้วระบุหน่วยงานที่บัญชีนี้แก้ไขได้ใต้ [editor_scopes] เช่น\n"
+        "#    somchai = [\"เทศบาลตำบลหนองจอก\"]   หรือ   [\"province:ขอนแก่น\"]   หรือ   \"*\" (ทุกหน่วยงาน)\n"
+        "# 3. หรือใช้บัญชีองค์กรผ่าน st.login: ส่วน [auth] ตามเอกสารของ Streamlit\n"
+        "#    และรายชื่ออีเมลใต้ [editor_emails] emails = [...] พร้อม [editor_scopes] ของอีเมลนั้น",
+        "# 1. Create an account (the password is asked for without echo):\n"
+        ".venv/bin/python -m ita hash-password somchai\n"
+        "# 2. Paste the line it prints under [editors] in .streamlit/secrets.toml (git ignores this file)\n"
+        "#    and name the organisations the account may change under [editor_scopes], e.g.\n"
+        "#    somchai = [\"เทศบาลตำบลหนองจอก\"]   or   [\"province:ขอนแก่น\"]   or   \"*\" (every organisation)\n"
+        "# 3. Or organisation accounts through st.login: an [auth] section as Streamlit documents it,\n"
+        "#    the e-mails under [editor_emails] emails = [...], and [editor_scopes] for each e-mail",
+    ),
+    "reload_signs_out": (
+        "การโหลดหน้าใหม่หรือเปิดลิงก์จะออกจากระบบผู้แก้ไข (ข้อมูลที่บันทึกแล้วไม่หายไป)",
+        "Reloading the page or opening a link signs you out (what you saved stays saved)",
+    ),
+    "sign_in_locked": (
+        "ลงชื่อเข้าใช้ผิดหลายครั้งเกินไป ลองใหม่ได้อีกใน {minutes} นาที",
+        "Too many failed sign-ins; try again in {minutes} minutes",
+    ),
+    "scope_caption": ("แก้ไขได้เฉพาะ", "May change"),
+    "scope_everything": ("ทุกหน่วยงาน", "every organisation"),
+    "scope_empty": (
+        "บัญชีนี้ยังไม่ได้ระบุหน่วยงานที่แก้ไขได้ ให้ผู้ดูแลระบบเพิ่มใน [editor_scopes] ของ .streamlit/secrets.toml",
+        "This account may change no organisation yet: an administrator adds it under [editor_scopes] "
+        "in .streamlit/secrets.toml",
+    ),
+    "scope_no_orgs_here": (
+        "ยังไม่มีข้อมูลของหน่วยงานที่บัญชีนี้แก้ไขได้",
+        "The store holds no organisation this account may change",
+    ),
+    "not_allowed": (
+        "{actor} ไม่มีสิทธิ์เปลี่ยนแปลงข้อมูลของ {organisation} ไม่มีการบันทึกใด ๆ (การปฏิเสธนี้บันทึกไว้แล้ว)",
+        "{actor} may not change data of {organisation}; nothing was saved (the refusal is logged)",
+    ),
+    "write_failed": (
+        "บันทึกข้อมูลไม่สำเร็จ ({reason}) ข้อมูลเดิมไม่เปลี่ยนแปลง: {store}",
+        "Could not save ({reason}); the store is unchanged: {store}",
+    ),
+    "store_damaged": (
+        "ไฟล์ข้อมูล {store} เสียหายหรืออ่านไม่ได้ ({detail}) กู้คืนฉบับสำรองล่าสุด ({backup}) ด้วยคำสั่ง: {command}",
+        "The store {store} is damaged or unreadable ({detail}). Restore the newest backup ({backup}): {command}",
+    ),
+    "store_damaged_no_backup": (
+        "ไฟล์ข้อมูล {store} เสียหายหรืออ่านไม่ได้ ({detail}) และไม่มีฉบับสำรอง สร้างใหม่ด้วยคำสั่ง: {command}",
+        "The store {store} is damaged or unreadable ({detail}) and no backup is kept. Rebuild it: {command}",
+    ),
+    "store_busy": (
+        "มีผู้อื่นกำลังบันทึกข้อมูลอยู่ ลองใหม่อีกครั้ง",
+        "Someone else is saving a change; try again",
+    ),
+    "store_missing": (
+        "ยังไม่มีไฟล์ข้อมูลที่ {store}: นำเข้ารายงานก่อนด้วยคำสั่ง python -m ita ingest ไฟล์รายงาน",
+        "No store at {store}: import a report first with python -m ita ingest REPORT",
+    ),
+    "store_outdated": (
+        "ไฟล์ข้อมูลใช้โครงสร้างรุ่นอื่น: {detail}",
+        "The store has another schema version: {detail}",
+    ),
+    "password_empty": ("รหัสผ่านว่างไม่ได้", "The password cannot be empty"),
+    "password_rules": (
+        "รหัสผ่านไม่ตรงกันหรือสั้นกว่า 10 ตัวอักษร",
+        "The passwords differ or are shorter than 10 characters",
     ),
     "viewer_note": (
         "คุณกำลังดูข้อมูลในฐานะผู้ชม: การนำเข้าและการแก้ไขต้องเข้าสู่ระบบผู้แก้ไขข้อมูล",

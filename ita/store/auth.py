@@ -2,7 +2,9 @@
 
 Accounts live outside the code: in `.streamlit/secrets.toml` under `[editors]`
 (`username = "pbkdf2_sha256$…"`) or in the ITA_EDITORS environment variable
-(`user1=pbkdf2_sha256$…;user2=…`). `python -m ita hash-password` prints a line to paste.
+(`user1=pbkdf2_sha256$…;user2=…`). `python -m ita hash-password NAME` prints a line to paste.
+Which organisations an account may change is in `access.py`. Failed sign-ins are limited per
+user name (`SignInLimiter`) and logged through the `ita.store.auth` logger.
 """
 
 from __future__ import annotations
@@ -10,9 +12,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import logging
 import os
 import secrets
-from collections.abc import Mapping
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Mapping
+
+log = logging.getLogger(__name__)
 
 ALGORITHM = "pbkdf2_sha256"
 # OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256: slow enough to make guessing costly.
@@ -56,3 +64,65 @@ def authenticate(accounts: Mapping[str, str], username: str, password: str) -> b
         verify_password(password, _DUMMY_HASH)
         return False
     return verify_password(password, encoded)
+
+
+class SignInLimiter:
+    """At most `attempts` failed sign-ins per user name in any `window_s` seconds (process-wide).
+
+    Pure: the clock is injected, so tests need not wait. Counting per name (not per browser)
+    stops a guesser who opens a new session for each try; the price is that a guesser can lock
+    a real editor out for one window, which is why the window is short.
+    """
+
+    def __init__(self, attempts: int = 5, window_s: float = 15 * 60,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.attempts = attempts
+        self.window_s = window_s
+        self._clock = clock
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, username: str) -> deque[float]:
+        failures = self._failures.setdefault(_key(username), deque())
+        cutoff = self._clock() - self.window_s
+        while failures and failures[0] <= cutoff:
+            failures.popleft()
+        return failures
+
+    def blocked_for(self, username: str) -> float:
+        """Seconds until this name may try again; 0 when it may try now."""
+        with self._lock:
+            failures = self._recent(username)
+            if len(failures) < self.attempts:
+                return 0.0
+            return max(0.0, failures[0] + self.window_s - self._clock())
+
+    def failed(self, username: str) -> None:
+        with self._lock:
+            self._recent(username).append(self._clock())
+
+    def succeeded(self, username: str) -> None:
+        with self._lock:
+            self._failures.pop(_key(username), None)
+
+
+def _key(username: str) -> str:
+    return username.strip().lower()
+
+
+def sign_in(limiter: SignInLimiter, accounts: Mapping[str, str], username: str, password: str) -> str:
+    """"ok", "failed" or "locked"; every failure and every lock-out is logged (never the password)."""
+    if limiter.blocked_for(username) > 0:
+        log.warning("sign-in refused for %r: too many failed attempts", username.strip()[:64])
+        return "locked"
+    if authenticate(accounts, username, password):
+        limiter.succeeded(username)
+        log.info("editor %r signed in", username.strip()[:64])
+        return "ok"
+    limiter.failed(username)
+    log.warning("failed sign-in for %r", username.strip()[:64])
+    return "failed"
+
+
+# One per app process: every session's failures count against the same name.
+LIMITER = SignInLimiter()

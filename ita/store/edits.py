@@ -4,7 +4,9 @@ corrected divisions, acknowledged warnings, removed and restored imports.
 Every change goes through the store's single write path and leaves a row in the append-only
 audit log (who, when, field, old value, new value, why). An edit names the value the editor
 saw; if someone changed it in the meantime the whole save is refused (`EditConflict`), so two
-editors never silently overwrite each other.
+editors never silently overwrite each other. Every write names the actor's `EditorScope` (a
+plain name is an administrator): a change to another organisation's measures, warnings or
+imports is refused (`access.NotAllowed`) and the refusal itself is audited.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import pandas as pd
 
 from ita.read.records import STATUSES
 from ita.store import sql
+from ita.store.access import EditorScope, as_scope
 from ita.store.imports import (
     DivisionKeys,
     audit_row,
@@ -26,8 +29,9 @@ from ita.store.imports import (
     division_keys,
     framework_from_store,
     insert_rows,
+    scoped_write,
 )
-from ita.store.session import next_ids, write_session
+from ita.store.session import next_ids
 
 EDITABLE_FIELDS = ("status", "evidence_url", "note", "item_code", "responsible_text")
 # Which import warnings an edit of a field settles.
@@ -92,7 +96,18 @@ def validate(edit: Edit) -> None:
         raise InvalidEdit(f"'{edit.new}' is not an ITA item code such as i12, e1 or o42")
 
 
-def apply_edits(store: Path | None, edits: Sequence[Edit], actor: str, reason: str,
+def _require_owners(con: object, scope: EditorScope, action: str, *, measure_ids: Sequence[int] = (),
+                    finding_ids: Sequence[int] = (), import_ids: Sequence[int] = ()) -> None:
+    """Refuse (`NotAllowed`) unless the scope covers every organisation these rows belong to."""
+    if scope.everything:
+        return
+    owners = sql.run(con, "write/owners", measure_ids=[int(i) for i in measure_ids],
+                     finding_ids=[int(i) for i in finding_ids], import_ids=[int(i) for i in import_ids])
+    for row in owners.itertuples():
+        scope.require(action, row.org_name, row.province if isinstance(row.province, str) else None)
+
+
+def apply_edits(store: Path | None, edits: Sequence[Edit], actor: str | EditorScope, reason: str,
                 *, now: datetime | None = None) -> int:
     """Store the edits as one change, or none of them; returns how many were stored."""
     if not edits:
@@ -102,7 +117,10 @@ def apply_edits(store: Path | None, edits: Sequence[Edit], actor: str, reason: s
     for edit in edits:
         validate(edit)
     now = now or datetime.now()
-    with write_session(store) as con:
+    scope = as_scope(actor)
+    actor = scope.actor
+    with scoped_write(store) as con:
+        _require_owners(con, scope, "edit", measure_ids=sorted({e.measure_id for e in edits}))
         current = sql.run(con, "write/measure_fields", measure_ids=sorted({e.measure_id for e in edits}))
         current = current.set_index("measure_id")
         conflicts = []
@@ -155,20 +173,23 @@ def _check_item_codes(con: object, edits: Sequence[Edit], current: pd.DataFrame)
             raise InvalidEdit(f"{edit.new} is not an item of the {year.fiscal_year} framework")
 
 
-def acknowledge_finding(store: Path | None, finding_id: int, actor: str, reason: str,
+def acknowledge_finding(store: Path | None, finding_id: int, actor: str | EditorScope, reason: str,
                         *, now: datetime | None = None) -> None:
     """Close an import warning that needs no change (say, a division that really is new)."""
     if not reason.strip():
         raise InvalidEdit("say why the warning can be closed")
     now = now or datetime.now()
-    with write_session(store) as con:
+    scope = as_scope(actor)
+    actor = scope.actor
+    with scoped_write(store) as con:
+        _require_owners(con, scope, "acknowledge_warning", finding_ids=[finding_id])
         sql.execute(con, "write/resolve_findings", measure_id=None, codes=[], finding_id=finding_id,
                     actor=actor, now=now)
         insert_rows(con, "audit_log", [audit_row(next_ids(con), now, actor, "acknowledge_warning",
                                                  field=f"finding {finding_id}", reason=reason)])
 
 
-def set_import_active(store: Path | None, import_id: int, active: bool, actor: str, reason: str,
+def set_import_active(store: Path | None, import_id: int, active: bool, actor: str | EditorScope, reason: str,
                       *, now: datetime | None = None) -> None:
     """Remove an import from the dashboard, or restore one; nothing is ever deleted.
 
@@ -177,7 +198,10 @@ def set_import_active(store: Path | None, import_id: int, active: bool, actor: s
     if not reason.strip():
         raise InvalidEdit("say why")
     now = now or datetime.now()
-    with write_session(store) as con:
+    scope = as_scope(actor)
+    actor = scope.actor
+    with scoped_write(store) as con:
+        _require_owners(con, scope, "restore_import" if active else "remove_import", import_ids=[import_id])
         found = sql.run(con, "write/import_by_id", import_id=import_id)
         if found.empty:
             raise InvalidEdit(f"import {import_id} does not exist")

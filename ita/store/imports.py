@@ -9,7 +9,9 @@ older version that comes back is re-activated rather than stored twice.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -23,7 +25,10 @@ from ita.read.formats import read_report
 from ita.read.normalise import normalise
 from ita.read.records import Division, Finding, ImportRefused, Report
 from ita.store import sql
+from ita.store.access import EditorScope, NotAllowed, as_scope
 from ita.store.session import Unchanged, meta, next_ids, write_session
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -288,10 +293,50 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list, columns:
         con.unregister("incoming")
 
 
-def commit(store: Path | None, prepared: Sequence[Prepared], actor: str) -> list[Outcome]:
-    """Store reports read earlier (for instance shown in a preview) as one change."""
-    with write_session(store) as con:
-        outcomes = store_prepared(con, prepared, actor)
+@contextmanager
+def scoped_write(store: Path | None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """`write_session`, where a `NotAllowed` raised inside discards the change and is then audited."""
+    try:
+        with write_session(store) as con:
+            yield con
+    except NotAllowed as refusal:
+        record_refusal(store, refusal)
+        raise
+
+
+def record_refusal(store: Path | None, refusal: NotAllowed, *, now: datetime | None = None) -> None:
+    """Write a refused change to the audit log (who, what, for which organisation), as its own write."""
+    now = now or datetime.now()
+    try:
+        with write_session(store) as con:
+            insert_rows(con, "audit_log", [audit_row(next_ids(con), now, refusal.actor, "refused",
+                                                     field=refusal.action, new_value=refusal.organisation,
+                                                     reason="outside the editor's organisations")])
+    except Exception:  # the refusal stands even when the log cannot be written (say, a full disk)
+        log.exception("could not audit the refused %s by %s", refusal.action, refusal.actor)
+
+
+def check_scope(con: duckdb.DuckDBPyConnection, scope: EditorScope, action: str,
+                reports: Sequence[Report]) -> None:
+    """Refuse (NotAllowed) unless every report's organisation is in the scope.
+
+    A stored organisation's province counts, so a report whose title omits it is still placed."""
+    if scope.everything:
+        return
+    stored = {r.name: r.province if isinstance(r.province, str) else None
+              for r in sql.run(con, "write/organisations").itertuples()}
+    for report in reports:
+        scope.require(action, report.organisation, stored.get(report.organisation) or report.province)
+
+
+def commit(store: Path | None, prepared: Sequence[Prepared], actor: str | EditorScope) -> list[Outcome]:
+    """Store reports read earlier (for instance shown in a preview) as one change.
+
+    `actor` is the editor's scope (or a plain name: an administrator, see `access.as_scope`)."""
+    scope = as_scope(actor)
+    with scoped_write(store) as con:
+        check_scope(con, scope, "import", [p.report for p in prepared])
+        outcomes = store_prepared(con, prepared, scope.actor)
         if all(o.state == "unchanged" for o in outcomes):
             raise Unchanged
     return outcomes
@@ -308,13 +353,16 @@ def ingest_paths(
     paths: Sequence[Path],
     store: Path | None = None,
     *,
-    actor: str = "cli",
+    actor: str | EditorScope = "cli",
     organisation: str | None = None,
     fiscal_year: int | None = None,
 ) -> list[FileResult]:
-    """Read every file and store those that can be read, in one write; refusals change nothing."""
+    """Read every file and store those that can be read, in one write; refusals change nothing.
+
+    A file for an organisation outside the actor's scope refuses the whole write (`NotAllowed`)."""
+    scope = as_scope(actor)
     results: list[FileResult] = []
-    with write_session(store) as con:
+    with scoped_write(store) as con:
         framework = framework_from_store(con)
         directory = directory_from_store(con)
         prepared, owners = [], []
@@ -331,7 +379,8 @@ def ingest_paths(
                 results.append(FileResult(str(path), refused=refused))
             except OSError as error:
                 results.append(FileResult(str(path), refused=ImportRefused(str(path), error.strerror or str(error))))
-        for index, outcome in zip(owners, store_prepared(con, prepared, actor), strict=True):
+        check_scope(con, scope, "import", [p.report for p in prepared])
+        for index, outcome in zip(owners, store_prepared(con, prepared, scope.actor), strict=True):
             results[index].outcome = outcome
         if all(r.outcome is None or r.outcome.state == "unchanged" for r in results):
             raise Unchanged

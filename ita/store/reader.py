@@ -1,6 +1,6 @@
 """The one read path: a read-only view of the store that follows it as writers replace it.
 
-Writers publish a new file with `os.replace` (see `store.py`); a reader notices because the
+Writers publish a new file with `os.replace` (see `session.py`); a reader notices because the
 path now points at a different inode, and ATTACHes the new file under a new name next to the
 old one. Queries already running finish on the old version, which is DETACHed when its last
 cursor closes. Each query runs on its own cursor, because a DuckDB connection must not be
@@ -28,7 +28,7 @@ import duckdb
 import pandas as pd
 
 from ita.store import sql
-from ita.store.session import SCHEMA_VERSION, default_store_path
+from ita.store.session import DAMAGE_ERRORS, SCHEMA_VERSION, StoreDamaged, default_store_path, error_line
 
 
 class StoreMissing(Exception):
@@ -76,8 +76,13 @@ class StoreReader:
             self._release(alias)
 
     def query(self, name: str, **params: Any) -> pd.DataFrame:
-        with QUERY_SLOTS, self.cursor() as cursor:
-            return sql.run(cursor, name, **params)
+        """A named query's result; `StoreDamaged` when the store file cannot be read."""
+        try:
+            with QUERY_SLOTS, self.cursor() as cursor:
+                return sql.run(cursor, name, **params)
+        except DAMAGE_ERRORS as error:
+            # Blocks missing from a truncated file show up only when a query reaches them.
+            raise StoreDamaged(self.path, error_line(error)) from None
 
     def close(self) -> None:
         """Drop the database (tests and the benchmark reuse a path across stores)."""
@@ -143,12 +148,19 @@ def _literal(path: Path) -> str:
 
 
 def _attach(db: duckdb.DuckDBPyConnection, path: Path, alias: str) -> None:
-    """ATTACH the store read-only as `alias`, refusing a store of another schema version."""
-    db.execute(f"ATTACH {_literal(path)} AS {alias} (READ_ONLY)")
+    """ATTACH the store read-only as `alias`, refusing a store of another schema version and
+    naming a damaged one (`StoreDamaged`)."""
+    try:
+        db.execute(f"ATTACH {_literal(path)} AS {alias} (READ_ONLY)")
+    except duckdb.Error as error:
+        raise StoreDamaged(path, error_line(error)) from None
     try:
         version = db.execute(f"SELECT value FROM {alias}.store_meta WHERE key = 'schema_version'").fetchone()
     except duckdb.CatalogException:
         version = None
+    except DAMAGE_ERRORS as error:
+        db.execute(f"DETACH {alias}")
+        raise StoreDamaged(path, error_line(error)) from None
     if version is None or int(version[0]) != SCHEMA_VERSION:
         db.execute(f"DETACH {alias}")
         raise StoreOutdated(f"{path} has schema {version[0] if version else 'none'}; expected {SCHEMA_VERSION}")

@@ -27,6 +27,7 @@ def publish(primary: Path | None, targets: Iterable[Path]) -> int:
             folder = Path(folder)
             folder.mkdir(parents=True, exist_ok=True)
             destination = folder / primary.name
+            _clear_dead_temps(StorePaths(destination))
             temp = StorePaths(destination).temp()
             source.seek(0)
             with open(temp, "wb") as copy:
@@ -35,6 +36,22 @@ def publish(primary: Path | None, targets: Iterable[Path]) -> int:
                 os.fsync(copy.fileno())
             os.replace(temp, destination)
     return size
+
+
+def _clear_dead_temps(paths: StorePaths) -> None:
+    """Remove partial copies left by a publisher that was killed (its pid is in the name and gone).
+
+    No lock guards a replica folder, so a copy of a publisher still running is left alone."""
+    for temp in paths.stale_temps():
+        try:
+            pid = int(temp.name.split(".")[-3])
+            os.kill(pid, 0)
+        except (ValueError, IndexError):
+            continue
+        except ProcessLookupError:
+            temp.unlink(missing_ok=True)
+        except PermissionError:
+            continue  # alive, someone else's
 
 
 def watch(primary: Path | None, targets: list[Path], *, interval_s: float = 1.0, rounds: int | None = None) -> None:

@@ -6,13 +6,21 @@ temporary file, changes the copy, checkpoints it and `os.replace`s it over the s
 Readers keep the old file open until they notice the new one (see `reader.py`); a writer
 killed at any moment leaves either the old store or the new one, never a mix. The file
 replaced is kept as a backup (a hard link, so it costs no copy).
+
+Faults end in an exception that names them, never in a half-written store: a full disk or any
+other OS error while writing raises `WriteFailed` after the partial copy is removed (the store is
+unchanged), and a store that cannot be read raises `StoreDamaged`, which names the newest backup.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import fcntl
 import hashlib
+import logging
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -29,6 +37,9 @@ from ita.paths import DATA_DIR, REFERENCE_DIR
 from ita.read.catalogue import read_csv_rows
 from ita.read.periods import parse_period
 from ita.store import sql
+from ita.store.access import EditorScope, NotAllowed, as_scope
+
+log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 3
 MIGRATIONS = {1: "schema/001_initial", 2: "schema/002_measure_rollup", 3: "schema/003_periods"}
@@ -47,6 +58,66 @@ class Unchanged(Exception):
 
 class StoreTooNew(Exception):
     """The store was written by a newer release than this one."""
+
+
+class WriteFailed(Exception):
+    """Writing the new version failed (a full disk, a file-size limit, any OS error): nothing changed.
+
+    `reason` is the system's own words (say, "No space left on device"); `store` the store's path.
+    """
+
+    def __init__(self, store: Path, reason: str) -> None:
+        self.store = Path(store)
+        self.reason = reason
+        super().__init__(f"could not write {self.store}: {reason}; the store is unchanged")
+
+
+class StoreDamaged(Exception):
+    """The store file cannot be read (truncated, overwritten, not a DuckDB file).
+
+    `newest_backup` is the backup `python -m ita restore 1` would bring back, or None.
+    """
+
+    def __init__(self, store: Path, detail: str) -> None:
+        self.store = Path(store)
+        self.detail = detail
+        backups = list_backups(self.store)
+        self.newest_backup = backups[0] if backups else None
+        if self.newest_backup:
+            hint = f"restore the newest backup ({self.newest_backup.name}): {restore_command(self.store)}"
+        else:
+            hint = f"no backup is kept; rebuild it: {rebuild_command(self.store)}"
+        super().__init__(f"the store {self.store} is damaged or unreadable ({detail}); {hint}")
+
+
+def restore_command(store: Path) -> str:
+    """The command that brings back the newest backup of `store`, as a user would type it."""
+    return f"python -m ita restore 1 --db {store}"
+
+
+def rebuild_command(store: Path) -> str:
+    """The command that builds `store` afresh from data/reports, for a store with no backup."""
+    return f"python -m ita build --force --db {store}"
+
+
+# DuckDB's errors that mean the file itself is bad, as opposed to a mistake in a query.
+DAMAGE_ERRORS = (duckdb.IOException, duckdb.SerializationException, duckdb.InternalException)
+
+
+def error_line(error: BaseException) -> str:
+    """One line saying what the system refused, without a traceback or DuckDB's wrapping."""
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    written = _COULD_NOT_WRITE.search(text)
+    if written:  # "FATAL Error: Failed to create checkpoint … Could not write file "…": File too large"
+        return written.group(1)
+    for prefix in ("IO Error: ", "FATAL Error: "):
+        text = text.removeprefix(prefix)
+    return text
+
+
+_COULD_NOT_WRITE = re.compile(r'Could not write file "[^"]*": (.+)$')
 
 
 def default_store_path() -> Path:
@@ -112,29 +183,74 @@ def write_session(
             # Left by a writer that was killed before it could publish; never read by anyone.
             stale.unlink(missing_ok=True)
         temp = paths.temp()
-        if paths.store.exists():
-            shutil.copyfile(paths.store, temp)
-        con = duckdb.connect(str(temp))
+        con = None
+        stage = "copy"
         try:
+            if paths.store.exists():
+                shutil.copyfile(paths.store, temp)
+            stage = "open"
+            con = duckdb.connect(str(temp))
             con.execute("BEGIN TRANSACTION")
             migrated = migrate(con, reference_dir or DEFAULT_REFERENCE)
+            stage = "change"
             try:
                 yield con
             except Unchanged:
                 # Nothing to write, unless the store itself was just created or migrated.
                 if paths.store.exists() and not migrated:
                     raise
+            stage = "publish"
             _bump_generation(con)
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
             con.close()
             _publish(paths, temp)
         except BaseException as error:
+            _discard(con, temp)
+            if isinstance(error, Unchanged):
+                return
+            fault = _fault(paths, stage, error)
+            if fault is not None:
+                raise fault from None
+            raise
+
+
+def _fault(paths: StorePaths, stage: str, error: BaseException) -> Exception | None:
+    """The message-bearing exception for a fault of the file system or of the store file, or None
+    for anything else (a refused file, a conflict, a bug), which goes up unchanged."""
+    if isinstance(error, duckdb.IOException) and _unreadable(error):
+        return StoreDamaged(paths.store, error_line(error))
+    if stage == "open" and isinstance(error, duckdb.Error) and paths.store.exists():
+        # The copy is byte for byte the store: if DuckDB cannot open it, neither can anyone.
+        return StoreDamaged(paths.store, error_line(error))
+    if stage == "publish" and isinstance(error, OSError | duckdb.Error):
+        # Committing, checkpointing (DuckDB reports a full disk there as a FatalException) or swapping.
+        return WriteFailed(paths.store, error_line(error))
+    if isinstance(error, OSError) and (stage != "change" or error.errno in _DISK_ERRNOS):
+        return WriteFailed(paths.store, error_line(error))
+    if isinstance(error, duckdb.IOException):
+        return WriteFailed(paths.store, error_line(error))
+    return None
+
+
+# Errors from the operating system that mean "the disk would not take it".
+_DISK_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EIO, errno.EROFS}
+
+
+def _unreadable(error: BaseException) -> bool:
+    """DuckDB's words for a store file shorter or other than it claims to be."""
+    text = str(error)
+    return "Could not read" in text or "not a valid DuckDB database" in text or "Corrupt" in text
+
+
+def _discard(con: duckdb.DuckDBPyConnection | None, temp: Path) -> None:
+    """Close and delete an unpublished copy at once, so a failed write leaves nothing behind."""
+    if con is not None:
+        # A connection that failed mid-checkpoint may refuse to close; the file goes anyway.
+        with contextlib.suppress(duckdb.Error):
             con.close()
-            temp.unlink(missing_ok=True)
-            Path(str(temp) + ".wal").unlink(missing_ok=True)
-            if not isinstance(error, Unchanged):
-                raise
+    temp.unlink(missing_ok=True)
+    Path(str(temp) + ".wal").unlink(missing_ok=True)
 
 
 def _publish(paths: StorePaths, temp: Path) -> None:
@@ -145,12 +261,16 @@ def _publish(paths: StorePaths, temp: Path) -> None:
         stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
         os.link(paths.store, paths.backups / f"{stamp}.duckdb")
     os.replace(temp, paths.store)
-    directory = os.open(paths.store.parent, os.O_RDONLY)
+    # From here on the new version is the store: a later error must not report the write as failed.
     try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
-    prune_backups(paths.store, backup_count())
+        directory = os.open(paths.store.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+        prune_backups(paths.store, backup_count())
+    except OSError as error:
+        log.warning("published %s, but could not sync its folder or prune backups: %s", paths.store, error)
 
 
 def prune_backups(store: Path, keep: int) -> None:
@@ -164,13 +284,26 @@ def list_backups(store: Path) -> list[Path]:
     return sorted(folder.glob("*.duckdb"), reverse=True) if folder.exists() else []
 
 
-def restore_backup(store: Path, backup: Path) -> None:
-    """Make a backup the current store; the store it replaces becomes a backup itself."""
+def restore_backup(store: Path, backup: Path, actor: str | EditorScope = "cli") -> None:
+    """Make a backup the current store; the store it replaces becomes a backup itself.
+
+    A restore replaces every organisation's data, so only an administrator's scope may do it."""
+    scope = as_scope(actor)
     paths = StorePaths(store)
+    if not scope.everything:
+        from ita.store.imports import record_refusal  # imports builds on this module
+
+        refusal = NotAllowed(scope.actor, "restore_backup", "*")
+        record_refusal(store, refusal)
+        raise refusal
     with _exclusive(paths.lock, LOCK_TIMEOUT_S):
         temp = paths.temp()
-        shutil.copyfile(backup, temp)
-        _publish(paths, temp)
+        try:
+            shutil.copyfile(backup, temp)
+            _publish(paths, temp)
+        except OSError as error:
+            _discard(None, temp)
+            raise WriteFailed(paths.store, error_line(error)) from None
 
 
 def _bump_generation(con: duckdb.DuckDBPyConnection) -> None:
@@ -253,9 +386,13 @@ def migrate_store(store: Path | None = None) -> bool:
     path = Path(store) if store else default_store_path()
     if not path.exists():
         return False
-    with duckdb.connect(str(path), read_only=True) as con:
-        if schema_version(con) == SCHEMA_VERSION and meta(con, "views_sha256") == views_fingerprint():
-            return False
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            if schema_version(con) == SCHEMA_VERSION and meta(con, "views_sha256") == views_fingerprint():
+                return False
+    except duckdb.Error as error:
+        # `make run` starts here: a damaged store must say how to restore it, not print a traceback.
+        raise StoreDamaged(path, error_line(error)) from None
     with write_session(path):
         pass
     return True

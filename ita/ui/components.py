@@ -43,6 +43,12 @@ def page(title_key: str) -> tuple[CachedSource, Filters, str]:
 
 
 def empty_store_notice() -> None:
+    damaged = st.session_state.get("_store_damaged")
+    if damaged is not None:
+        from ita.present.faults import fault_message
+
+        st.error(md(fault_message(damaged, lang())), icon=":material/report:")
+        return
     st.info(tr("empty_store"), icon=":material/upload_file:")
 
 

@@ -1,10 +1,19 @@
-"""Editor sign-in (password accounts or st.login) and messages that outlive a callback's rerun."""
+"""Editor sign-in (password accounts or st.login), each editor's scope of organisations, and
+messages that outlive a callback's rerun.
+
+A sign-in lives in the session only: Streamlit 1.x can read cookies (st.context.cookies) but
+not set them, and a token in the URL would travel with every copied link, so a reload or a new
+tab signs a password editor out, and the page says so. (st.login accounts stay signed in: their
+cookie is Streamlit's own.) Failed sign-ins are limited per user name across the process.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ita.ui.state import md, tr
+from ita.present.faults import fault_message
+from ita.store.access import EditorScope, scope_for, scopes_from
+from ita.ui.state import lang, md, tr
 
 
 def _secrets_section(name: str) -> dict:
@@ -45,21 +54,43 @@ def current_editor() -> str | None:
     return st.session_state.get("editor") or oidc_editor()
 
 
+def editor_scope(editor: str) -> EditorScope:
+    """The organisations `editor` may change, read afresh (a scope taken away applies at once)."""
+    return scope_for(scopes_from(_secrets_section("editor_scopes")), editor)
+
+
+def scope_text(scope: EditorScope) -> str:
+    if scope.everything:
+        return tr("scope_everything")
+    return scope.describe()
+
+
+def fault_text(error: BaseException) -> str:
+    """The one-line message for a fault of the store, or the error's own words for anything else."""
+    return fault_message(error, lang()) or str(error)
+
+
 def sign_in_panel() -> str | None:
     """Sign-in for editors; returns the editor's name, or None for a viewer."""
     editor = current_editor()
     if editor:
+        scope = editor_scope(editor)
         with st.container(horizontal=True, vertical_alignment="center"):
-            st.caption(f"{tr('signed_in_as')} {md(editor)}")
+            st.caption(f"{tr('signed_in_as')} {md(editor)} · {tr('scope_caption')}: {md(scope_text(scope))}")
             if st.session_state.get("editor"):
                 st.button(tr("sign_out"), key="mg_sign_out", on_click=lambda: st.session_state.pop("editor", None))
             elif oidc_editor():
                 st.button(tr("sign_out"), key="mg_oidc_sign_out", on_click=st.logout)
+        if st.session_state.get("editor"):
+            st.caption(tr("reload_signs_out"))
+        if scope.is_empty:
+            st.warning(tr("scope_empty"), icon=":material/lock:")
         return editor
     accounts = editor_accounts()
     if not accounts and not oidc_configured():
+        # The commands, never a hash: viewers see this too.
         st.info(tr("no_editors_configured"), icon=":material/key:")
-        st.code(tr("editors_howto"), language="toml")
+        st.code(tr("editors_howto"), language="bash")
         return None
     with st.expander(tr("editor_sign_in"), expanded=False, icon=":material/login:"):
         if accounts:
@@ -67,6 +98,7 @@ def sign_in_panel() -> str | None:
                 st.text_input(tr("username"), key="mg_user")
                 st.text_input(tr("password"), type="password", key="mg_password")
                 st.form_submit_button(tr("sign_in"), key="mg_sign_in_button", on_click=_sign_in, args=(accounts,))
+            st.caption(tr("reload_signs_out"))
         if oidc_configured():
             st.button(tr("sign_in_oidc"), key="mg_oidc", on_click=st.login)
     return None
@@ -74,11 +106,15 @@ def sign_in_panel() -> str | None:
 
 def _sign_in(accounts: dict[str, str]) -> None:
     # A callback, so the click counts even when Streamlit reruns the script straight away.
-    from ita.store.auth import authenticate
+    from ita.store.auth import LIMITER, sign_in
 
     user = st.session_state.get("mg_user", "")
-    if authenticate(accounts, user, st.session_state.get("mg_password", "")):
+    result = sign_in(LIMITER, accounts, user, st.session_state.get("mg_password", ""))
+    if result == "ok":
         st.session_state["editor"] = user.strip()
+    elif result == "locked":
+        minutes = max(1, round(LIMITER.blocked_for(user) / 60))
+        flash("error", tr("sign_in_locked").format(minutes=minutes))
     else:
         flash("error", tr("sign_in_failed"))
     st.session_state["mg_password"] = ""

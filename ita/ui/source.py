@@ -12,7 +12,7 @@ import streamlit as st
 
 from ita.analytics import metrics
 from ita.store.reader import StoreMissing, StoreOutdated, StoreReader
-from ita.store.session import default_store_path
+from ita.store.session import StoreDamaged, default_store_path
 
 
 @st.cache_resource(max_entries=4)
@@ -54,6 +54,7 @@ def store_path() -> Path:
 def store_source() -> CachedSource | None:
     """The store's cached source even when it shows nothing (its history still matters), or None
     when there is no usable store file."""
+    st.session_state.pop("_store_damaged", None)
     try:
         candidate = CachedSource(store_path())
         if candidate.version == "missing":
@@ -61,6 +62,10 @@ def store_source() -> CachedSource | None:
         candidate.query("store_counts")  # fails on a store of another schema version
         return candidate
     except (StoreMissing, StoreOutdated):
+        return None
+    except StoreDamaged as damaged:
+        # Pages then say what is wrong and how to restore, instead of "no data yet".
+        st.session_state["_store_damaged"] = damaged
         return None
 
 
