@@ -64,6 +64,24 @@ class ItemMatch:
     confidence: float
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a fiscal year's framework the store knows, for the one warning an import gets.
+
+    state: complete (the year lists its own indicators and items of every tool), partial (it has
+    rows, but no indicator list of its own or no items of some tool) or missing (no rows at all).
+    """
+
+    fiscal_year: int
+    state: str
+    indicators_from: int | None  # the year whose indicator names were used; None when none is known
+    tools_without_items: tuple[str, ...]
+
+    @property
+    def complete(self) -> bool:
+        return self.state == "complete"
+
+
 @dataclass
 class YearFramework:
     """One fiscal year's framework, with the lookups a report's rows need precomputed.
@@ -297,6 +315,22 @@ class Framework:
                 indicators = {i.no: i for i in self.indicators if i.fiscal_year == years[0]}
                 assumed = True
         return YearFramework(fiscal_year, indicators, items, assumed, self.keywords)
+
+    def coverage(self, fiscal_year: int) -> Coverage:
+        """What this framework knows of `fiscal_year`: complete, partial or missing."""
+        year = self.for_year(fiscal_year)
+        known = fiscal_year in self.years
+        without = tuple(tool for tool in TOOLS if tool not in year.tools_with_items())
+        indicators_from = next(iter(year.indicators.values())).fiscal_year if year.indicators else None
+        if not known:
+            state = "missing"
+        elif year.indicators_assumed or not year.indicators or len(without) == len(TOOLS):
+            state = "partial"
+        else:
+            # A year that lists its indicators but only some tools' items (2565–2567 list no IIT/EIT
+            # questions) is complete enough: codes of the other tools are kept and marked unverified.
+            state = "complete"
+        return Coverage(fiscal_year, state, indicators_from, without)
 
     def domain_terms(self) -> set[str]:
         """Names a PDF may wrap: used to recognise wrapped words."""
