@@ -463,10 +463,7 @@ def _framework_export(args: argparse.Namespace) -> int:
         print(f"no framework for fiscal year {args.year}", file=sys.stderr)
         return 1
     output = args.output or Path(f"ita_framework_{args.year}.{args.format}")
-    if args.format == "csv":
-        data = frame.to_csv(index=False).encode("utf-8-sig")
-    else:
-        data = export.to_xlsx_bytes({str(args.year): frame})
+    data = export.to_csv_bytes(frame) if args.format == "csv" else export.to_xlsx_bytes({str(args.year): frame})
     output.write_bytes(data)
     print(f"wrote {output} ({len(frame)} rows)")
     return 0
