@@ -390,7 +390,7 @@ def _framework_show(args: argparse.Namespace) -> int:
     if frame.empty:
         print(f"no framework for fiscal year {args.year}; see python -m ita framework list", file=sys.stderr)
         return 1
-    for row in frame.fillna("").itertuples():
+    for row in frame.astype(object).fillna("").itertuples():
         indicator = f"{row.indicator_no} {row.indicator_th}".strip()
         print(f"{row.tool} {row.item_code or '-':<4} [{row.confidence or '?'}] {indicator} | {row.topic_th} | "
               f"{row.item_name_th}")
@@ -480,7 +480,7 @@ def _framework_crosswalk(args: argparse.Namespace) -> int:
     if links.empty:
         print(f"no items in the {args.from_year} framework", file=sys.stderr)
         return 1
-    for row in links.fillna("").itertuples():
+    for row in links.astype(object).fillna("").itertuples():
         score = f"{row.score:.0f}" if row.score != "" else "-"
         target = f"{row.to_code} {row.to_name}" if row.to_code else "-"
         print(f"{row.from_code:<4} {row.from_name}  ->  {target}  [{row.relation}, {row.source or '-'}, {score}]"

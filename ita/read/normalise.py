@@ -193,21 +193,23 @@ def _mark_unverified(
     become ONE `framework_missing` / `framework_partial` warning naming the year, the year whose
     indicator names were used, the tools without items and how many rows are unverified.
     """
-    unverified = 0
+    unverified: list[Measure] = []
     for measure in measures:
         if measure.item_code and measure.item_code not in year.items:
             measure.item_match = "unverified"
             measure.match_confidence = UNVERIFIED_CONFIDENCE
-            unverified += 1
+            unverified.append(measure)
         elif not coverage.complete and measure.tool == "OIT" and not measure.item_code:
             measure.item_match = "unverified"
             measure.match_confidence = 0.0
-            unverified += 1
+            unverified.append(measure)
     if coverage.complete:
         return findings
     kept = [f for f in findings if f.code not in _FRAMEWORK_GAP_FINDINGS]
     borrowed = str(coverage.indicators_from) if coverage.indicators_from else "-"
     tools = " ".join(coverage.tools_without_items) or "-"
     code = "framework_missing" if coverage.state == "missing" else "framework_partial"
-    warning = Finding(code, None, (str(coverage.fiscal_year), borrowed, tools, str(unverified)))
+    # It points at the first row it concerns, so that it reads like every other warning.
+    first = unverified[0].line if unverified else (measures[0].line if measures else None)
+    warning = Finding(code, first, (str(coverage.fiscal_year), borrowed, tools, str(len(unverified))))
     return [warning, *kept]
