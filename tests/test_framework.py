@@ -157,6 +157,11 @@ def test_importing_the_2570_framework_rematches_stored_measures_with_audit_rows(
     assert reasons == {"framework nacc_2570.csv"}
     assert untouched > 0  # another year's measures are not touched
     assert framework_findings(new_years_store, 2570) == [("framework_missing", "somchai")]
+    # The new framework's own judgement of a row is a warning now, as on the seed of 2564.
+    with duckdb.connect(str(new_years_store), read_only=True) as con:
+        raised = con.execute("SELECT f.code, f.line, f.args[1] FROM import_findings f JOIN imports i "
+                             "USING (import_id) WHERE i.fiscal_year = 2570 AND f.resolved_at IS NULL").fetchall()
+    assert raised == [("item_wrong_indicator", 7, "i20")]
     assert framework_findings(new_years_store, 2569) == [("framework_partial", None)]
 
 

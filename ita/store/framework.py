@@ -44,6 +44,8 @@ CROSSWALK_FILE = "item_crosswalk.csv"
 CROSSWALK_CUTOFF = 80.0  # item names this alike (0–100) are the same item in the next year
 # The framework warnings an import gets while its year's framework is missing or partial.
 FRAMEWORK_FINDINGS = ("framework_missing", "framework_partial")
+# Warnings about a row's match that re-matching may newly raise (the others concern the text).
+MATCH_FINDINGS = ("item_wrong_indicator", "item_not_in_framework", "oit_unmatched", "unknown_indicator")
 # What re-matching may change in a stored measure (never its status, text or divisions).
 REMATCHED_FIELDS = ("indicator", "indicator_no", "tool", "item_code", "item_match", "match_confidence")
 
@@ -266,7 +268,8 @@ def rematch_year(con: duckdb.DuckDBPyConnection, year: int, actor: str, reason: 
 
     The rows are read again from what was stored (indicator and item as written, the action), by
     the same `normalise` an import uses. Items an editor set by hand are left alone. Each changed
-    field is an audit row; the year's framework warnings are resolved once its framework is complete.
+    field is an audit row; warnings about a row's match that the new framework raises are added
+    (once per measure and kind); the year's framework warnings are resolved once it is complete.
     """
     now = now or datetime.now()
     stored = sql.run(con, "write/measures_to_rematch", fiscal_year=year)
@@ -275,8 +278,9 @@ def rematch_year(con: duckdb.DuckDBPyConnection, year: int, actor: str, reason: 
     stored = stored.astype(object).where(stored.notna(), None)
     framework = framework_from_store(con)
     directory = directory_from_store(con)
-    updates, audits = [], []
+    updates, audits, findings = [], [], []
     ids = next_ids(con)
+    recorded = set(sql.run(con, "write/findings_of_year", fiscal_year=year).itertuples(index=False, name=None))
     for import_id, group in stored.groupby("import_id", sort=True):
         rows = [
             RawRow(int(r["source_line"] or r["seq"]), {
@@ -294,6 +298,18 @@ def rematch_year(con: duckdb.DuckDBPyConnection, year: int, actor: str, reason: 
         raw = RawReport(str(first["file_name"]), "", rows, str(first["source_kind"]),
                         organisation=str(first["org_name"]), fiscal_year=year)
         report = normalise(raw, framework, directory)
+        measure_ids = dict(zip(group["seq"].astype(int), group["measure_id"].astype(int), strict=True))
+        manual = set(group.loc[group["item_match"] == "manual", "measure_id"].astype(int))
+        for finding in report.findings:
+            measure_id = measure_ids.get(finding.seq) if finding.seq is not None else None
+            if finding.code not in MATCH_FINDINGS or measure_id is None or measure_id in manual:
+                continue
+            if (measure_id, finding.code) not in recorded:
+                recorded.add((measure_id, finding.code))
+                findings.append(dict(finding_id=ids["finding_id"], import_id=int(import_id), measure_id=measure_id,
+                                     line=finding.line, code=finding.code, args=list(finding.args),
+                                     resolved_at=None, resolved_by=None))
+                ids["finding_id"] += 1
         for old, new in zip(group.to_dict("records"), report.measures, strict=True):
             if old["item_match"] == "manual":
                 continue
@@ -316,6 +332,7 @@ def rematch_year(con: duckdb.DuckDBPyConnection, year: int, actor: str, reason: 
         finally:
             con.unregister("rematched")
     insert_rows(con, "audit_log", audits)
+    insert_rows(con, "import_findings", findings)
     if framework.coverage(year).complete:
         sql.execute(con, "write/resolve_framework_findings", fiscal_year=year, actor=actor, now=now,
                     codes=list(FRAMEWORK_FINDINGS))
