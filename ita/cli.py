@@ -429,7 +429,8 @@ def _framework_import(args: argparse.Namespace) -> int:
         print(f"REFUSED {refused}", file=sys.stderr)
         return 1
     for refusal in preview.refused:
-        print(f"REFUSED {args.file.name}, line {refusal.line}: {refusal.reason}", file=sys.stderr)
+        reason = t(f"fw_row_{refusal.code}", "en").format(*refusal.args)
+        print(f"REFUSED {args.file.name}, line {refusal.line}: {reason}", file=sys.stderr)
     for year in preview.years:
         if year.unchanged:
             print(f"{year.fiscal_year}: unchanged")

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from ita.analytics.filters import Filters
 from ita.analytics.preview import build_preview, keyed
 from ita.cli import main
+from ita.present.labels import t
 from ita.present.summary import summary
 from ita.read.catalogue import FRAMEWORK_COLUMNS, parse_framework_file
 from ita.read.formats import read_report
@@ -206,9 +207,14 @@ def test_a_framework_file_lists_its_refused_rows_with_line_and_reason(new_years_
     ]
     preview = _preview(new_years_store, "\n".join(lines).encode("utf-8"), 2570)
     assert [r.line for r in preview.refused] == [3, 4, 5, 6, 7, 8]
-    reasons = " | ".join(r.reason for r in preview.refused)
-    for word in ("XIT", "x7", "belongs to EIT", "already on line 2", "2571", "sure"):
-        assert word in reasons
+    assert [(r.code, r.args) for r in preview.refused] == [
+        ("tool_unknown", ("XIT",)), ("item_code_invalid", ("x7",)), ("item_code_tool", ("e1", "EIT", "OIT")),
+        ("duplicate_item", ("o1", "2570", "2")), ("year_other", ("2571", "2570")), ("confidence_unknown", ("sure",)),
+    ]
+    for refusal in preview.refused:  # every reason is worded in both languages
+        for lang in ("th", "en"):
+            text = t(f"fw_row_{refusal.code}", lang).format(*refusal.args)
+            assert not text.startswith("fw_row_") and all(a in text for a in refusal.args)
     assert [r["item_code"] for r in preview.years[0].rows] == ["o1", "o5"]
 
 

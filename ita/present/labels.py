@@ -285,7 +285,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     "match_manual": ("ผู้แก้ไขยืนยัน", "confirmed by editor"),
     "match_none": ("ไม่พบข้อที่ตรงกัน", "no match"),
     "match_unverified": ("ตามที่เขียน (ยังไม่ได้ตรวจกับกรอบการประเมิน)", "as written (not verified)"),
-    "match_rematch": ("จับคู่ใหม่ตามกรอบการประเมิน", "matched again to the framework"),
     "change_renumbered": ("เปลี่ยนเลขข้อ", "Renumbered"),
     # the framework tab (ita/ui/framework_tab.py) and `python -m ita framework`
     "tab_framework": ("กรอบการประเมิน", "Framework"),
@@ -317,6 +316,23 @@ _TEXT: dict[str, tuple[str, str]] = {
     "fw_restored": ("นำกรอบการประเมินฉบับ {version} กลับมาใช้แล้ว", "Framework version {version} restored"),
     "fw_nothing": ("ไม่มีแถวที่นำเข้าได้", "No row could be imported"),
     "fw_crosswalk": ("ข้อที่สอดคล้องกับปีถัดไป", "Counterparts in the next year"),
+    # why a row of a framework file was refused (ita.read.catalogue.RowRefused codes)
+    "fw_row_year_not_number": ("ปีงบประมาณ '{0}' ไม่ใช่ตัวเลข", "fiscal year '{0}' is not a number"),
+    "fw_row_year_out_of_range": (
+        "ปีงบประมาณ {0} ไม่ใช่ปี พ.ศ. ระหว่าง 2500 ถึง 2700", "fiscal year {0} is not a Buddhist-Era year 2500–2700"
+    ),
+    "fw_row_year_other": ("แถวนี้เป็นปี {0} แต่การนำเข้านี้สำหรับปี {1}", "fiscal year {0}, but this import is for {1}"),
+    "fw_row_tool_unknown": ("เครื่องมือ '{0}' ไม่ใช่ IIT, EIT หรือ OIT", "tool '{0}' is not one of IIT, EIT, OIT"),
+    "fw_row_indicator_not_number": ("เลขตัวชี้วัด '{0}' ไม่ใช่ตัวเลข", "indicator number '{0}' is not a number"),
+    "fw_row_item_code_invalid": (
+        "รหัสข้อ '{0}' ไม่อยู่ในรูป i1, e12 หรือ o43", "item code '{0}' is not like i1, e12 or o43"
+    ),
+    "fw_row_item_code_tool": ("รหัสข้อ {0} เป็นของ {1} ไม่ใช่ {2}", "item code {0} belongs to {1}, not {2}"),
+    "fw_row_indicator_unnamed": ("ตัวชี้วัด {0} ไม่มีชื่อ (indicator_th)", "indicator {0} has no name (indicator_th)"),
+    "fw_row_confidence_unknown": (
+        "ความมั่นใจ '{0}' ไม่ใช่ high, medium, low หรือ unknown", "confidence '{0}' is not one of high, medium, low, unknown"
+    ),
+    "fw_row_duplicate_item": ("ข้อ {0} ของปี {1} มีแล้วที่บรรทัด {2}", "item {0} of {1} is already on line {2}"),
     "col_version": ("ฉบับ", "Version"),
     "col_created_at": ("เมื่อ", "When"),
     "col_created_by": ("โดย", "By"),

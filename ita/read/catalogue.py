@@ -423,10 +423,12 @@ MAX_FRAMEWORK_ROWS = 2000
 
 @dataclass(frozen=True)
 class RowRefused:
-    """A row of a framework file that was not taken, with its line (1 = the header) and why."""
+    """A row of a framework file that was not taken: its line (1 = the header), why (a stable code,
+    worded by ita.present.labels as `fw_row_<code>`) and the values at fault."""
 
     line: int
-    reason: str
+    code: str
+    args: tuple[str, ...] = ()
 
 
 def parse_framework_file(
@@ -460,14 +462,14 @@ def parse_framework_file(
         values = {name: _text(cells[i]) if i < len(cells) else "" for i, name in enumerate(names)}
         if not any(values.values()):
             continue
-        row, reason = _framework_row(values, fiscal_year)
-        if reason:
-            refused.append(RowRefused(line, reason))
+        row, problem = _framework_row(values, fiscal_year)
+        if problem:
+            refused.append(RowRefused(line, problem[0], problem[1:]))
             continue
         assert row is not None
         key = (int(row["fiscal_year_be"]), str(row["item_code"]))
         if row["item_code"] and key in seen:
-            refused.append(RowRefused(line, f"item {key[1]} of {key[0]} is already on line {seen[key]}"))
+            refused.append(RowRefused(line, "duplicate_item", (key[1], str(key[0]), str(seen[key]))))
             continue
         seen[key] = line
         row["line"] = line
@@ -475,38 +477,41 @@ def parse_framework_file(
     return rows, refused
 
 
-def _framework_row(values: Mapping[str, str], fiscal_year: int | None) -> tuple[dict[str, object] | None, str]:
+def _framework_row(
+    values: Mapping[str, str], fiscal_year: int | None
+) -> tuple[dict[str, object] | None, tuple[str, ...]]:
+    """The row as stored, or None and (problem code, values at fault)."""
     year_text = to_arabic_digits(values.get("fiscal_year_be", ""))
     if not year_text and fiscal_year:
         year_text = str(fiscal_year)
     try:
         year = int(float(year_text))
     except ValueError:
-        return None, f"fiscal year '{year_text}' is not a number"
+        return None, ("year_not_number", year_text)
     if not 2500 <= year <= 2700:
-        return None, f"fiscal year {year} is not a Buddhist-Era year between 2500 and 2700"
+        return None, ("year_out_of_range", str(year))
     if fiscal_year and year != fiscal_year:
-        return None, f"fiscal year {year}, but this import is for {fiscal_year}"
+        return None, ("year_other", str(year), str(fiscal_year))
     tool = values.get("tool", "").upper()
     if tool not in TOOLS:
-        return None, f"tool '{values.get('tool', '')}' is not one of IIT, EIT, OIT"
+        return None, ("tool_unknown", values.get("tool", ""))
     number_text = to_arabic_digits(values.get("indicator_no", ""))
     number = _int_or_none(number_text)
     if number_text and number is None:
-        return None, f"indicator number '{number_text}' is not a number"
+        return None, ("indicator_not_number", number_text)
     code = to_arabic_digits(values.get("item_code", "")).lower().replace(" ", "")
     if code and not _ITEM_CODE.match(code):
-        return None, f"item code '{values.get('item_code')}' is not like i1, e12 or o43"
+        return None, ("item_code_invalid", values.get("item_code", ""))
     if code and _TOOL_BY_PREFIX[code[0]] != tool:
-        return None, f"item code {code} belongs to {_TOOL_BY_PREFIX[code[0]]}, not {tool}"
+        return None, ("item_code_tool", code, _TOOL_BY_PREFIX[code[0]], tool)
     if number is not None and not values.get("indicator_th"):
-        return None, f"indicator {number} has no name (indicator_th)"
+        return None, ("indicator_unnamed", str(number))
     confidence = values.get("confidence", "").lower()
     if confidence not in CONFIDENCES:
-        return None, f"confidence '{confidence}' is not one of high, medium, low, unknown"
+        return None, ("confidence_unknown", confidence)
     row: dict[str, object] = {name: values.get(name, "") for name in FRAMEWORK_COLUMNS}
     row.update(fiscal_year_be=year, tool=tool, indicator_no=number, item_code=code, confidence=confidence)
-    return row, ""
+    return row, ()
 
 
 def _framework_grid(file_name: str, data: bytes) -> list[tuple[int, list[str]]]:

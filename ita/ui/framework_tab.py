@@ -118,7 +118,8 @@ def _show_preview(preview: FrameworkPreview, lang: str) -> None:
     st.subheader(t("fw_preview", lang))
     if preview.refused:
         st.markdown(f"**{t('fw_refused', lang)}** ({len(preview.refused)})")
-        refused = pd.DataFrame([{"line": r.line, "reason": r.reason} for r in preview.refused])
+        refused = pd.DataFrame([{"line": r.line, "reason": t(f"fw_row_{r.code}", lang).format(*r.args)}
+                                for r in preview.refused])
         st.dataframe(refused, hide_index=True, width="stretch", key="fw_preview_refused",
                      column_config={"line": t("col_line", lang), "reason": t("col_reason", lang)})
     if not preview.years:
