@@ -368,7 +368,10 @@ def rebuild_crosswalk(con: duckdb.DuckDBPyConnection, reference_dir: Path | None
 
 def item_similarity(a: str, b: str) -> float:
     """0–100: how alike two item names are (spaces and case ignored; a name inside a longer one counts)."""
-    left, right = compact(a).lower(), compact(b).lower()
+    return _name_score(compact(a).lower(), compact(b).lower())
+
+
+def _name_score(left: str, right: str) -> float:
     if not left or not right:
         return 0.0
     score = fuzz.ratio(left, right)
@@ -385,13 +388,16 @@ def derive_links(earlier: int, before: list[dict], later: int, after: list[dict]
     """
     scores: dict[tuple[str, str], float] = {}
     for tool in TOOLS:
-        left = [i for i in before if i["tool"] == tool and i.get("item_name_th")]
-        right = [i for i in after if i["tool"] == tool and i.get("item_name_th")]
-        for a in left:
-            for b in right:
-                score = item_similarity(a["item_name_th"], b["item_name_th"])
+        # Names compacted once: every pair of a tool's items is scored.
+        left = [(i["item_code"], compact(i["item_name_th"]).lower()) for i in before
+                if i["tool"] == tool and i.get("item_name_th")]
+        right = [(i["item_code"], compact(i["item_name_th"]).lower()) for i in after
+                 if i["tool"] == tool and i.get("item_name_th")]
+        for a, a_name in left:
+            for b, b_name in right:
+                score = _name_score(a_name, b_name)
                 if score >= CROSSWALK_CUTOFF:
-                    scores[(a["item_code"], b["item_code"])] = score
+                    scores[(a, b)] = score
     pairs = set()
     for code in {a for a, _ in scores}:
         pairs.add(max(((a, b) for a, b in scores if a == code), key=lambda p: (scores[p], p[0] == p[1])))
