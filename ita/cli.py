@@ -416,15 +416,16 @@ def _framework_versions(args: argparse.Namespace) -> int:
 def _framework_import(args: argparse.Namespace) -> int:
     from ita.read.records import ImportRefused
     from ita.store.framework import commit_import, preview_import
+    from ita.store.session import write_session
 
+    store = Path(args.db) if args.db else default_store_path()
     try:
         data = args.file.read_bytes()
-        try:
-            with StoreReader(args.db).cursor() as cursor:
-                preview = preview_import(cursor, args.file.name, data, args.year)
-        except StoreMissing:
-            print("no store yet: import a report first (python -m ita ingest FILE) or build one", file=sys.stderr)
-            return 2
+        if not store.exists() and not args.dry_run:
+            with write_session(store):
+                pass  # a new store, holding the shipped reference framework, to compare the file with
+        with StoreReader(store).cursor() as cursor:
+            preview = preview_import(cursor, args.file.name, data, args.year)
     except (ImportRefused, OSError) as refused:
         print(f"REFUSED {refused}", file=sys.stderr)
         return 1
@@ -448,7 +449,7 @@ def _framework_import(args: argparse.Namespace) -> int:
         return 1
     if args.dry_run or not preview.changes:
         return 1 if preview.refused else 0
-    change = commit_import(args.db, preview, args.actor)
+    change = commit_import(store, preview, args.actor)
     for year, version in change.versions.items():
         print(f"STORED framework {year} as version {version}")
     print(f"{change.rematched} stored measures matched again")

@@ -393,3 +393,16 @@ def test_viewers_see_each_years_framework_read_only(seed_store, monkeypatch):
     assert not tab.get("file_uploader") and not tab.button
     rows = tab.dataframe[0].value
     assert len(rows) == 23 and {"confidence", "note"} <= set(rows.columns)  # 2569, the newest year
+
+
+def test_the_command_line_imports_a_framework_into_a_new_store(tmp_path, capsys):
+    source = tmp_path / "nacc_2570.csv"
+    source.write_bytes(framework_file(2570))
+    store = tmp_path / "ita.duckdb"
+    assert main(["framework", "import", str(source), "--dry-run", "--db", str(store)]) == 2  # no store, no change
+    assert not store.exists()
+    assert main(["framework", "import", str(source), "--db", str(store)]) == 0
+    assert "STORED framework 2570" in capsys.readouterr().out
+    assert main(["framework", "list", "--db", str(store)]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert listed[-1].split()[:3] == ["2570", str(len(listed) - 1), "import"]
