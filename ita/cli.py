@@ -118,7 +118,51 @@ def _parser() -> argparse.ArgumentParser:
     exporter.add_argument("-o", "--output", type=Path, required=True)
     _db(exporter)
     exporter.set_defaults(run=_export)
+
+    _framework_commands(commands)
     return parser
+
+
+def _framework_commands(commands: argparse._SubParsersAction) -> None:
+    """`python -m ita framework list | show | import | export | crosswalk | versions | restore`."""
+    group = commands.add_parser("framework", help="the ITA framework per fiscal year: list, show, import, export")
+    framework = group.add_subparsers(required=True, metavar="ACTION")
+    listing = framework.add_parser("list", help="each fiscal year's framework in force")
+    _db(listing)
+    listing.set_defaults(run=_framework_list)
+    show = framework.add_parser("show", help="a year's framework: every row, its confidence and source note")
+    show.add_argument("year", type=int)
+    show.add_argument("--version", type=int, help="an earlier version (see `framework versions YEAR`)")
+    _db(show)
+    show.set_defaults(run=_framework_show)
+    versions = framework.add_parser("versions", help="every version of a year's framework, newest first")
+    versions.add_argument("year", type=int)
+    _db(versions)
+    versions.set_defaults(run=_framework_versions)
+    importer = framework.add_parser("import", help="import a framework file (CSV/XLSX in the columns of "
+                                                   "data/reference/ita_framework.csv) as new versions")
+    importer.add_argument("file", type=Path)
+    importer.add_argument("--year", type=int, help="the fiscal year of rows that give none; other years refused")
+    importer.add_argument("--dry-run", action="store_true", help="show what would change, store nothing")
+    importer.add_argument("--actor", default="cli")
+    _db(importer)
+    importer.set_defaults(run=_framework_import)
+    exporter = framework.add_parser("export", help="write a year's framework as CSV or XLSX")
+    exporter.add_argument("year", type=int)
+    exporter.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+    exporter.add_argument("-o", "--output", type=Path, help="default: ita_framework_YEAR.csv|xlsx")
+    _db(exporter)
+    exporter.set_defaults(run=_framework_export)
+    walk = framework.add_parser("crosswalk", help="each item of a year with its counterparts in a later year")
+    walk.add_argument("from_year", type=int)
+    walk.add_argument("to_year", type=int)
+    _db(walk)
+    walk.set_defaults(run=_framework_crosswalk)
+    restore = framework.add_parser("restore", help="put an earlier version back in force (see `versions`)")
+    restore.add_argument("version", type=int)
+    restore.add_argument("--actor", default="cli")
+    _db(restore)
+    restore.set_defaults(run=_framework_restore)
 
 
 def _db(parser: argparse.ArgumentParser) -> None:
@@ -369,4 +413,140 @@ def _export(args: argparse.Namespace) -> int:
             data = export.to_xlsx_bytes(tables)
     args.output.write_bytes(data)
     print(f"wrote {args.output} ({len(data):,} bytes)")
+    return 0
+
+
+def _framework_list(args: argparse.Namespace) -> int:
+    from ita.store.framework import framework_years
+
+    with StoreReader(args.db).cursor() as cursor:
+        years = framework_years(cursor)
+    print("year  version  source     indicators  IIT  EIT  OIT  versions")
+    for row in years.itertuples():
+        print(f"{row.fiscal_year}  {row.version_id:>7}  {row.source:<9}  {row.indicators:>10}  {row.items_iit:>3}  "
+              f"{row.items_eit:>3}  {row.items_oit:>3}  {row.versions:>8}")
+    return 0
+
+
+def _framework_show(args: argparse.Namespace) -> int:
+    from ita.store.framework import export_frame
+
+    with StoreReader(args.db).cursor() as cursor:
+        frame = export_frame(cursor, args.year, args.version)
+    if frame.empty:
+        print(f"no framework for fiscal year {args.year}; see python -m ita framework list", file=sys.stderr)
+        return 1
+    for row in frame.astype(object).fillna("").itertuples():
+        indicator = f"{row.indicator_no} {row.indicator_th}".strip()
+        print(f"{row.tool} {row.item_code or '-':<4} [{row.confidence or '?'}] {indicator} | {row.topic_th} | "
+              f"{row.item_name_th}")
+        if row.note:
+            print(f"      note: {row.note}")
+    return 0
+
+
+def _framework_versions(args: argparse.Namespace) -> int:
+    from ita.store.framework import versions
+
+    with StoreReader(args.db).cursor() as cursor:
+        found = versions(cursor, [args.year])
+    if found.empty:
+        print(f"no framework for fiscal year {args.year}", file=sys.stderr)
+        return 1
+    for row in found.itertuples():
+        print(f"{row.version_id:>4}  {row.state:<10}  {row.created_at:%Y-%m-%d %H:%M}  {row.created_by:<10}  "
+              f"{row.source:<9}  {row.row_count:>4} rows  {row.file_name or ''}")
+    return 0
+
+
+def _framework_import(args: argparse.Namespace) -> int:
+    from ita.read.records import ImportRefused
+    from ita.store.framework import commit_import, preview_import
+    from ita.store.session import write_session
+
+    store = Path(args.db) if args.db else default_store_path()
+    try:
+        data = args.file.read_bytes()
+        if not store.exists() and not args.dry_run:
+            with write_session(store):
+                pass  # a new store, holding the shipped reference framework, to compare the file with
+        with StoreReader(store).cursor() as cursor:
+            preview = preview_import(cursor, args.file.name, data, args.year)
+    except (ImportRefused, OSError) as refused:
+        print(f"REFUSED {refused}", file=sys.stderr)
+        return 1
+    for refusal in preview.refused:
+        reason = t(f"fw_row_{refusal.code}", "en").format(*refusal.args)
+        print(f"REFUSED {args.file.name}, line {refusal.line}: {reason}", file=sys.stderr)
+    for year in preview.years:
+        if year.unchanged:
+            print(f"{year.fiscal_year}: unchanged")
+            continue
+        print(f"{year.fiscal_year}: {len(year.rows)} rows; {len(year.added)} items added, "
+              f"{len(year.renamed)} renamed, {len(year.removed)} removed")
+        for item in year.added:
+            print(f"  + {item['item_code']} {item['item_name_th']}")
+        for item in year.renamed:
+            print(f"  ~ {item['item_code']} {item['old_name']} -> {item['item_name_th']}")
+        for item in year.removed:
+            print(f"  - {item['item_code']} {item['item_name_th']}")
+    if not preview.years:
+        print(f"REFUSED {args.file.name}: no row could be imported", file=sys.stderr)
+        return 1
+    if args.dry_run or not preview.changes:
+        return 1 if preview.refused else 0
+    change = commit_import(store, preview, args.actor)
+    for year, version in change.versions.items():
+        print(f"STORED framework {year} as version {version}")
+    print(f"{change.rematched} stored measures matched again")
+    return 1 if preview.refused else 0
+
+
+def _framework_export(args: argparse.Namespace) -> int:
+    from ita.store.framework import export_frame
+
+    with StoreReader(args.db).cursor() as cursor:
+        frame = export_frame(cursor, args.year)
+    if frame.empty:
+        print(f"no framework for fiscal year {args.year}", file=sys.stderr)
+        return 1
+    output = args.output or Path(f"ita_framework_{args.year}.{args.format}")
+    data = export.to_csv_bytes(frame) if args.format == "csv" else export.to_xlsx_bytes({str(args.year): frame})
+    output.write_bytes(data)
+    print(f"wrote {output} ({len(frame)} rows)")
+    return 0
+
+
+def _framework_crosswalk(args: argparse.Namespace) -> int:
+    from ita.store.framework import crosswalk
+
+    if args.to_year <= args.from_year:
+        print("the second year must be later than the first", file=sys.stderr)
+        return 1
+    with StoreReader(args.db).cursor() as cursor:
+        links = crosswalk(cursor, args.from_year, args.to_year)
+    if links.empty:
+        print(f"no items in the {args.from_year} framework", file=sys.stderr)
+        return 1
+    for row in links.astype(object).fillna("").itertuples():
+        score = f"{row.score:.0f}" if row.score != "" else "-"
+        target = f"{row.to_code} {row.to_name}" if row.to_code else "-"
+        print(f"{row.from_code:<4} {row.from_name}  ->  {target}  [{row.relation}, {row.source or '-'}, {score}]"
+              + (f"  ({row.note})" if row.note else ""))
+    return 0
+
+
+def _framework_restore(args: argparse.Namespace) -> int:
+    from ita.store.framework import restore_version
+    from ita.store.session import Unchanged
+
+    try:
+        change = restore_version(args.db, args.version, args.actor)
+    except KeyError as missing:
+        print(str(missing).strip("'\""), file=sys.stderr)
+        return 1
+    except Unchanged:
+        print(f"version {args.version} is already in force")
+        return 0
+    print(f"restored framework version {args.version}; {change.rematched} stored measures matched again")
     return 0

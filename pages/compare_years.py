@@ -63,7 +63,7 @@ with st.container(border=True):
     else:
         counts = changes["change"].value_counts()
         st.caption(" · ".join(f"{t('change_' + c, lang)} {counts.get(c, 0)}"
-                              for c in ("status_changed", "appeared", "disappeared")))
+                              for c in ("status_changed", "renumbered", "appeared", "disappeared")))
         shown = changes.assign(
             change=changes["change"].map(lambda c: t("change_" + c, lang)),
             status_from=changes["status_from"].map(lambda s: t(f"status_{s}", lang) if isinstance(s, str) else ""),

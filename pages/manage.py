@@ -24,6 +24,7 @@ from ita.store.imports import Prepared, commit
 from ita.store.reader import StoreReader
 from ita.store.replicas import read_only
 from ita.ui.editors import editor_scope, fault_text
+from ita.ui.framework_tab import framework_tab
 
 # What a write may end in that is the user's to read: refusals, conflicts, bad values, store faults.
 WRITE_PROBLEMS = (edits.InvalidEdit, *FAULTS)
@@ -381,13 +382,13 @@ def audit_tab() -> None:
                            file_name="ita_audit_log.xlsx", key="mg_audit_xlsx", on_click="ignore")
 
 
-names = ["tab_import", "tab_edit", "tab_quality", "tab_history", "tab_audit"] if editor else \
-    ["tab_quality", "tab_history", "tab_audit"]
+names = ["tab_import", "tab_edit", "tab_quality", "tab_history", "tab_audit", "tab_framework"] if editor else \
+    ["tab_quality", "tab_history", "tab_audit", "tab_framework"]
 # The chosen tab is kept across reruns (a save reruns the page); viewers and editors have their own.
 tab_key = "mg_tab_editor" if editor else "mg_tab_viewer"
 tabs = dict(zip(names, st.tabs([ui.tr(n) for n in names], key=tab_key, on_change="rerun"), strict=True))
 runners = {"tab_import": import_tab, "tab_edit": edit_tab, "tab_quality": quality_tab, "tab_history": history_tab,
-           "tab_audit": audit_tab}
+           "tab_audit": audit_tab, "tab_framework": lambda: framework_tab(editor, lang)}
 for name, tab in tabs.items():
     with tab:
         runners[name]()

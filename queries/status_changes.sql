@@ -1,24 +1,49 @@
--- Measures whose status changed, that appeared, or that disappeared between two fiscal years of
--- the same organisation. A measure is the same across years when its organisation, indicator and
--- item match, counting repeats in order. The item is the OIT item's name (OIT codes move between
--- years, names stay), the IIT/EIT item code, or the item text when there is no code.
--- Parameters: the filter set (see ita/filters.py; its years are ignored), $year_from, $year_to.
--- Columns: org_name, indicator, item_code, item_text, action, responsible_text, change,
---          status_from, status_to, measure_id_from, measure_id_to.
+-- Measures whose status changed, that appeared, that disappeared, or whose ITA item was renumbered
+-- between two fiscal years of the same organisation. A measure is the same across years by the one
+-- rule of measure_item_key (schema/framework_views.sql): its item, else its indicator and item text,
+-- counting repeats in order. The earlier year's item code is first put in the later year's numbering
+-- through the crosswalk (crosswalk_paths): o43 of 2567 is o26 of 2569. A code of a tool both years'
+-- frameworks list but the crosswalk does not link is the earlier year's own (not the same measure
+-- as a different item that happens to carry its number later); where either year lists no items of
+-- the tool, codes are compared as written.
+-- Parameters: the filter set (see ita/analytics/filters.py; its years are ignored), $year_from, $year_to.
+-- Columns: org_name, indicator, item_code, item_text, action, responsible_text, change (status_changed,
+--          appeared, disappeared, renumbered), status_from, status_to, measure_id_from, measure_id_to,
+--          item_code_from, item_code_to.
 WITH picked AS (
-    SELECT m.*,
-           coalesce(CASE WHEN m.tool = 'OIT' THEN fi.item_name_th END, m.item_code,
-                    regexp_replace(m.item_text, '\s+', '', 'g')) AS item_key
+    SELECT m.*
     FROM filtered_measures($orgs, [], $divisions, $include_shared, $indicators, $tools, $statuses, $provinces, $org_types) m
-    LEFT JOIN framework_items fi ON fi.fiscal_year = m.fiscal_year AND fi.item_code = m.item_code
     WHERE m.fiscal_year IN ($year_from, $year_to)
 ),
-keyed AS (
-    SELECT *, row_number() OVER (PARTITION BY org_name, fiscal_year, indicator, item_key ORDER BY seq) AS nth
-    FROM picked
+successor AS (
+    -- An item split in two follows its first counterpart.
+    SELECT from_code, min(to_code) AS to_code
+    FROM crosswalk_paths(least($year_from, $year_to), greatest($year_from, $year_to))
+    GROUP BY from_code
 ),
-before AS (SELECT * FROM keyed WHERE fiscal_year = $year_from),
-after AS (SELECT * FROM keyed WHERE fiscal_year = $year_to)
+listed AS (
+    SELECT DISTINCT fiscal_year, tool FROM framework_items
+    WHERE fiscal_year IN ($year_from, $year_to)
+),
+keyed AS (
+    SELECT p.*,
+           measure_item_key(
+               p.indicator,
+               CASE WHEN p.fiscal_year = greatest($year_from, $year_to) OR p.item_code IS NULL THEN p.item_code
+                    WHEN s.to_code IS NOT NULL THEN s.to_code
+                    WHEN (SELECT count(*) FROM listed l WHERE l.tool = p.tool) = 2
+                        THEN p.fiscal_year || ':' || p.item_code
+                    ELSE p.item_code END,
+               p.item_text) AS item_key
+    FROM picked p
+    LEFT JOIN successor s ON s.from_code = p.item_code
+),
+numbered AS (
+    SELECT *, row_number() OVER (PARTITION BY org_name, fiscal_year, item_key ORDER BY seq) AS nth
+    FROM keyed
+),
+before AS (SELECT * FROM numbered WHERE fiscal_year = $year_from),
+after AS (SELECT * FROM numbered WHERE fiscal_year = $year_to)
 SELECT coalesce(a.org_name, b.org_name) AS org_name,
        coalesce(a.indicator, b.indicator) AS indicator,
        coalesce(a.item_code, b.item_code) AS item_code,
@@ -27,13 +52,17 @@ SELECT coalesce(a.org_name, b.org_name) AS org_name,
        coalesce(a.responsible_text, b.responsible_text) AS responsible_text,
        CASE WHEN b.measure_id IS NULL THEN 'appeared'
             WHEN a.measure_id IS NULL THEN 'disappeared'
+            WHEN a.item_code IS DISTINCT FROM b.item_code THEN 'renumbered'
             ELSE 'status_changed' END AS change,
        b.status AS status_from,
        a.status AS status_to,
        b.measure_id AS measure_id_from,
-       a.measure_id AS measure_id_to
+       a.measure_id AS measure_id_to,
+       b.item_code AS item_code_from,
+       a.item_code AS item_code_to
 FROM before b
 FULL OUTER JOIN after a
-  ON a.org_name = b.org_name AND a.indicator = b.indicator AND a.item_key = b.item_key AND a.nth = b.nth
+  ON a.org_name = b.org_name AND a.item_key = b.item_key AND a.nth = b.nth
 WHERE b.measure_id IS NULL OR a.measure_id IS NULL OR a.status <> b.status
+   OR a.item_code IS DISTINCT FROM b.item_code
 ORDER BY change, indicator, item_code, item_text;

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ita.read.catalogue import Framework, YearFramework
+from ita.paths import REFERENCE_DIR
+from ita.read.catalogue import Framework, Item, YearFramework, read_csv_rows
 from ita.read.divisions import DivisionDirectory
 from ita.read.formats import read_report
 from ita.read.normalise import normalise
@@ -127,10 +128,12 @@ def _carry_over(
     raw_rows: Sequence[RawRow], measures: Sequence[Measure], framework: Framework, base_year: int, year: int
 ) -> list[dict[str, str]]:
     """The seed's rows moved to another year: periods re-dated, OIT rows re-filed under that
-    year's topic for the same-named item, rows whose item no longer exists left out."""
+    year's topic for the same-named item (or its renumbered successor in the curated crosswalk),
+    rows whose item no longer exists left out."""
     target = items_year(framework, year)
     base = framework.for_year(base_year)
     by_name = {item.name: item for item in target.items.values()}
+    by_name.update({name: item for name, item in _successors(framework, target).items() if name not in by_name})
     rows = []
     for raw, measure in zip(raw_rows, measures, strict=True):
         cells = dict(raw.cells)
@@ -142,6 +145,19 @@ def _carry_over(
             cells["item"] = item.topic or item.name
         rows.append(cells)
     return rows
+
+
+def _successors(framework: Framework, target: YearFramework) -> dict[str, Item]:
+    """Item name in an earlier year → the item of `target` it became, from the curated crosswalk
+    (data/reference/item_crosswalk.csv): 2569 renamed the measures report (o43 until 2567) to o26."""
+    successors = {}
+    for link in read_csv_rows(REFERENCE_DIR / "item_crosswalk.csv"):
+        if int(link["to_year"]) != target.fiscal_year or link["to_code"] not in target.items:
+            continue
+        earlier = framework.for_year(int(link["from_year"])).items.get(link["from_code"])
+        if earlier is not None and earlier.name:
+            successors[earlier.name] = target.items[link["to_code"]]
+    return successors
 
 
 def _drop(rows: list[dict[str, str]], count: int, rng: random.Random) -> list[dict[str, str]]:

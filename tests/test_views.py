@@ -95,3 +95,12 @@ def test_the_pdf_names_its_division_and_shows_its_completion(seed_store, tmp_pat
                                 text=True, check=True).stdout
     assert "สำนักปลัด" in first_page
     assert f"{oracle.DIVISION_COMPLETION['สำนักปลัด']}" in first_page
+
+
+def test_the_demo_shows_the_measures_report_of_2567_and_2569_as_one_renumbered_line(demo_store):
+    at = app(demo_store, "pages/compare_years.py", year=["2567", "2569"], **{"from": "2567", "to": "2569"})
+    changes = at.dataframe[-1].value  # the changed measures, the last table on the page
+    renumbered = changes[changes["change"] == "เปลี่ยนเลขข้อ"]
+    report = renumbered[renumbered["item_text"].str.contains("รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรม")]
+    assert len(report) == 1
+    assert not changes["item_text"].str.contains("รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรม").drop(report.index).any()

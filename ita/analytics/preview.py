@@ -5,19 +5,23 @@ and how it differs from the report already stored for that organisation and year
 from __future__ import annotations
 
 import csv
-import re
 from dataclasses import dataclass
 
+import duckdb
 import pandas as pd
 
 from ita.read.catalogue import Framework, load_reference
 from ita.read.divisions import DivisionDirectory, load_directory
 from ita.read.records import Report
+from ita.store import sql
 from ita.store.imports import Prepared, directory_from_store, framework_from_store, prepare
 from ita.store.reader import StoreMissing, StoreReader
 from ita.store.session import DEFAULT_REFERENCE
 
-KEY_COLUMNS = ("indicator", "item_key", "nth")
+# A measure's identity within an organisation-year: the key of the one rule for "the same measure"
+# (measure_item_key in queries/schema/framework_views.sql, also used by status_changes.sql) and
+# the repeat number of that key in report order.
+KEY_COLUMNS = ("item_key", "nth")
 
 
 @dataclass
@@ -57,7 +61,9 @@ def build_preview(reader: StoreReader, file_name: str, data: bytes, *, organisat
         return Preview(prepared, "new", None, diff_measures(pd.DataFrame(), _frame(report)))
     import_id, sha256, measures = current
     state = "unchanged" if sha256 == prepared.sha256 else "replace"
-    return Preview(prepared, state, import_id, diff_measures(measures, _frame(report)))
+    with reader.cursor() as cursor:
+        before, after = keyed(cursor, measures), keyed(cursor, _frame(report))
+    return Preview(prepared, state, import_id, diff_measures(before, after))
 
 
 def _current(reader: StoreReader, organisation: str, year: int) -> tuple[int, str, pd.DataFrame] | None:
@@ -84,23 +90,37 @@ def _frame(report: Report) -> pd.DataFrame:
     )
 
 
-def _keyed(frame: pd.DataFrame) -> pd.DataFrame:
-    """A measure's identity within a report: indicator, item (code, else text) and repeat number."""
-    frame = frame.copy()
-    texts = frame["item_text"].fillna("").map(lambda t: re.sub(r"\s+", "", t))
-    frame["item_key"] = frame["item_code"].where(frame["item_code"].notna(), texts)
-    frame["nth"] = frame.sort_values("seq").groupby(["indicator", "item_key"]).cumcount()
-    return frame
+def keyed(cursor: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` (seq, indicator, item_code, item_text, …) with each measure's item_key and nth, worked
+    out by the store's SQL so that a preview and the status-change query never disagree."""
+    if frame.empty:
+        return frame.assign(item_key=pd.Series(dtype=object), nth=pd.Series(dtype="int64"))
+    cursor.register("report_measures", frame[["seq", "indicator", "item_code", "item_text"]])
+    try:
+        keys = sql.run(cursor, "framework/measure_item_keys")
+    finally:
+        cursor.unregister("report_measures")
+    return frame.merge(keys, on="seq", how="left")
 
 
 def diff_measures(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
-    """Measures added, removed, or with a changed status, between two versions of a report."""
+    """Measures added, removed, or with a changed status, between two versions of a report.
+
+    Both frames carry item_key and nth (see `keyed`) unless `before` is empty.
+    """
     columns = ["change", "indicator", "item_code", "item_text", "action", "status_before", "status_after"]
     if before.empty and after.empty:
         return pd.DataFrame(columns=columns)
-    empty = pd.DataFrame(columns=["seq", "indicator", "item_code", "item_text", "action", "status"])
-    old = _keyed(before if not before.empty else empty)
-    new = _keyed(after if not after.empty else empty)
+    if before.empty:
+        # Nothing stored to compare with: every measure appears (no key is needed to say so).
+        return pd.DataFrame(
+            [{"change": "appeared", "indicator": r.indicator, "item_code": r.item_code, "item_text": r.item_text,
+              "action": r.action, "status_before": None, "status_after": r.status} for r in after.itertuples()],
+            columns=columns,
+        )
+    empty = pd.DataFrame(columns=["seq", "indicator", "item_code", "item_text", "action", "status", *KEY_COLUMNS])
+    old = before
+    new = after if not after.empty else empty
     merged = old.merge(new, on=list(KEY_COLUMNS), how="outer", suffixes=("_before", "_after"), indicator=True)
     rows = []
     for _, row in merged.iterrows():
@@ -115,7 +135,7 @@ def diff_measures(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
         side = "_after" if change != "disappeared" else "_before"
         rows.append({
             "change": change,
-            "indicator": row["indicator"],
+            "indicator": row[f"indicator{side}"],
             "item_code": row[f"item_code{side}"],
             "item_text": row[f"item_text{side}"],
             "action": row[f"action{side}"],

@@ -367,6 +367,66 @@ _TEXT: dict[str, tuple[str, str]] = {
     "match_name": ("ตามชื่อข้อ", "item name"),
     "match_manual": ("ผู้แก้ไขยืนยัน", "confirmed by editor"),
     "match_none": ("ไม่พบข้อที่ตรงกัน", "no match"),
+    "match_unverified": ("ตามที่เขียน (ยังไม่ได้ตรวจกับกรอบการประเมิน)", "as written (not verified)"),
+    "change_renumbered": ("เปลี่ยนเลขข้อ", "Renumbered"),
+    # the framework tab (ita/ui/framework_tab.py) and `python -m ita framework`
+    "tab_framework": ("กรอบการประเมิน", "Framework"),
+    "fw_year": ("ปีงบประมาณของกรอบการประเมิน", "Framework fiscal year"),
+    "fw_none": (
+        "ยังไม่มีกรอบการประเมินในระบบ: ผู้แก้ไขนำเข้าได้ที่แท็บนี้",
+        "No framework is stored yet: an editor can import one in this tab",
+    ),
+    "fw_versions": ("ฉบับของกรอบการประเมิน", "Framework versions"),
+    "fw_template": (
+        "แม่แบบกรอบการประเมิน (คอลัมน์ของ ita_framework.csv)", "Framework template (columns of ita_framework.csv)"
+    ),
+    "fw_upload": ("อัปโหลดกรอบการประเมิน (CSV หรือ XLSX)", "Upload a framework (CSV or XLSX)"),
+    "fw_upload_year": (
+        "ปีงบประมาณ (เว้นว่างเพื่อใช้ปีในไฟล์)", "Fiscal year (leave empty to use the file's years)"
+    ),
+    "fw_preview": ("ตรวจก่อนบันทึก", "Preview before saving"),
+    "fw_added": ("ข้อที่เพิ่ม", "Items added"),
+    "fw_renamed": ("ข้อที่เปลี่ยนชื่อ", "Items renamed"),
+    "fw_removed": ("ข้อที่ถูกนำออก", "Items removed"),
+    "fw_refused": ("แถวที่ไม่รับ", "Rows refused"),
+    "fw_unchanged": ("กรอบการประเมินปี {year} ไม่เปลี่ยนแปลง", "The {year} framework is unchanged"),
+    "fw_confirm": ("ยืนยันบันทึกกรอบการประเมิน", "Confirm and save the framework"),
+    "fw_saved": (
+        "บันทึกกรอบการประเมินปี {years} แล้ว: จับคู่มาตรการที่เก็บไว้ใหม่ {rematched} รายการ",
+        "Saved the {years} framework: {rematched} stored measures matched again",
+    ),
+    "fw_restore": ("นำฉบับนี้กลับมาใช้", "Restore this version"),
+    "fw_restored": ("นำกรอบการประเมินฉบับ {version} กลับมาใช้แล้ว", "Framework version {version} restored"),
+    "fw_nothing": ("ไม่มีแถวที่นำเข้าได้", "No row could be imported"),
+    "fw_crosswalk": ("ข้อที่สอดคล้องกับปีถัดไป", "Counterparts in the next year"),
+    # why a row of a framework file was refused (ita.read.catalogue.RowRefused codes)
+    "fw_row_year_not_number": ("ปีงบประมาณ '{0}' ไม่ใช่ตัวเลข", "fiscal year '{0}' is not a number"),
+    "fw_row_year_out_of_range": (
+        "ปีงบประมาณ {0} ไม่ใช่ปี พ.ศ. ระหว่าง 2500 ถึง 2700", "fiscal year {0} is not a Buddhist-Era year 2500–2700"
+    ),
+    "fw_row_year_other": ("แถวนี้เป็นปี {0} แต่การนำเข้านี้สำหรับปี {1}", "fiscal year {0}, but this import is for {1}"),
+    "fw_row_tool_unknown": ("เครื่องมือ '{0}' ไม่ใช่ IIT, EIT หรือ OIT", "tool '{0}' is not one of IIT, EIT, OIT"),
+    "fw_row_indicator_not_number": ("เลขตัวชี้วัด '{0}' ไม่ใช่ตัวเลข", "indicator number '{0}' is not a number"),
+    "fw_row_item_code_invalid": (
+        "รหัสข้อ '{0}' ไม่อยู่ในรูป i1, e12 หรือ o43", "item code '{0}' is not like i1, e12 or o43"
+    ),
+    "fw_row_item_code_tool": ("รหัสข้อ {0} เป็นของ {1} ไม่ใช่ {2}", "item code {0} belongs to {1}, not {2}"),
+    "fw_row_indicator_unnamed": ("ตัวชี้วัด {0} ไม่มีชื่อ (indicator_th)", "indicator {0} has no name (indicator_th)"),
+    "fw_row_confidence_unknown": (
+        "ความมั่นใจ '{0}' ไม่ใช่ high, medium, low หรือ unknown", "confidence '{0}' is not one of high, medium, low, unknown"
+    ),
+    "fw_row_duplicate_item": ("ข้อ {0} ของปี {1} มีแล้วที่บรรทัด {2}", "item {0} of {1} is already on line {2}"),
+    "col_version": ("ฉบับ", "Version"),
+    "col_created_at": ("เมื่อ", "When"),
+    "col_created_by": ("โดย", "By"),
+    "col_rows": ("จำนวนแถว", "Rows"),
+    "col_sub_indicator": ("ตัวชี้วัดย่อย", "Sub-indicator"),
+    "col_topic": ("หัวข้อ", "Topic"),
+    "col_source_note": ("ที่มาของข้อมูล", "Source note"),
+    "col_old_name": ("ชื่อเดิม", "Old name"),
+    "col_relation": ("ความสัมพันธ์", "Relation"),
+    "col_score": ("คะแนนความคล้าย", "Similarity"),
+    "col_to_code": ("ข้อในปีถัดไป", "Item next year"),
 }
 
 _FINDINGS: dict[str, tuple[str, str]] = {
@@ -389,6 +449,18 @@ _FINDINGS: dict[str, tuple[str, str]] = {
     "unknown_status": (
         "ไม่รู้จักผลการดำเนินงาน '{0}' (ใช้ ดำเนินการแล้ว / ระหว่างดำเนินการ / ยังไม่ดำเนินการ)",
         "unknown status '{0}' (use ดำเนินการแล้ว / ระหว่างดำเนินการ / ยังไม่ดำเนินการ)",
+    ),
+    "framework_missing": (
+        "ยังไม่มีกรอบการประเมินปี {0}: ตัวชี้วัดจับคู่ตามชื่อในกรอบปี {1} และเก็บรหัสข้อตามที่เขียนไว้ "
+        "โดยยังไม่ได้ตรวจ ({3} แถว) เมื่อนำเข้ากรอบการประเมินปี {0} แล้ว ระบบจะจับคู่ใหม่ให้เอง",
+        "no ITA framework for fiscal year {0} yet: indicators were matched to the names of {1} and item "
+        "codes kept as written, unverified ({3} rows); they are matched again when the {0} framework is imported",
+    ),
+    "framework_partial": (
+        "กรอบการประเมินปี {0} ยังไม่ครบ (ไม่มีรายการข้อของ {2}; ชื่อตัวชี้วัดจากปี {1}): "
+        "เก็บรหัสข้อตามที่เขียนไว้โดยยังไม่ได้ตรวจ {3} แถว",
+        "the {0} ITA framework is partial (no items for {2}; indicator names of {1}): "
+        "{3} rows keep their item as written, unverified",
     ),
     "new_division": (
         "ผู้รับผิดชอบ '{0}' ยังไม่เคยพบมาก่อน: ตรวจการสะกด หรือเพิ่มเป็นสำนัก/กองใหม่",

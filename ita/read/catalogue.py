@@ -8,6 +8,9 @@ code: a new year's list arrives every year and users correct it. Items are keyed
 from __future__ import annotations
 
 import csv
+import hashlib
+import io
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -17,6 +20,7 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz
 
+from ita.read.records import ImportRefused
 from ita.read.thai import compact, to_arabic_digits
 
 T = TypeVar("T")
@@ -62,6 +66,24 @@ class ItemMatch:
     code: str | None
     method: str  # code, topic, topic_text, name, none
     confidence: float
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a fiscal year's framework the store knows, for the one warning an import gets.
+
+    state: complete (the year lists its own indicators and items of every tool), partial (it has
+    rows, but no indicator list of its own or no items of some tool) or missing (no rows at all).
+    """
+
+    fiscal_year: int
+    state: str
+    indicators_from: int | None  # the year whose indicator names were used; None when none is known
+    tools_without_items: tuple[str, ...]
+
+    @property
+    def complete(self) -> bool:
+        return self.state == "complete"
 
 
 @dataclass
@@ -298,6 +320,22 @@ class Framework:
                 assumed = True
         return YearFramework(fiscal_year, indicators, items, assumed, self.keywords)
 
+    def coverage(self, fiscal_year: int) -> Coverage:
+        """What this framework knows of `fiscal_year`: complete, partial or missing."""
+        year = self.for_year(fiscal_year)
+        known = fiscal_year in self.years
+        without = tuple(tool for tool in TOOLS if tool not in year.tools_with_items())
+        indicators_from = next(iter(year.indicators.values())).fiscal_year if year.indicators else None
+        if not known:
+            state = "missing"
+        elif year.indicators_assumed or not year.indicators or len(without) == len(TOOLS):
+            state = "partial"
+        else:
+            # A year that lists its indicators but only some tools' items (2565–2567 list no IIT/EIT
+            # questions) is complete enough: codes of the other tools are kept and marked unverified.
+            state = "complete"
+        return Coverage(fiscal_year, state, indicators_from, without)
+
     def domain_terms(self) -> set[str]:
         """Names a PDF may wrap: used to recognise wrapped words."""
         terms = {i.name_th for i in self.indicators} | set(self.aliases)
@@ -371,3 +409,147 @@ def load_reference(reference_dir: Path) -> Framework:
         for r in read_csv_rows(reference_dir / "item_keywords.csv")
     }
     return Framework.from_rows(read_csv_rows(reference_dir / "ita_framework.csv"), aliases, keywords)
+
+
+# ---------------------------------------------------------------- a framework file an editor brings
+FRAMEWORK_COLUMNS = (
+    "fiscal_year_be", "tool", "indicator_no", "indicator_th", "indicator_en", "sub_indicator_th", "topic_th",
+    "item_code", "item_name_th", "confidence", "note",
+)
+CONFIDENCES = ("high", "medium", "low", "unknown", "")
+_ITEM_CODE = re.compile(r"^[ieo][1-9][0-9]?$")
+MAX_FRAMEWORK_ROWS = 2000
+
+
+@dataclass(frozen=True)
+class RowRefused:
+    """A row of a framework file that was not taken: its line (1 = the header), why (a stable code,
+    worded by ita.present.labels as `fw_row_<code>`) and the values at fault."""
+
+    line: int
+    code: str
+    args: tuple[str, ...] = ()
+
+
+def parse_framework_file(
+    file_name: str, data: bytes, fiscal_year: int | None = None
+) -> tuple[list[dict[str, object]], list[RowRefused]]:
+    """The rows of a framework file (CSV or XLSX in the columns of ita_framework.csv), checked.
+
+    Returns (rows taken, rows refused). `fiscal_year` fills an empty year and refuses rows of any
+    other year. A row with a tool but neither item nor indicator is kept: it records that a tool
+    exists in a year whose items are not known (2568's IIT and EIT). Raises `ImportRefused` for a
+    file that is not a framework at all (unreadable, or without the columns).
+    """
+    grid = _framework_grid(file_name, data)
+    if not grid:
+        raise ImportRefused(file_name, "the file is empty")
+    header_line, header = grid[0]
+    names = [h.strip().lstrip("\ufeff").lower() for h in header]
+    required = {"tool", "item_code"} | (set() if fiscal_year else {"fiscal_year_be"})
+    missing = sorted(required - set(names))
+    if missing:
+        raise ImportRefused(
+            file_name, f"missing column(s) {', '.join(missing)}; use the columns of ita_framework.csv: "
+            + ", ".join(FRAMEWORK_COLUMNS), header_line,
+        )
+    if len(grid) - 1 > MAX_FRAMEWORK_ROWS:
+        raise ImportRefused(file_name, f"more than {MAX_FRAMEWORK_ROWS} rows: is this a framework?")
+    rows: list[dict[str, object]] = []
+    refused: list[RowRefused] = []
+    seen: dict[tuple[int, str], int] = {}
+    for line, cells in grid[1:]:
+        values = {name: _text(cells[i]) if i < len(cells) else "" for i, name in enumerate(names)}
+        if not any(values.values()):
+            continue
+        row, problem = _framework_row(values, fiscal_year)
+        if problem:
+            refused.append(RowRefused(line, problem[0], problem[1:]))
+            continue
+        assert row is not None
+        key = (int(row["fiscal_year_be"]), str(row["item_code"]))
+        if row["item_code"] and key in seen:
+            refused.append(RowRefused(line, "duplicate_item", (key[1], str(key[0]), str(seen[key]))))
+            continue
+        seen[key] = line
+        row["line"] = line
+        rows.append(row)
+    return rows, refused
+
+
+def _framework_row(
+    values: Mapping[str, str], fiscal_year: int | None
+) -> tuple[dict[str, object] | None, tuple[str, ...]]:
+    """The row as stored, or None and (problem code, values at fault)."""
+    year_text = to_arabic_digits(values.get("fiscal_year_be", ""))
+    if not year_text and fiscal_year:
+        year_text = str(fiscal_year)
+    try:
+        year = int(float(year_text))
+    except ValueError:
+        return None, ("year_not_number", year_text)
+    if not 2500 <= year <= 2700:
+        return None, ("year_out_of_range", str(year))
+    if fiscal_year and year != fiscal_year:
+        return None, ("year_other", str(year), str(fiscal_year))
+    tool = values.get("tool", "").upper()
+    if tool not in TOOLS:
+        return None, ("tool_unknown", values.get("tool", ""))
+    number_text = to_arabic_digits(values.get("indicator_no", ""))
+    number = _int_or_none(number_text)
+    if number_text and number is None:
+        return None, ("indicator_not_number", number_text)
+    code = to_arabic_digits(values.get("item_code", "")).lower().replace(" ", "")
+    if code and not _ITEM_CODE.match(code):
+        return None, ("item_code_invalid", values.get("item_code", ""))
+    if code and _TOOL_BY_PREFIX[code[0]] != tool:
+        return None, ("item_code_tool", code, _TOOL_BY_PREFIX[code[0]], tool)
+    if number is not None and not values.get("indicator_th"):
+        return None, ("indicator_unnamed", str(number))
+    confidence = values.get("confidence", "").lower()
+    if confidence not in CONFIDENCES:
+        return None, ("confidence_unknown", confidence)
+    row: dict[str, object] = {name: values.get(name, "") for name in FRAMEWORK_COLUMNS}
+    row.update(fiscal_year_be=year, tool=tool, indicator_no=number, item_code=code, confidence=confidence)
+    return row, ()
+
+
+def _framework_grid(file_name: str, data: bytes) -> list[tuple[int, list[str]]]:
+    from ita.read.formats.decode import decode_text, sniff_kind
+
+    kind = sniff_kind(file_name, data)
+    if kind == "xlsx":
+        import zipfile
+
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+            raise ImportRefused(file_name, f"not a readable .xlsx workbook ({type(error).__name__})") from None
+        sheet = book.worksheets[0]
+        return [
+            (line, [_text(v) if not isinstance(v, float) or not v.is_integer() else str(int(v)) for v in row])
+            for line, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+        ]
+    if kind not in ("csv", "text"):
+        raise ImportRefused(file_name, "a framework is a .csv or .xlsx file in the columns of ita_framework.csv")
+    text = decode_text(file_name, data)
+    dialect = "excel-tab" if text.split("\n", 1)[0].count("\t") > text.split("\n", 1)[0].count(",") else "excel"
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect)
+    return [(line, row) for line, row in enumerate(reader, start=1)]
+
+
+def framework_rows_sha256(rows: Iterable[Mapping[str, object]]) -> str:
+    """A fingerprint of a year's rows, whatever their order, line numbers or cell types."""
+    canonical = sorted(json.dumps([canonical_cell(c, row.get(c)) for c in FRAMEWORK_COLUMNS], ensure_ascii=False)
+                       for row in rows)
+    return hashlib.sha256("\n".join(canonical).encode()).hexdigest()
+
+
+def canonical_cell(column: str, value: object) -> str:
+    """A framework cell as text: numbers without a decimal point, no NULL/NaN, no outer spaces."""
+    if column in ("fiscal_year_be", "indicator_no"):
+        number = _int_or_none(value)
+        return "" if number is None else str(number)
+    return _text(value)

@@ -9,7 +9,15 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import lru_cache
 
-from ita.read.catalogue import Framework, ItemMatch, YearFramework, assign_oit_items, parse_item_code, tool_of_code
+from ita.read.catalogue import (
+    Coverage,
+    Framework,
+    ItemMatch,
+    YearFramework,
+    assign_oit_items,
+    parse_item_code,
+    tool_of_code,
+)
 from ita.read.divisions import DivisionDirectory
 from ita.read.organisations import org_type
 from ita.read.periods import parse_period
@@ -54,9 +62,9 @@ def normalise(
         )
     if not 2500 <= year <= 2700:
         raise ImportRefused(raw.file_name, f"fiscal year {year} is not a Buddhist-Era year between 2500 and 2700")
-    if year not in framework.years:
-        known = ", ".join(map(str, framework.years))
-        raise ImportRefused(raw.file_name, f"no ITA framework for fiscal year {year} (known: {known})")
+    # A report is never refused for its year: NACC changes the assessment every year and the
+    # framework arrives later (as data). What cannot be checked is marked and warned about once.
+    coverage = framework.coverage(year)
     year_framework = framework.for_year(year)
     repair = repairer_for(framework, directory)
     findings: list[Finding] = []
@@ -65,6 +73,7 @@ def normalise(
         for seq, row in enumerate(raw.rows, start=1)
     ]
     _match_oit_topics(measures, year_framework, findings)
+    findings = _mark_unverified(measures, year_framework, coverage, findings)
     findings.extend(unreadable_periods(measures))
     return Report(
         file_name=raw.file_name,
@@ -195,3 +204,40 @@ def _match_oit_topics(measures: list[Measure], year: YearFramework, findings: li
             measure.item_code = match.code
             measure.item_match = "name" if method == "name" and len(candidates) == 1 else match.method
             measure.match_confidence = 0.95 if measure.item_match == "name" else match.confidence
+
+
+# Per-row warnings that only say "this year's framework does not list it": in a year whose
+# framework is missing or partial they are one warning for the whole import instead.
+_FRAMEWORK_GAP_FINDINGS = ("item_not_in_framework", "oit_unmatched")
+UNVERIFIED_CONFIDENCE = 0.5
+
+
+def _mark_unverified(
+    measures: list[Measure], year: YearFramework, coverage: Coverage, findings: list[Finding]
+) -> list[Finding]:
+    """Keep item codes the year's framework does not list as written, marked `unverified`.
+
+    In a year whose framework is missing or partial, the per-row warnings about such items
+    become ONE `framework_missing` / `framework_partial` warning naming the year, the year whose
+    indicator names were used, the tools without items and how many rows are unverified.
+    """
+    unverified: list[Measure] = []
+    for measure in measures:
+        if measure.item_code and measure.item_code not in year.items:
+            measure.item_match = "unverified"
+            measure.match_confidence = UNVERIFIED_CONFIDENCE
+            unverified.append(measure)
+        elif not coverage.complete and measure.tool == "OIT" and not measure.item_code:
+            measure.item_match = "unverified"
+            measure.match_confidence = 0.0
+            unverified.append(measure)
+    if coverage.complete:
+        return findings
+    kept = [f for f in findings if f.code not in _FRAMEWORK_GAP_FINDINGS]
+    borrowed = str(coverage.indicators_from) if coverage.indicators_from else "-"
+    tools = " ".join(coverage.tools_without_items) or "-"
+    code = "framework_missing" if coverage.state == "missing" else "framework_partial"
+    # It points at the first row it concerns, so that it reads like every other warning.
+    first = unverified[0].line if unverified else (measures[0].line if measures else None)
+    warning = Finding(code, first, (str(coverage.fiscal_year), borrowed, tools, str(len(unverified))))
+    return [warning, *kept]

@@ -41,8 +41,15 @@ from ita.store.access import EditorScope, NotAllowed, as_scope
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
-MIGRATIONS = {1: "schema/001_initial", 2: "schema/002_measure_rollup", 3: "schema/003_periods"}
+SCHEMA_VERSION = 4
+MIGRATIONS = {
+    1: "schema/001_initial",
+    2: "schema/002_measure_rollup",
+    3: "schema/003_periods",
+    4: "schema/004_framework_versions",
+}
+# Views and macros, re-created whenever their text changes (never a migration).
+VIEW_SCRIPTS = ("schema/views", "schema/framework_views")
 DEFAULT_STORE = DATA_DIR / "ita.duckdb"
 DEFAULT_REFERENCE = REFERENCE_DIR
 LOCK_TIMEOUT_S = 120.0
@@ -344,9 +351,15 @@ def migrate(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> bool:
     # Views and macros are re-created only when their definition changed, not on every write.
     views = views_fingerprint()
     if meta(con, "views_sha256") != views:
-        sql.script(con, "schema/views")
+        for script in VIEW_SCRIPTS:
+            sql.script(con, script)
         sql.execute(con, "write/set_meta", key="views_sha256", value=views)
-    return current != SCHEMA_VERSION
+    # A changed data/reference/ita_framework.csv reaches existing stores as new framework versions,
+    # audited. Imported here, not at the top: ita.store.framework writes through this module.
+    from ita.store.framework import sync_reference
+
+    changed = sync_reference(con, reference_dir, new_store=current == 0)
+    return current != SCHEMA_VERSION or changed
 
 
 def backfill_period_dates(con: duckdb.DuckDBPyConnection) -> None:
@@ -378,7 +391,8 @@ BACKFILLS: dict[int, Callable[[duckdb.DuckDBPyConnection], None]] = {3: backfill
 
 
 def views_fingerprint() -> str:
-    return hashlib.sha256(sql.load("schema/views")[0].encode()).hexdigest()
+    text = "".join(sql.load(script)[0] for script in VIEW_SCRIPTS)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def migrate_store(store: Path | None = None) -> bool:
@@ -386,9 +400,12 @@ def migrate_store(store: Path | None = None) -> bool:
     path = Path(store) if store else default_store_path()
     if not path.exists():
         return False
+    from ita.store.framework import reference_csv_sha256
+
     try:
         with duckdb.connect(str(path), read_only=True) as con:
-            if schema_version(con) == SCHEMA_VERSION and meta(con, "views_sha256") == views_fingerprint():
+            if (schema_version(con) == SCHEMA_VERSION and meta(con, "views_sha256") == views_fingerprint()
+                    and meta(con, "reference_csv_sha256") == reference_csv_sha256(DEFAULT_REFERENCE)):
                 return False
     except duckdb.Error as error:
         # `make run` starts here: a damaged store must say how to restore it, not print a traceback.
