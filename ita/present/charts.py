@@ -98,14 +98,25 @@ def stacked_status_bars(frame: pd.DataFrame, labels: list[str], lang: str) -> go
         "hoverinfo": "skip",
         "cliponaxis": False,
     })
+    # The 'x% (done/all)' labels stand in a right margin of their own rather than in the plot: on a
+    # phone the plot is a third of the width and a share of its range could not hold them.
     return _figure(
         traces,
         height=max(220, 46 * len(labels) + 90),
-        xaxis={"title": {"text": t("col_measures", lang)}, "range": [0, float(max(1, frame["measures"].max())) * 1.55],
-               "gridcolor": "#eee"},
-        yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": labels},
+        margin={"l": 10, "r": 115, "t": 40, "b": 10},
+        xaxis={"title": {"text": t("col_measures", lang)}, "range": [0, float(max(1, frame["measures"].max())) * 1.05],
+               "gridcolor": "#eee", "dtick": _count_step(int(frame["measures"].max()))},
+        yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": labels, "automargin": True},
         barmode="stack",
     )
+
+
+def _count_step(largest: int) -> int:
+    """A whole-number tick step for a count axis (never 0.5 of a measure), about five ticks."""
+    for step in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000):
+        if largest / step <= 6:
+            return step
+    return 10 ** len(str(largest))
 
 
 def completion_by_indicator_figure(by_indicator: pd.DataFrame, lang: str = "th") -> go.Figure:
@@ -146,7 +157,8 @@ def trend_figure(by_year: pd.DataFrame, lang: str = "th") -> go.Figure:
     return _figure(
         [trace],
         height=320,
-        xaxis={"type": "category", "title": {"text": t("col_fiscal_year", lang)}},
+        # Half a category of room at each end, so the first and last labels are not cut off.
+        xaxis={"type": "category", "title": {"text": t("col_fiscal_year", lang)}, "range": [-0.5, len(frame) - 0.5]},
         yaxis={"range": [0, 109], "ticksuffix": "%", "gridcolor": "#eee",
                "title": {"text": t("col_completion_pct", lang)}},
     )

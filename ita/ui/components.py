@@ -76,6 +76,7 @@ def kpi_cards(headline: Headline, scope: Scope, as_of: date | None = None) -> No
     its change against the year the scope compares with, and overdue: the measures not done whose period
     ended before `as_of` (default today, as `totals`). Every card counts every status of the scope."""
     current, previous = headline.current, headline.previous
+    # The year compared with is named once, in the scope sentence above the cards and in each card's tooltip.
     versus = f"{tr('vs_year')} {year_label(scope.compared_year, lang())}" if scope.compared_year else ""
 
     def card(label: str, key: str, *, pct: bool = False, good_when_up: bool | None = True,
@@ -90,7 +91,8 @@ def kpi_cards(headline: Headline, scope: Scope, as_of: date | None = None) -> No
             return
         colour = "off" if change == 0 or good_when_up is None else ("normal" if good_when_up else "inverse")
         text = f"{change:+.1f} {tr('pdf_points')}" if pct else f"{change:+,d}"
-        st.metric(label, shown, f"{text} {versus}", delta_color=colour, border=True, help=help_text,
+        st.metric(label, shown, text, delta_color=colour, border=True,
+                  help=f"{help_text}\n\n{versus}" if help_text else versus,
                   delta_arrow="off" if change == 0 else "auto")
 
     with st.container(horizontal=True, key="kpis"):

@@ -69,4 +69,4 @@ def navigation() -> StreamlitPage:
     ]
     path, title, icon = PAGES[0]
     twin = st.Page(root / path, title=tr(title), url_path=Path(path).stem, icon=icon, visibility="hidden")
-    return st.navigation([*pages, twin], position="top")
+    return st.navigation([*pages, twin], position="sidebar")
