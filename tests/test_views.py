@@ -104,3 +104,16 @@ def test_the_demo_shows_the_measures_report_of_2567_and_2569_as_one_renumbered_l
     report = renumbered[renumbered["item_text"].str.contains("รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรม")]
     assert len(report) == 1
     assert not changes["item_text"].str.contains("รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรม").drop(report.index).any()
+
+
+def test_a_link_value_that_is_not_in_the_data_is_named_not_dropped_silently(seed_store):
+    at = app(seed_store, year="2599")
+    assert any("year=2599" in w.value for w in at.warning)
+    at.run()  # the notice is for the run that read the link
+    assert not any("year=2599" in w.value for w in at.warning)
+
+
+def test_links_of_the_earlier_page_parameters_still_open_the_same_division(seed_store):
+    at = app(seed_store, "pages/divisions.py", div="สำนักปลัด")
+    assert at.session_state["division"] == ["สำนักปลัด"]
+    assert metric(at, "จำนวนมาตรการ") == str(oracle.BY_DIVISION["สำนักปลัด"][0])

@@ -79,6 +79,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "all_organisations": ("ทุกหน่วยงาน", "All organisations"),
     "scope_with_shared": ("รวมมาตรการที่ทุกสำนัก/กองรับผิดชอบร่วมกัน", "with measures shared by every division"),
     "scope_without_shared": ("ไม่รวมมาตรการที่ทุกสำนัก/กองรับผิดชอบร่วมกัน", "without measures shared by every division"),
+    "link_values_ignored": (
+        "ค่าในลิงก์ที่ไม่มีในข้อมูลจึงไม่ถูกใช้", "Values in the link that are not in the data were ignored"),
     "scope_every_status": ("ทุกสถานะ", "every status"),
     "scope_lists_only": ("รายการแสดงเฉพาะสถานะ", "lists show only"),
     "status_filter_notice": (

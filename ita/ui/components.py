@@ -20,7 +20,7 @@ from ita.present.scope import file_stem, scope_sentence
 from ita.read.records import STATUSES
 from ita.ui.navigation import ensure_entry
 from ita.ui.source import CachedSource, _reader
-from ita.ui.state import lang, md, tr
+from ita.ui.state import ignored_link_values, lang, md, tr
 
 
 def shared() -> tuple[CachedSource | None, Filters]:
@@ -36,6 +36,9 @@ def page(title_key: str) -> tuple[CachedSource, Filters, str]:
     """
     source_, filters = shared()
     st.title(tr(title_key))
+    ignored = ignored_link_values()
+    if ignored:
+        st.warning(f"{tr('link_values_ignored')}: {md(', '.join(ignored))}", icon=":material/link_off:")
     if source_ is None:
         empty_store_notice()
         st.stop()

@@ -52,11 +52,17 @@ def load_url_state() -> None:
     if st.session_state.get("_url_loaded"):
         return
     st.session_state["_url_loaded"] = True
-    st.session_state["_url_initial"] = {k: st.query_params.get_all(k) for k in st.query_params}
+    # This run checks the link's values against the data: what it drops is named on the page.
+    st.session_state["_link_ignored"] = []
+    initial = {k: st.query_params.get_all(k) for k in st.query_params}
+    for old, new in OLD_PARAMS.items():
+        if old in initial and new not in initial:
+            initial[new] = initial[old]
+    st.session_state["_url_initial"] = initial
     for param, key in URL_KEYS.items():
-        if param not in st.query_params:
+        if param not in initial:
             continue
-        values = st.query_params.get_all(param)
+        values = initial[param]
         if param in LIST_KEYS:
             st.session_state[key] = values
         elif param == "shared":
@@ -80,30 +86,47 @@ def url_value(key: str, options: Sequence[Any], *, many: bool = False, convert: 
 
 
 def checked(key: str, options: Sequence[Any], *, many: bool, convert: Callable[[str], Any] = str) -> None:
-    """Keep only values that exist in the data: a hand-edited or stale link cannot inject others."""
+    """Keep only values that exist in the data: a hand-edited or stale link cannot inject others.
+    On the run that reads a link, what is dropped is kept for the page to name (`ignored_link_values`)."""
     if key not in st.session_state:
         return
     value = st.session_state[key]
     allowed = set(options)
+    dropped = []
     if many:
         kept = []
-        for item in value if isinstance(value, list) else [value]:
+        for raw in value if isinstance(value, list) else [value]:
             try:
-                item = convert(item)
+                item = convert(raw)
             except (TypeError, ValueError):
+                dropped.append(raw)
                 continue
             if item in allowed and item not in kept:
                 kept.append(item)
+            elif item not in allowed:
+                dropped.append(raw)
         st.session_state[key] = kept
     else:
         try:
-            value = convert(value)
+            converted = convert(value)
         except (TypeError, ValueError):
-            value = None
-        if value not in allowed:
+            converted = None
+        if converted not in allowed:
+            dropped.append(value)
             del st.session_state[key]
         else:
-            st.session_state[key] = value
+            st.session_state[key] = converted
+    if dropped and "_link_ignored" in st.session_state:
+        st.session_state["_link_ignored"].extend(f"{key}={v}" for v in dropped)
+
+
+def ignored_link_values() -> list[str]:
+    """The link values the last link-reading run ignored (once: the list is emptied as it is read)."""
+    return st.session_state.pop("_link_ignored", None) or []
+
+
+# Page-local parameters of earlier releases, read as the shared filter they became, so old links still work.
+OLD_PARAMS = {"div": "division", "ind": "indicator", "div_shared": "shared"}
 
 
 def begin_run() -> None:
