@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from ita import ui
-from ita.analytics import metrics
+from ita.analytics import views
 from ita.analytics.preview import build_preview
 from ita.present import export
 from ita.present.faults import FAULTS
@@ -55,12 +55,9 @@ def editable_orgs() -> list[str] | None:
         return None
     scope = actor()
     everything = ui.store_source()
-    if scope.everything or everything is None:
+    if everything is None:
         return list(filters.orgs) or None
-    places = everything.query("organisation_places")
-    allowed = [r.name for r in places.itertuples() if scope.allows(r.name, r.province if isinstance(r.province, str)
-                                                                   else None)]
-    return [o for o in allowed if not filters.orgs or o in filters.orgs]
+    return views.editable_organisations(everything, scope, filters.orgs)
 
 
 def orgs_param() -> list[str] | None:
@@ -151,16 +148,7 @@ def import_tab() -> None:
 
 def in_scope(organisation: str, province: str | None) -> bool:
     """Whether the editor may import this report (the store's province counts for a known organisation)."""
-    scope = actor()
-    if scope.everything:
-        return True
-    everything = ui.store_source()
-    if everything is not None:
-        places = everything.query("organisation_places")
-        stored = places.loc[places["name"] == organisation, "province"]
-        if len(stored) and isinstance(stored.iloc[0], str):
-            province = stored.iloc[0]
-    return scope.allows(organisation, province)
+    return views.may_import(ui.store_source(), actor(), organisation, province)
 
 
 def next_upload() -> None:
@@ -193,14 +181,12 @@ def edit_tab() -> None:
     if scoped is not None and not scoped:
         st.info(ui.tr("scope_no_orgs_here"), icon=":material/lock:")
         return
-    choices = scoped if scoped is not None else source.query("organisation_list", provinces=[], org_types=[])["name"]
+    choices = scoped if scoped is not None else views.organisation_names(source)
     if not filters.orgs and len(choices) > 1:
         st.info(ui.tr("edit_choose_org"))
         return
     st.caption(ui.tr("edit_hint"))
-    view = filters.with_(orgs=tuple(scoped)) if scoped else filters
-    view = view.with_(years=(ui.focus_year(filters),)) if filters.years else view
-    measures = metrics.measures(source, view)
+    view, measures = views.editable_measures(source, filters, scoped)
     if measures.empty:
         st.info(ui.tr("no_rows"))
         return
@@ -265,7 +251,7 @@ def quality_tab() -> None:
     if orgs is None:
         st.info(ui.tr("scope_no_orgs_here"), icon=":material/lock:")
         return
-    findings = source.query("open_findings", orgs=orgs, years=list(filters.years))
+    findings = views.open_warnings(source, orgs, filters.years)
     if findings.empty:
         st.success(ui.tr("no_open_warnings"), icon=":material/task_alt:")
         return
@@ -326,7 +312,7 @@ def history_tab() -> None:
     if orgs is None:
         st.info(ui.tr("scope_no_orgs_here"), icon=":material/lock:")
         return
-    history = everything.query("import_history", orgs=orgs, years=[])
+    history = views.import_history(everything, orgs)
     if len(history) > ui.MAX_TABLE_ROWS:
         st.caption(ui.tr("rows_shown").format(shown=f"{ui.MAX_TABLE_ROWS:,}", total=f"{len(history):,}"))
         history = history.head(ui.MAX_TABLE_ROWS)
@@ -365,14 +351,14 @@ def audit_tab() -> None:
     if everything is None:
         ui.empty_store_notice()
         return
-    log = everything.query("audit_log", orgs=list(filters.orgs), years=[], limit=ui.MAX_TABLE_ROWS)
+    log = views.audit_log(everything, filters.orgs, ui.MAX_TABLE_ROWS)
     log["changed_at"] = format_dates(log["changed_at"], lang)
     labels = {"changed_at": "col_changed_at", "actor": "col_actor", "action": "col_action_done",
               "org_name": "col_organisation", "measure_id": "col_measure_id", "item_code": "col_item_code",
               "field": "col_field", "old_value": "col_old", "new_value": "col_new", "reason": "col_reason"}
     plain_table(log, labels, key="mg_audit")
     def whole_log() -> pd.DataFrame:  # the downloads hold every row, built on click
-        whole = everything.query("audit_log", orgs=list(filters.orgs), years=[], limit=None)
+        whole = views.audit_log(everything, filters.orgs, None)
         return whole[list(labels)].rename(columns={c: t(label, lang) for c, label in labels.items()})
 
     with st.container(horizontal=True):

@@ -15,6 +15,7 @@ Two rules hold for every view:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -22,6 +23,7 @@ import pandas as pd
 from ita.analytics import metrics
 from ita.analytics.filters import Filters
 from ita.read.records import DONE, STATUSES
+from ita.store.access import EditorScope
 
 
 @dataclass(frozen=True)
@@ -252,3 +254,79 @@ def grid_cell(source: metrics.Queries, scope: Scope, indicator: str, division: s
         return unassigned.head(limit), len(unassigned)
     picked = picked.with_(divisions=(division,), include_shared=False)
     return metrics.measures(source, picked, limit=limit), metrics.totals(source, picked)["measures"]
+
+
+@dataclass
+class OpenItemsView:
+    scope: Scope  # every chosen year; the statuses listed are the open ones of the status filter
+    as_of: date
+    totals: dict[str, Any]  # the open measures: count and overdue
+    by_division: pd.DataFrame  # one row per division group, largest first
+    items: pd.DataFrame  # the first `per_division` rows of each group, overdue first
+
+
+def open_items(source: metrics.Queries, filters: Filters, per_division: int, as_of: date) -> OpenItemsView:
+    """Every measure not done in the chosen years, grouped by responsible division, overdue first."""
+    scope = scope_of(source, filters, one_year=False)
+    open_statuses = tuple(s for s in (filters.statuses or STATUSES) if s != DONE)
+    scope = Scope(scope.counted, open_statuses)
+    if not open_statuses:
+        return OpenItemsView(scope, as_of, {"measures": 0, "overdue": 0}, pd.DataFrame(), pd.DataFrame())
+    listed = scope.listed
+    return OpenItemsView(
+        scope, as_of, metrics.totals(source, listed, as_of), metrics.by_division(source, listed),
+        metrics.measures_by_division(source, listed, per_division, as_of),
+    )
+
+
+# ---------------------------------------------------------------- the manage page (editors)
+def organisation_places(source: metrics.Queries) -> pd.DataFrame:
+    """Every stored organisation with its province (None when unknown): what an editor's scope is checked on."""
+    places = source.query("organisation_places")
+    return places.astype(object).where(places.notna(), None)
+
+
+def editable_organisations(source: metrics.Queries, scope: EditorScope, chosen: tuple[str, ...]) -> list[str] | None:
+    """The organisations `scope` may change within the sidebar's choice; None means no limit (an
+    administrator who chose nothing, or a viewer)."""
+    if scope.everything:
+        return list(chosen) or None
+    allowed = [r.name for r in organisation_places(source).itertuples() if scope.allows(r.name, r.province)]
+    return [o for o in allowed if not chosen or o in chosen]
+
+
+def may_import(source: metrics.Queries | None, scope: EditorScope, organisation: str, province: str | None) -> bool:
+    """Whether `scope` may import a report of `organisation` (the store's province counts for a known one)."""
+    if scope.everything:
+        return True
+    if source is not None:
+        stored = organisation_places(source)
+        stored = stored.loc[stored["name"] == organisation, "province"]
+        if len(stored) and stored.iloc[0]:
+            province = stored.iloc[0]
+    return scope.allows(organisation, province)
+
+
+def organisation_names(source: metrics.Queries) -> list[str]:
+    return metrics.organisations(source)["name"].tolist()
+
+
+def editable_measures(source: metrics.Queries, filters: Filters,
+                      scoped: list[str] | None) -> tuple[Filters, pd.DataFrame]:
+    """The measures an editor edits: the editor's organisations of the sidebar's choice, its focus year."""
+    view = filters.with_(orgs=tuple(scoped)) if scoped else filters
+    if filters.years:
+        view = view.with_(years=(max(filters.years),))
+    return view, metrics.measures(source, view)
+
+
+def open_warnings(source: metrics.Queries, orgs: list[str], years: tuple[int, ...]) -> pd.DataFrame:
+    return source.query("open_findings", orgs=orgs, years=list(years))
+
+
+def import_history(source: metrics.Queries, orgs: list[str]) -> pd.DataFrame:
+    return source.query("import_history", orgs=orgs, years=[])
+
+
+def audit_log(source: metrics.Queries, orgs: tuple[str, ...], limit: int | None) -> pd.DataFrame:
+    return source.query("audit_log", orgs=list(orgs), years=[], limit=limit)

@@ -98,14 +98,15 @@ def stacked_status_bars(frame: pd.DataFrame, labels: list[str], lang: str) -> go
         "hoverinfo": "skip",
         "cliponaxis": False,
     })
+    largest = int(frame["measures"].max()) if len(frame) else 1  # an empty scope still draws its axis
     # The 'x% (done/all)' labels stand in a right margin of their own rather than in the plot: on a
     # phone the plot is a third of the width and a share of its range could not hold them.
     return _figure(
         traces,
         height=max(220, 46 * len(labels) + 90),
         margin={"l": 10, "r": 115, "t": 40, "b": 10},
-        xaxis={"title": {"text": t("col_measures", lang)}, "range": [0, float(max(1, frame["measures"].max())) * 1.05],
-               "gridcolor": "#eee", "dtick": _count_step(int(frame["measures"].max()))},
+        xaxis={"title": {"text": t("col_measures", lang)}, "range": [0, largest * 1.05], "gridcolor": "#eee",
+               "dtick": _count_step(largest)},
         yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": labels, "automargin": True},
         barmode="stack",
     )

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ita.analytics import metrics
 from ita.analytics.views import Scope
-from ita.present.labels import division_label, status_label, t, year_label
+from ita.present.labels import division_label, format_date, status_label, t, year_label
 from ita.present.scope import scope_parts
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -145,3 +145,12 @@ def _sheet_name(name: str) -> str:
 def _named(by_division: pd.DataFrame, lang: str) -> pd.DataFrame:
     names = [division_label(n, s, lang) for n, s in zip(by_division["name"], by_division["is_shared"], strict=True)]
     return by_division.assign(name=names)
+
+
+def due_dates(items: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Open items with their due date as a reader writes it (Buddhist Era in Thai) and days late as whole
+    numbers (empty unless overdue)."""
+    return items.assign(
+        due_date=[None if pd.isna(d) else format_date(d, lang) for d in items["period_end"]],
+        days_late=items["days_late"].astype("Int64"),
+    )

@@ -79,6 +79,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "all_organisations": ("ทุกหน่วยงาน", "All organisations"),
     "scope_with_shared": ("รวมมาตรการที่ทุกสำนัก/กองรับผิดชอบร่วมกัน", "with measures shared by every division"),
     "scope_without_shared": ("ไม่รวมมาตรการที่ทุกสำนัก/กองรับผิดชอบร่วมกัน", "without measures shared by every division"),
+    "open_items_per_year": (
+        "แต่ละมาตรการแสดงตามปีงบประมาณของรายงาน: สถานะเป็นของปีนั้น (ปีหลังอาจดำเนินการแล้ว)",
+        "Each measure is shown in its report's fiscal year with that year's status (a later year may have done it)",
+    ),
     "link_values_ignored": (
         "ค่าในลิงก์ที่ไม่มีในข้อมูลจึงไม่ถูกใช้", "Values in the link that are not in the data were ignored"),
     "scope_every_status": ("ทุกสถานะ", "every status"),
