@@ -203,3 +203,4 @@ def test_an_unscoped_account_is_told_so_and_changes_nothing(seed_store, editor_e
     at = signed_in(seed_store, editor_env, "")
     assert any("editor_scopes" in w.value for w in at.warning)
     assert not at.data_editor
+

@@ -406,3 +406,18 @@ def test_the_command_line_imports_a_framework_into_a_new_store(tmp_path, capsys)
     assert main(["framework", "list", "--db", str(store)]) == 0
     listed = capsys.readouterr().out.splitlines()
     assert listed[-1].split()[:3] == ["2570", str(len(listed) - 1), "import"]
+
+
+def test_only_a_national_administrator_changes_the_framework_and_a_refusal_is_audited(seed_store):
+    from ita.store.access import EditorScope, NotAllowed
+
+    with StoreReader(seed_store).cursor() as cursor:
+        preview = fw.preview_import(cursor, "nacc_2570.csv", framework_file(2570))
+    editor = EditorScope.parse("somchai", [oracle.ORGANISATION])  # one organisation's editor
+    with pytest.raises(NotAllowed):
+        fw.commit_import(seed_store, preview, editor)
+    with duckdb.connect(str(seed_store), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM framework_versions WHERE fiscal_year = 2570").fetchone()[0] == 0
+        refused = con.execute("SELECT actor, field FROM audit_log WHERE action = 'refused'").fetchall()
+    assert refused == [("somchai", "framework_import")]
+    assert 2570 in fw.commit_import(seed_store, preview, EditorScope.parse("admin", ["*"])).versions

@@ -83,6 +83,11 @@ _TEXT: dict[str, tuple[str, str]] = {
         "แต่ละมาตรการแสดงตามปีงบประมาณของรายงาน: สถานะเป็นของปีนั้น (ปีหลังอาจดำเนินการแล้ว)",
         "Each measure is shown in its report's fiscal year with that year's status (a later year may have done it)",
     ),
+    "fw_administrators_only": (
+        "เฉพาะผู้ดูแลระดับประเทศ (สิทธิ์ทุกหน่วยงาน) นำเข้าหรือเรียกคืนกรอบการประเมินได้ เพราะการเปลี่ยนกรอบจะจับคู่มาตรการของทุกหน่วยงานใหม่",
+        "Only a national administrator (every organisation) may import or restore a framework: a change re-matches "
+        "every organisation's measures",
+    ),
     "link_values_ignored": (
         "ค่าในลิงก์ที่ไม่มีในข้อมูลจึงไม่ถูกใช้", "Values in the link that are not in the data were ignored"),
     "scope_every_status": ("ทุกสถานะ", "every status"),

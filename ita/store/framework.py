@@ -37,7 +37,8 @@ from ita.read.normalise import normalise
 from ita.read.records import RawReport, RawRow
 from ita.read.thai import compact
 from ita.store import sql
-from ita.store.imports import audit_row, directory_from_store, framework_from_store, insert_rows
+from ita.store.access import EditorScope, NotAllowed, as_scope
+from ita.store.imports import audit_row, directory_from_store, framework_from_store, insert_rows, record_refusal
 from ita.store.session import DEFAULT_REFERENCE, Unchanged, meta, next_ids, write_session
 
 CROSSWALK_FILE = "item_crosswalk.csv"
@@ -123,8 +124,20 @@ def _code_order(code: str) -> tuple[int, int]:
     return ("ieo".index(code[0]) if code[:1] in ("i", "e", "o") else 3, int(code[1:]) if code[1:].isdigit() else 0)
 
 
-def commit_import(store: Path | None, preview: FrameworkPreview, actor: str) -> FrameworkChange:
+def require_administrator(store: Path | None, actor: str | EditorScope, action: str) -> str:
+    """The actor's name, when the actor may change the framework: a framework change re-matches every
+    organisation's measures, so only a national administrator may make one; a refusal is audited."""
+    scope = as_scope(actor)
+    if not scope.everything:
+        refusal = NotAllowed(scope.actor, action, "*")
+        record_refusal(store, refusal)
+        raise refusal
+    return scope.actor
+
+
+def commit_import(store: Path | None, preview: FrameworkPreview, actor: str | EditorScope) -> FrameworkChange:
     """Store the years a preview changes as new active versions, re-match their measures, audited."""
+    actor = require_administrator(store, actor, "framework_import")
     if not preview.changes:
         return FrameworkChange({}, 0)
     with write_session(store) as con:
@@ -138,8 +151,9 @@ def commit_import(store: Path | None, preview: FrameworkPreview, actor: str) -> 
     return FrameworkChange(versions, rematched)
 
 
-def restore_version(store: Path | None, version_id: int, actor: str) -> FrameworkChange:
+def restore_version(store: Path | None, version_id: int, actor: str | EditorScope) -> FrameworkChange:
     """Put an earlier version of a year's framework back in force (a change like any other, audited)."""
+    actor = require_administrator(store, actor, "framework_restore")
     with write_session(store) as con:
         found = con.execute("SELECT fiscal_year, state FROM framework_versions WHERE version_id = ?",
                             [version_id]).fetchall()

@@ -18,10 +18,12 @@ from ita.present.labels import format_dates, t, year_label
 from ita.read.catalogue import FRAMEWORK_COLUMNS
 from ita.read.records import ImportRefused
 from ita.store import framework
+from ita.store.access import NotAllowed
 from ita.store.framework import FrameworkPreview
 from ita.store.reader import StoreMissing, StoreOutdated, StoreReader
 from ita.store.replicas import read_only
 from ita.store.session import StoreBusy, Unchanged
+from ita.ui.editors import editor_scope
 
 _ROW_LABELS = {
     "tool": "col_tool", "indicator_no": "col_indicator", "indicator_th": "col_name", "sub_indicator_th":
@@ -44,7 +46,10 @@ def framework_tab(editor: str | None, lang: str) -> None:
     except (StoreMissing, StoreOutdated):
         st.info(t("fw_none", lang), icon=":material/info:")
         return
-    if editor and not read_only():
+    administrator = bool(editor) and editor_scope(editor).everything
+    if editor and not administrator:
+        st.caption(t("fw_administrators_only", lang))
+    if administrator and not read_only():
         _upload(reader, editor, lang)
     if years.empty:
         st.info(t("fw_none", lang), icon=":material/info:")
@@ -72,7 +77,7 @@ def framework_tab(editor: str | None, lang: str) -> None:
                                 "source": t("col_source", lang), "file_name": t("col_source_note", lang),
                                 "row_count": t("col_rows", lang)})
     earlier = [int(v) for v in history.loc[history["state"] != "active", "version_id"]]
-    if editor and earlier and not read_only():
+    if administrator and earlier and not read_only():
         with st.container(horizontal=True, vertical_alignment="bottom"):
             chosen = st.selectbox(t("col_version", lang), earlier, key="fw_restore_version")
             st.button(t("fw_restore", lang), key="fw_restore", on_click=_restore, args=(int(chosen), editor, lang))
@@ -143,9 +148,9 @@ def _show_preview(preview: FrameworkPreview, lang: str) -> None:
 
 def _confirm(preview: FrameworkPreview, editor: str, lang: str) -> None:
     try:
-        change = framework.commit_import(ui.store_path(), preview, editor)
-    except StoreBusy as busy:
-        ui.flash("error", str(busy))
+        change = framework.commit_import(ui.store_path(), preview, editor_scope(editor))
+    except (StoreBusy, NotAllowed) as problem:
+        ui.flash("error", str(problem))
         return
     years = ", ".join(year_label(y, lang) for y in change.versions)
     ui.flash("success", t("fw_saved", lang).format(years=years, rematched=change.rematched))
@@ -154,8 +159,8 @@ def _confirm(preview: FrameworkPreview, editor: str, lang: str) -> None:
 
 def _restore(version_id: int, editor: str, lang: str) -> None:
     try:
-        framework.restore_version(ui.store_path(), version_id, editor)
-    except (StoreBusy, KeyError) as problem:
+        framework.restore_version(ui.store_path(), version_id, editor_scope(editor))
+    except (StoreBusy, KeyError, NotAllowed) as problem:
         ui.flash("error", str(problem))
         return
     except Unchanged:
