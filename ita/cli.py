@@ -18,6 +18,7 @@ from ita.paths import DATA_DIR
 from ita.present import export
 from ita.present.faults import FAULTS, fault_message
 from ita.present.labels import finding_message, t
+from ita.present.refusals import refusal_message
 from ita.present.summary import summary
 from ita.read.catalogue import Framework
 from ita.store.reader import StoreReader
@@ -203,7 +204,7 @@ def _ingest(args: argparse.Namespace) -> int:
     for result in results:
         if result.refused is not None:
             refused += 1
-            print(f"REFUSED {result.refused}", file=sys.stderr)
+            print(f"REFUSED {refusal_message(result.refused, args.lang)}", file=sys.stderr)
             continue
         outcome = result.outcome
         print(
@@ -231,7 +232,7 @@ def _build(args: argparse.Namespace) -> int:
     results = ingest_paths(files, store, actor="build")
     for result in results:
         if result.refused is not None:
-            print(f"REFUSED {result.refused}", file=sys.stderr)
+            print(f"REFUSED {refusal_message(result.refused, args.lang)}", file=sys.stderr)
     stored = sum(1 for r in results if r.outcome is not None)
     print(f"built {store} from {stored} of {len(files)} reports in {DATA_REPORTS}")
     return 0 if stored == len(files) else 1

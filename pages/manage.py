@@ -15,6 +15,7 @@ from ita.analytics.preview import build_preview
 from ita.present import export
 from ita.present.faults import FAULTS
 from ita.present.labels import finding_text, format_dates, line_ref, status_label, t, year_label
+from ita.present.refusals import refusal_message
 from ita.read import writers
 from ita.read.formats import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS
 from ita.read.records import ImportRefused
@@ -99,7 +100,7 @@ def import_tab() -> None:
         preview = build_preview(StoreReader(store), upload.name, data, organisation=organisation,
                                 fiscal_year=int(year) if year else None)
     except ImportRefused as refused:
-        st.error(f"{ui.tr('refused')}: {ui.md(str(refused))}", icon=":material/block:")
+        st.error(f"{ui.tr('refused')}: {ui.md(refusal_message(refused, ui.lang()))}", icon=":material/block:")
         return
     report = preview.report
     st.subheader(ui.tr("preview"))

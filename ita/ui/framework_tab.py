@@ -15,6 +15,7 @@ import streamlit as st
 from ita import ui
 from ita.present import export
 from ita.present.labels import format_dates, t, year_label
+from ita.present.refusals import refusal_message
 from ita.read.catalogue import FRAMEWORK_COLUMNS
 from ita.read.records import ImportRefused
 from ita.store import framework
@@ -110,7 +111,7 @@ def _upload(reader: StoreReader, editor: str, lang: str) -> None:
         with reader.cursor() as cursor:
             preview = framework.preview_import(cursor, upload.name, upload.getvalue(), int(year) if year else None)
     except ImportRefused as refused:
-        st.error(f"{ui.tr('refused')}: {ui.md(str(refused))}", icon=":material/block:")
+        st.error(f"{ui.tr('refused')}: {ui.md(refusal_message(refused, ui.lang()))}", icon=":material/block:")
         return
     _show_preview(preview, lang)
     with st.container(horizontal=True):
