@@ -14,7 +14,8 @@ source, filters, lang = ui.page("page_in_progress")
 GROUP_ROWS = 100  # per division on screen: several groups share the page; the downloads hold all
 # One day for the whole page, so the count and the tables agree even across midnight.
 view = views.open_items(source, filters, GROUP_ROWS, date.today())
-ui.scope_caption(source, view.scope)
+# The page lists open statuses by design: the notice is for a status filter the user set.
+ui.scope_caption(source, view.scope, status_notice=bool(filters.statuses))
 if not view.scope.statuses:
     st.info(ui.tr("no_rows"))
     st.stop()

@@ -37,6 +37,7 @@ with st.container(border=True):
 
     event = st.dataframe(grid.cells.style.apply(shade), key="ov_grid", on_select="rerun",
                          selection_mode="single-cell", width="stretch")
+    st.caption(ui.tr("grid_legend"))
     cells = event.selection.cells if event and event.selection else []
     if cells:
         row, column = cells[0]

@@ -24,8 +24,11 @@ STATUS_COLORS = {
 }
 TOOL_ORDER = {"IIT": 0, "EIT": 1, "OIT": 2}
 FONT_FAMILY = "Sarabun, 'Noto Sans Thai', 'TH Sarabun New', Garuda, Tahoma, sans-serif"
-# From the status colours, light behind dark table text: 0 % in progress-orange, 100 % done-blue.
-TABLE_SCALE = [[0.0, "#FCE3BF"], [0.5, "#EEF1F4"], [1.0, "#CBE2F4"]]
+# Completion shading of table cells: no status colour (those mean a status), and the least complete
+# cells the most visible: 0 % dark slate, 100 % almost white, dark table text readable on all.
+TABLE_SCALE = [[0.0, "#A9B4C2"], [0.5, "#D5DCE4"], [1.0, "#F6F8FA"]]
+# Fiscal years in comparisons: a sequence of greens and greys, never a status colour, newest darkest.
+YEAR_COLORS = ["#C9D7CF", "#9DB8A8", "#6F9A82", "#3F7A5C", "#1E5A3E", "#0B3B26"]
 
 
 def completion_colour(pct: float, scale: list | None = None) -> str:
@@ -173,7 +176,7 @@ def compare_years_figure(by_item_year: pd.DataFrame, lang: str = "th", label_col
     else:
         frame["_label"] = frame[label_column]
     years = sorted(frame["fiscal_year"].unique())
-    palette = ["#56B4E9", "#0072B2", "#009E73", "#E69F00", "#CC79A7", "#D55E00"]
+    palette = YEAR_COLORS[-len(years):] if len(years) <= len(YEAR_COLORS) else YEAR_COLORS
     traces = []
     for index, year in enumerate(years):
         part = frame[frame["fiscal_year"] == year]

@@ -88,6 +88,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Only a national administrator (every organisation) may import or restore a framework: a change re-matches "
         "every organisation's measures",
     ),
+    "grid_legend": (
+        "แต่ละช่อง: ดำเนินการแล้ว/ทั้งหมด · ร้อยละ ยิ่งสีเข้มยิ่งเสร็จน้อย (ช่องว่าง: ไม่มีมาตรการ)",
+        "Each cell: done/all · completion; the darker, the less complete (empty: no measures)",
+    ),
     "link_values_ignored": (
         "ค่าในลิงก์ที่ไม่มีในข้อมูลจึงไม่ถูกใช้", "Values in the link that are not in the data were ignored"),
     "scope_every_status": ("ทุกสถานะ", "every status"),

@@ -55,7 +55,8 @@ def empty_store_notice() -> None:
     st.info(tr("empty_store"), icon=":material/upload_file:")
 
 
-def scope_caption(src: CachedSource, scope: Scope, indicator_names: dict[str, str] | None = None) -> None:
+def scope_caption(src: CachedSource, scope: Scope, indicator_names: dict[str, str] | None = None, *,
+                  status_notice: bool = True) -> None:
     """What every number below counts (the scope sentence), the 'data as of' line, a notice when the
     status filter narrows the lists, and one whenever sample years are on screen."""
     stamp = views.data_stamp(src, scope)
@@ -63,7 +64,7 @@ def scope_caption(src: CachedSource, scope: Scope, indicator_names: dict[str, st
     if stamp["as_of"] is not None:
         parts.append(f"{tr('data_as_of')} {format_date(stamp['as_of'], lang(), with_time=True)}")
     st.caption(" · ".join(parts))
-    if scope.statuses:
+    if scope.statuses and status_notice:
         st.info(tr("status_filter_notice"), icon=":material/filter_alt:")
     if stamp["sample_years"]:
         years = ", ".join(year_label(y, lang()) for y in stamp["sample_years"])
