@@ -10,8 +10,6 @@ from datetime import date, datetime
 
 import pandas as pd
 
-LANGS = ("th", "en")
-
 _TEXT: dict[str, tuple[str, str]] = {
     # product
     "app_title": (
@@ -475,10 +473,17 @@ _FINDINGS: dict[str, tuple[str, str]] = {
 }
 
 
+# Set by tests/conftest.py: under test an unknown key is a bug to fail on, while in production
+# a missing label must not take a page down, so the key itself is shown instead.
+STRICT = False
+
+
 def t(key: str, lang: str = "th") -> str:
-    """The label for `key` in `lang`; an unknown key is returned as is so it shows up in review."""
+    """The label for `key` in `lang`; an unknown key is returned as is (KeyError when STRICT)."""
     pair = _TEXT.get(key)
     if pair is None:
+        if STRICT:
+            raise KeyError(f"no label {key!r} in ita/present/labels.py")
         return key
     return pair[1] if lang == "en" else pair[0]
 
@@ -501,10 +506,6 @@ def status_label(status: str, lang: str = "th") -> str:
 def year_label(fiscal_year_be: int, lang: str = "th") -> str:
     """Buddhist-Era in Thai (ปีงบประมาณ 2564), Common-Era fiscal year in English (FY2021)."""
     return f"{fiscal_year_be}" if lang == "th" else f"{fiscal_year_be - 543}"
-
-
-def format_number(value: float | int, lang: str = "th", decimals: int = 0) -> str:
-    return f"{value:,.{decimals}f}"
 
 
 def format_pct(value: float | None, lang: str = "th") -> str:
