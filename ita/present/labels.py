@@ -11,12 +11,6 @@ from datetime import date, datetime
 import pandas as pd
 
 _TEXT: dict[str, tuple[str, str]] = {
-    # product
-    "app_title": (
-        "ITA Tracker ติดตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส",
-        "ITA Tracker: integrity and transparency measures",
-    ),
-    "app_short": ("ITA Tracker", "ITA Tracker"),
     # statuses
     "status_done": ("ดำเนินการแล้ว", "Done"),
     "status_in_progress": ("ระหว่างดำเนินการ", "In progress"),
@@ -114,7 +108,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "grid_items": ("มาตรการของ", "Measures of"),
     "no_rows": ("ไม่มีมาตรการตามตัวกรองนี้", "No measures match these filters"),
-    "download": ("ดาวน์โหลด", "Download"),
     "vs_year": ("เทียบกับปี", "vs"),
     "indicator_items": ("มาตรการของตัวชี้วัดนี้", "Measures of this indicator"),
     "match_note": (
@@ -270,7 +263,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     "reason": ("เหตุผลของการแก้ไข (บันทึกในประวัติ)", "Why (kept in the audit log)"),
     "save": ("บันทึก", "Save"),
     "saved": ("บันทึกแล้ว", "Saved"),
-    "nothing_changed": ("ยังไม่มีการแก้ไข", "Nothing was changed"),
     "edit_hint": (
         "แก้ไขผลการดำเนินงาน ลิงก์หลักฐาน หมายเหตุ ข้อ ITA หรือผู้รับผิดชอบในตาราง แล้วกดบันทึก",
         "Change status, evidence URL, note, ITA item or responsible division in the table, then save",
