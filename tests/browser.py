@@ -57,11 +57,17 @@ def wait_for_app(page, plots: int = 0, metrics: bool = True) -> None:
     wait_for_idle(page)
 
 
+def grid_column(grid, column: str) -> int:
+    """The position (aria-colindex) of the column headed `column` in a data grid (st.dataframe,
+    st.data_editor), read from the accessible table the grid keeps beside its canvas; that table is
+    visually hidden, hence include_hidden."""
+    header = grid.get_by_role("columnheader", name=column, exact=True, include_hidden=True)
+    return int(header.get_attribute("aria-colindex"))
+
+
 def grid_cell(grid, column: str, row: int = 0):
-    """The cell of a data grid (st.dataframe, st.data_editor) in the column headed `column`, found through
-    the accessible table the grid keeps beside its canvas (role=grid, columnheader, gridcell)."""
-    header = grid.get_by_role("columnheader", name=column, exact=True)
-    index = header.get_attribute("aria-colindex")
+    """The accessible cell of a data grid in the column headed `column`, `row` rows below the header."""
+    index = grid_column(grid, column)
     return grid.locator(f'tr[aria-rowindex="{row + 2}"] td[role="gridcell"][aria-colindex="{index}"]')
 
 

@@ -12,7 +12,16 @@ from ita.store.auth import hash_password
 from ita.store.reader import StoreReader
 
 import seed_oracle as oracle
-from browser import CHROMIUM, browser_page, grid_cell, metric_values, running_app, wait_for_app, wait_for_idle
+from browser import (
+    CHROMIUM,
+    browser_page,
+    grid_cell,
+    grid_column,
+    metric_values,
+    running_app,
+    wait_for_app,
+    wait_for_idle,
+)
 from conftest import SEED
 
 pytestmark = pytest.mark.browser
@@ -36,7 +45,8 @@ def test_viewer_then_editor_import_edit_remove_restore(tmp_path):
     rows = [r.cells for r in read_report("seed.txt", SEED.read_bytes()).rows]
     upload = tmp_path / "nongchok_2564.csv"
     upload.write_bytes(csv_report(TITLE, rows).encode("utf-8-sig"))
-    editors = {"ITA_EDITORS": "somchai=" + hash_password(PASSWORD, iterations=1000)}
+    editors = {"ITA_EDITORS": "somchai=" + hash_password(PASSWORD, iterations=1000),
+               "ITA_EDITOR_SCOPES": "somchai=*"}  # an account with no scope may change nothing
     with running_app(store, env=editors) as url, browser_page(height=1400) as page:
         page.goto(f"{url}/manage")
         page.get_by_text("คุณกำลังดูข้อมูลในฐานะผู้ชม").wait_for()
@@ -59,9 +69,16 @@ def test_viewer_then_editor_import_edit_remove_restore(tmp_path):
         page.get_by_role("tab", name="แก้ไขมาตรการ").click()
         grid = page.get_by_role("tabpanel", name="แก้ไขมาตรการ").locator('[data-testid="stDataFrame"]')
         status = grid_cell(grid, "ผลการดำเนินงาน", row=0)
-        expect(status).to_have_text("ระหว่างดำเนินการ")  # the table holds only the open items now
-        # The grid draws on a canvas; its accessible cell opens the cell's editor as Enter would.
-        status.dispatch_event("click")
+        expect(status).to_have_text("in_progress")  # the table holds only the open items now (raw value)
+        # The grid draws on a canvas. Focus entering it selects its first cell; the arrow keys move the
+        # selection to the status column and Enter opens that cell's editor.
+        first = grid_cell(grid, "#", row=0)
+        first.focus()
+        expect(first).to_have_attribute("aria-selected", "true")
+        for _ in range(grid_column(grid, "ผลการดำเนินงาน") - grid_column(grid, "#")):
+            page.keyboard.press("ArrowRight")
+        expect(status).to_have_attribute("aria-selected", "true")
+        page.keyboard.press("Enter")
         page.get_by_role("option", name="ดำเนินการแล้ว").click()
         page.get_by_role("button", name="บันทึก (1)").wait_for()
         page.get_by_label("เหตุผลของการแก้ไข").filter(visible=True).fill("ประชุมติดตามแล้ว")
