@@ -38,13 +38,37 @@ def browser_page(width: int = 1500, height: int = 1400):
             browser.close()
 
 
+# Streamlit is done with a run when its "running" widget is gone and no element is left stale
+# (data-stale marks what the previous run drew and this one has not yet redrawn).
+IDLE = ("!document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && !document.querySelector('[data-stale=\"true\"]')")
+
+
+def wait_for_idle(page) -> None:
+    """Until the app has finished its current run."""
+    page.wait_for_function(IDLE)
+
+
 def wait_for_app(page, plots: int = 0, metrics: bool = True) -> None:
-    """Until the page shows its numbers (and `plots` charts have drawn)."""
+    """Until the page shows its numbers (and `plots` charts have drawn) and its run has finished."""
     page.wait_for_selector('[data-testid="stMetricValue"]' if metrics else '[data-testid="stAlert"]')
     if plots:
         page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {plots}")
-    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')")
-    page.wait_for_timeout(500)
+    wait_for_idle(page)
+
+
+def grid_column(grid, column: str) -> int:
+    """The position (aria-colindex) of the column headed `column` in a data grid (st.dataframe,
+    st.data_editor), read from the accessible table the grid keeps beside its canvas; that table is
+    visually hidden, hence include_hidden."""
+    header = grid.get_by_role("columnheader", name=column, exact=True, include_hidden=True)
+    return int(header.get_attribute("aria-colindex"))
+
+
+def grid_cell(grid, column: str, row: int = 0):
+    """The accessible cell of a data grid in the column headed `column`, `row` rows below the header."""
+    index = grid_column(grid, column)
+    return grid.locator(f'tr[aria-rowindex="{row + 2}"] td[role="gridcell"][aria-colindex="{index}"]')
 
 
 def metric_values(page) -> dict[str, str]:

@@ -32,3 +32,7 @@ OIT_CODES = ["o8", "o17", "o25", "o26", "o27", "o28", "o30", "o38", "o41", "o42"
 # The organisation and fiscal year of the seed's title, and สำนักปลัด's own completion (7 of 11 done)
 ORGANISATION, FISCAL_YEAR = "เทศบาลตำบลหนองจอก", 2564
 DIVISION_COMPLETION = {"สำนักปลัด": 63.6}
+
+# The second version of the report (conftest.seed_v2): the two in-progress rows written with a break,
+# "ระหว่าง ดำเนินการ" (lines 41 and 42), marked done; the two written "ระหว่างดำเนินการ" stay open.
+V2_DONE, V2_IN_PROGRESS = DONE + 2, IN_PROGRESS - 2

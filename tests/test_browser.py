@@ -10,12 +10,14 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from ita.analytics import metrics
 from ita.analytics.filters import Filters
 from ita.store.reader import StoreReader
 
-from browser import CHROMIUM, browser_page, metric_values, running_app, wait_for_app
+import seed_oracle as oracle
+from browser import CHROMIUM, browser_page, metric_values, running_app, wait_for_app, wait_for_idle
 from conftest import REPO
 
 pytestmark = pytest.mark.browser
@@ -38,11 +40,12 @@ def screenshot_dir(tmp_path: Path) -> Path:
 
 def test_overview_numbers_fonts_and_a_screenshot(app_url, tmp_path):
     with browser_page(height=1800) as page:
-        page.goto(f"{app_url}/?year=2564")
+        page.goto(f"{app_url}/?year={oracle.FISCAL_YEAR}")
         wait_for_app(page, plots=2)
         values = metric_values(page)
-        assert values["จำนวนมาตรการ"] == "26"
-        assert any(label.startswith("ร้อยละความสำเร็จ") and value == "84.6%" for label, value in values.items())
+        assert values["จำนวนมาตรการ"] == str(oracle.MEASURES)
+        completion = [value for label, value in values.items() if label.startswith("ร้อยละความสำเร็จ")]
+        assert completion == [f"{oracle.COMPLETION}%"]
         # The app's own Thai font is loaded and covers the Thai text on screen.
         assert page.evaluate("document.fonts.check('16px Sarabun', 'ภาพรวมมาตรการ')")
         assert page.evaluate("[...document.fonts].some(f => f.family.includes('Sarabun') && f.status === 'loaded')")
@@ -54,7 +57,8 @@ def test_overview_numbers_fonts_and_a_screenshot(app_url, tmp_path):
 
 def test_each_page_opens_from_the_menu(app_url):
     titles = ["รายตัวชี้วัด", "รายสำนัก/กอง", "เปรียบเทียบปีงบประมาณ", "รายการที่ยังไม่แล้วเสร็จ", "ภาพรวม"]
-    with_metrics = {"เปรียบเทียบปีงบประมาณ": False}
+    # without a chosen indicator or division those pages show their overview tables, not KPI cards
+    with_metrics = {"รายตัวชี้วัด": False, "รายสำนัก/กอง": False, "เปรียบเทียบปีงบประมาณ": False}
     with browser_page() as page:
         page.goto(app_url)
         wait_for_app(page)
@@ -69,15 +73,17 @@ def test_each_page_opens_from_the_menu(app_url):
 
 def test_a_filter_change_and_the_shared_link_it_makes(app_url):
     with browser_page() as page:
-        page.goto(f"{app_url}/?year=2564")
+        page.goto(f"{app_url}/?year={oracle.FISCAL_YEAR}")
         wait_for_app(page)
         sidebar = page.locator('[data-testid="stSidebar"]')
         sidebar.locator('[data-testid="stMultiSelect"]').filter(has_text="สำนัก/กอง").click()
         page.get_by_role("option", name="สำนักปลัด").click()
         page.keyboard.press("Escape")
-        page.wait_for_function(
-            "[...document.querySelectorAll('[data-testid=\"stMetricValue\"]')].map(e => e.innerText)[0] === '11'")
-        assert metric_values(page)["ระหว่างดำเนินการ"] == "4"
+        own, open_items = oracle.BY_DIVISION["สำนักปลัด"]
+        measures = page.get_by_test_id("stMetric").filter(has_text="จำนวนมาตรการ").get_by_test_id("stMetricValue")
+        expect(measures).to_have_text(str(own))  # the rerun with the division filter has drawn
+        wait_for_idle(page)
+        assert metric_values(page)["ระหว่างดำเนินการ"] == str(open_items)
         page.wait_for_function("location.search.includes('division=')")
         link = page.url
         assert parse_qs(urlparse(link).query)["division"] == ["สำนักปลัด"]
@@ -85,12 +91,12 @@ def test_a_filter_change_and_the_shared_link_it_makes(app_url):
     with browser_page() as page:  # someone else opens the link
         page.goto(link)
         wait_for_app(page)
-        assert metric_values(page)["จำนวนมาตรการ"] == "11"
+        assert metric_values(page)["จำนวนมาตรการ"] == str(own)
 
 
 def test_a_deep_link_to_a_page_on_a_freshly_started_app(demo_store):
     with running_app(demo_store) as url, browser_page() as page:
-        page.goto(f"{url}/divisions?year=2566&div=กองคลัง")
+        page.goto(f"{url}/divisions?year=2566&division=กองคลัง")
         page.wait_for_selector("h1:has-text('รายสำนัก/กอง')")
         wait_for_app(page)
         assert not page.get_by_text("Page not found").count()
@@ -101,8 +107,8 @@ def test_a_deep_link_to_a_page_on_a_freshly_started_app(demo_store):
 def test_the_overview_answers_at_its_own_path_too(app_url):
     # Streamlit serves the default page at the root only; /overview must not say "page not found".
     with browser_page() as page:
-        page.goto(f"{app_url}/overview?year=2564&lang=en")
+        page.goto(f"{app_url}/overview?year={oracle.FISCAL_YEAR}&lang=en")
         page.wait_for_selector("h1:has-text('Overview')")
         wait_for_app(page)
-        assert metric_values(page)["Measures"] == "26"
+        assert metric_values(page)["Measures"] == str(oracle.MEASURES)
         assert not page.get_by_text("Page not found").count()

@@ -13,7 +13,7 @@ import duckdb
 from ita.store.check import check_store
 from ita.store.imports import ingest_paths
 
-from conftest import REPO, SEED
+from conftest import REPO
 
 WRITER = str(REPO / "tests" / "writer_process.py")
 RUNS = 50
@@ -59,9 +59,8 @@ class Zygote:
         self.process.wait(timeout=30)
 
 
-def test_sigkill_at_random_points_of_an_import(seed_store, tmp_path):
-    report = tmp_path / "nongchok_2564_v2.txt"
-    report.write_bytes(SEED.read_bytes().replace("ระหว่าง ดำเนินการ".encode(), "ดำเนินการแล้ว".encode()))
+def test_sigkill_at_random_points_of_an_import(seed_store, seed_v2, tmp_path):
+    report = seed_v2
     before = dump(seed_store)
     finished = tmp_path / "finished.duckdb"
     shutil.copyfile(seed_store, finished)

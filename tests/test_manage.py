@@ -14,7 +14,7 @@ from ita.read.writers import csv_report
 from ita.store.auth import hash_password
 
 import seed_oracle as oracle
-from conftest import REPO, SEED
+from conftest import REPO, SEED, use_store
 
 PASSWORD = "correct horse battery"
 TITLE = "รายงานผลการดำเนินการมาตรการส่งเสริมคุณธรรมและความโปร่งใส ของเทศบาลตำบลหนองจอก ประจำปีงบประมาณ ๒๕๖๔"
@@ -30,7 +30,7 @@ def fresh_caches(monkeypatch):
 
 
 def manage(store, editors=True, monkeypatch=None):
-    os.environ["ITA_DB"] = str(store)
+    use_store(store)
     if editors:
         monkeypatch.setenv("ITA_EDITORS", "somchai=" + hash_password(PASSWORD, iterations=1000))
         monkeypatch.setenv("ITA_EDITOR_SCOPES", "somchai=*")  # a national administrator
@@ -74,7 +74,7 @@ def test_an_editor_imports_the_seed_as_csv_edits_a_status_and_everyone_sees_it(t
     store = tmp_path / "ita.duckdb"
     at = sign_in(manage(store, monkeypatch=monkeypatch))
     rows = [r.cells for r in read_report("seed.txt", SEED.read_bytes()).rows]
-    at.get("file_uploader")[0]  # the uploader exists for editors
+    assert at.get("file_uploader"), "the uploader exists for editors"
     at.file_uploader(key="mg_upload_0").upload("nongchok_2564.csv", csv_report(TITLE, rows).encode("utf-8-sig"),
                                                "text/csv").run()
     assert any("รายงานใหม่" in i.value for i in at.info)
@@ -143,7 +143,7 @@ def test_an_editor_removes_and_restores_an_import(seed_store, monkeypatch):
 
 def test_an_organisation_account_listed_as_editor_can_edit(seed_store, monkeypatch):
     """st.login (OIDC): with [auth] configured, a signed-in user whose e-mail is listed edits."""
-    os.environ["ITA_DB"] = str(seed_store)
+    monkeypatch.setenv("ITA_DB", str(seed_store))
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
     at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
                           "client_id": "ita", "client_secret": "s",

@@ -4,7 +4,6 @@ normal import path exactly as it was written."""
 from __future__ import annotations
 
 import random
-import time
 from collections import Counter
 
 import pytest
@@ -73,9 +72,6 @@ def test_same_inputs_same_bytes_and_seeds_differ(population, framework):
 
 
 def test_agency_mix_is_thailands(population):
-    started = time.perf_counter()
-    agencies(NATIONAL)
-    assert time.perf_counter() - started < 3
     assert len(population) == NATIONAL
     assert len({a.name for a in population}) == NATIONAL
     counts = Counter(a.org_type for a in population)
@@ -242,10 +238,7 @@ def test_national_reports_go_year_by_year(framework):
         list(national_reports(2, 2, framework, first_year=framework.years[-1]))
 
 
-def test_generation_is_fast(framework):
-    national_reports_started = time.perf_counter()
-    count = sum(1 for _ in national_reports(300, 5, framework))
-    elapsed = time.perf_counter() - national_reports_started
-    print(f"generated {count} reports in {elapsed:.2f} s: {count / elapsed:.0f} reports/s")
-    assert count == 1500
-    assert count / elapsed > 300  # the full 41,585 run well under a minute at ~2,300/s
+def test_national_reports_give_every_agency_a_report_each_year(framework):
+    # How fast they are generated is measured in bench/, not asserted here.
+    names = [name for name, _ in national_reports(300, 5, framework)]
+    assert len(names) == len(set(names)) == 300 * 5

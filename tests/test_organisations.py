@@ -1,14 +1,13 @@
 """The organisations page on a small store of several organisations."""
 
-import os
-
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from ita.store.imports import ingest_paths
 
-from conftest import REPO, SEED
+import seed_oracle as oracle
+from conftest import REPO, SEED, use_store
 
 SEED_TITLE = "ของเทศบาลตำบลหนองจอก ประจำปีงบประมาณ"
 # Another organisation's name and, for each status wording, what it reports instead.
@@ -42,7 +41,7 @@ def several_store(tmp_path):
 
 
 def run(store, **params):
-    os.environ["ITA_DB"] = str(store)
+    use_store(store)
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
     for key, value in params.items():
         at.query_params[key] = value
@@ -57,7 +56,7 @@ def test_organisations_are_ranked_least_complete_first(several_store):
     assert next(m.value for m in at.metric if m.label == "จำนวนหน่วยงาน") == "3"
     ranking = next(d.value for d in at.dataframe if "org_name" in d.value.columns)
     assert list(ranking["org_name"]) == ["เทศบาลเมืองบ้านโป่ง", "เทศบาลตำบลหนองจอก", "องค์การบริหารส่วนตำบลบางพลี"]
-    assert list(ranking["completion_pct"]) == [0.0, 84.6, 100.0]
+    assert list(ranking["completion_pct"]) == [0.0, oracle.COMPLETION, 100.0]
     assert set(ranking["province"].dropna()) == {"สมุทรปราการ", "ราชบุรี"}  # read from the titles
 
 

@@ -9,8 +9,10 @@ from ita.analytics.filters import Filters
 from ita.store import sql
 from ita.store.reader import StoreReader
 
-DEFAULTS = dict(Filters().params(), year_from=2564, year_to=2565, measure_id=1, org_name="เทศบาลตำบลหนองจอก",
-                previous_year=2564, limit=100, import_id=1, per_division=3,
+import seed_oracle as oracle
+
+DEFAULTS = dict(Filters().params(), year_from=oracle.FISCAL_YEAR, year_to=oracle.FISCAL_YEAR + 1, measure_id=1,
+                org_name=oracle.ORGANISATION, previous_year=oracle.FISCAL_YEAR, limit=100, import_id=1, per_division=3,
                 as_of=date(2025, 1, 1))
 
 
@@ -40,7 +42,7 @@ def test_user_values_reach_sql_only_as_parameters(seed_store):
     reader = StoreReader(seed_store)
     frame = reader.query("measures_list", **Filters(orgs=(hostile,), divisions=(hostile,)).params(), limit=None)
     assert frame.empty
-    assert len(reader.query("measures_list", **Filters().params(), limit=None)) == 26
+    assert len(reader.query("measures_list", **Filters().params(), limit=None)) == oracle.MEASURES
 
 
 def test_measures_by_division_holds_the_groups_of_by_division(demo_store):

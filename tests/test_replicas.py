@@ -2,7 +2,6 @@
 
 import asyncio
 import sys
-from pathlib import Path
 
 import pytest
 import streamlit as st
@@ -15,27 +14,22 @@ from ita.store.imports import ingest_paths
 from ita.store.reader import StoreReader
 from ita.store.replicas import publish
 
+import seed_oracle as oracle
 from browser import running_app
-from conftest import REPO, SEED
+from conftest import REPO
 
 sys.path.insert(0, str(REPO / "bench"))
 
 
-def second_version(tmp_path: Path) -> Path:
-    path = tmp_path / "v2.txt"
-    path.write_bytes(SEED.read_bytes().replace("ระหว่าง ดำเนินการ".encode(), "ดำเนินการแล้ว".encode()))
-    return path
-
-
-def test_replicas_follow_each_published_version(seed_store, tmp_path):
+def test_replicas_follow_each_published_version(seed_store, seed_v2, tmp_path):
     replicas = [tmp_path / "a", tmp_path / "b"]
     publish(seed_store, replicas)
     readers = [StoreReader(folder / "ita.duckdb") for folder in replicas]
-    assert [metrics.totals(r, Filters())["done"] for r in readers] == [22, 22]
-    ingest_paths([second_version(tmp_path)], seed_store)
-    assert [metrics.totals(r, Filters())["done"] for r in readers] == [22, 22]  # not yet published
+    assert [metrics.totals(r, Filters())["done"] for r in readers] == [oracle.DONE] * 2
+    ingest_paths([seed_v2], seed_store)
+    assert [metrics.totals(r, Filters())["done"] for r in readers] == [oracle.DONE] * 2  # not yet published
     publish(seed_store, replicas)
-    assert [metrics.totals(r, Filters())["done"] for r in readers] == [24, 24]
+    assert [metrics.totals(r, Filters())["done"] for r in readers] == [oracle.V2_DONE] * 2
     assert all(check_store(folder / "ita.duckdb").ok for folder in replicas)
 
 
@@ -67,12 +61,12 @@ def overview_done(url: str) -> str:
 
 
 @pytest.mark.browser
-def test_two_app_servers_serve_new_versions_while_imports_run(seed_store, tmp_path):
+def test_two_app_servers_serve_new_versions_while_imports_run(seed_store, seed_v2, tmp_path):
     replicas = [tmp_path / "one", tmp_path / "two"]
     publish(seed_store, replicas)
     env = {"ITA_READ_ONLY": "1"}
     with running_app(replicas[0] / "ita.duckdb", env) as first, running_app(replicas[1] / "ita.duckdb", env) as second:
-        assert [overview_done(url) for url in (first, second)] == ["22", "22"]
-        ingest_paths([second_version(tmp_path)], seed_store)  # the writer, on the primary
+        assert [overview_done(url) for url in (first, second)] == [str(oracle.DONE)] * 2
+        ingest_paths([seed_v2], seed_store)  # the writer, on the primary
         publish(seed_store, replicas)
-        assert [overview_done(url) for url in (first, second)] == ["24", "24"]
+        assert [overview_done(url) for url in (first, second)] == [str(oracle.V2_DONE)] * 2

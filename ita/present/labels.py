@@ -10,15 +10,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-LANGS = ("th", "en")
-
 _TEXT: dict[str, tuple[str, str]] = {
-    # product
-    "app_title": (
-        "ITA Tracker ติดตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส",
-        "ITA Tracker: integrity and transparency measures",
-    ),
-    "app_short": ("ITA Tracker", "ITA Tracker"),
     # statuses
     "status_done": ("ดำเนินการแล้ว", "Done"),
     "status_in_progress": ("ระหว่างดำเนินการ", "In progress"),
@@ -131,7 +123,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "grid_items": ("มาตรการของ", "Measures of"),
     "no_rows": ("ไม่มีมาตรการตามตัวกรองนี้", "No measures match these filters"),
-    "download": ("ดาวน์โหลด", "Download"),
     "vs_year": ("เทียบกับปี", "vs"),
     "indicator_items": ("มาตรการของตัวชี้วัดนี้", "Measures of this indicator"),
     "match_note": (
@@ -287,7 +278,6 @@ _TEXT: dict[str, tuple[str, str]] = {
     "reason": ("เหตุผลของการแก้ไข (บันทึกในประวัติ)", "Why (kept in the audit log)"),
     "save": ("บันทึก", "Save"),
     "saved": ("บันทึกแล้ว", "Saved"),
-    "nothing_changed": ("ยังไม่มีการแก้ไข", "Nothing was changed"),
     "edit_hint": (
         "แก้ไขผลการดำเนินงาน ลิงก์หลักฐาน หมายเหตุ ข้อ ITA หรือผู้รับผิดชอบในตาราง แล้วกดบันทึก",
         "Change status, evidence URL, note, ITA item or responsible division in the table, then save",
@@ -490,10 +480,17 @@ _FINDINGS: dict[str, tuple[str, str]] = {
 }
 
 
+# Set by tests/conftest.py: under test an unknown key is a bug to fail on, while in production
+# a missing label must not take a page down, so the key itself is shown instead.
+STRICT = False
+
+
 def t(key: str, lang: str = "th") -> str:
-    """The label for `key` in `lang`; an unknown key is returned as is so it shows up in review."""
+    """The label for `key` in `lang`; an unknown key is returned as is (KeyError when STRICT)."""
     pair = _TEXT.get(key)
     if pair is None:
+        if STRICT:
+            raise KeyError(f"no label {key!r} in ita/present/labels.py")
         return key
     return pair[1] if lang == "en" else pair[0]
 
@@ -516,10 +513,6 @@ def status_label(status: str, lang: str = "th") -> str:
 def year_label(fiscal_year_be: int, lang: str = "th") -> str:
     """Buddhist-Era in Thai (ปีงบประมาณ 2564), Common-Era fiscal year in English (FY2021)."""
     return f"{fiscal_year_be}" if lang == "th" else f"{fiscal_year_be - 543}"
-
-
-def format_number(value: float | int, lang: str = "th", decimals: int = 0) -> str:
-    return f"{value:,.{decimals}f}"
 
 
 def format_pct(value: float | None, lang: str = "th") -> str:

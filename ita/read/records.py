@@ -12,7 +12,6 @@ from datetime import date
 
 # Column keys shared by every reader, in the order the agencies' reports print them.
 COLUMNS = ("indicator", "item", "action", "responsible", "period", "follow_up", "status")
-OPTIONAL_COLUMNS = ("item_code", "evidence_url", "note")
 
 DONE, IN_PROGRESS, NOT_STARTED, UNKNOWN = "done", "in_progress", "not_started", "unknown"
 STATUSES = (DONE, IN_PROGRESS, NOT_STARTED, UNKNOWN)
