@@ -57,18 +57,27 @@ def test_overview_numbers_fonts_and_a_screenshot(app_url, tmp_path):
 
 def test_each_page_opens_from_the_menu(app_url):
     titles = ["รายตัวชี้วัด", "รายสำนัก/กอง", "เปรียบเทียบปีงบประมาณ", "รายการที่ยังไม่แล้วเสร็จ", "ภาพรวม"]
+    menu = [*titles[-1:], *titles[:-1], "เปรียบเทียบหน่วยงาน", "จัดการข้อมูล"]
     # without a chosen indicator or division those pages show their overview tables, not KPI cards
     with_metrics = {"รายตัวชี้วัด": False, "รายสำนัก/กอง": False, "เปรียบเทียบปีงบประมาณ": False}
-    with browser_page() as page:
+    with browser_page(width=1440) as page:
         page.goto(app_url)
         wait_for_app(page)
+        nav = page.locator('[data-testid="stSidebarNav"]')
+        # exactly our menu, every page in it visible at 1440 px (nothing folded under "more"), in Thai only
+        links = nav.get_by_role("link")
+        # a link's text is its icon's ligature name, then its title
+        assert [text.split("\n")[-1] for text in links.all_inner_texts()] == menu
+        for link in links.all():
+            box = link.bounding_box()
+            assert box and box["height"] > 0 and box["y"] + box["height"] <= 1400
         for title in titles:
-            page.get_by_role("link", name=title).click()
+            nav.get_by_role("link", name=title).click()
             page.wait_for_selector(f"h1:has-text('{title}')")
             wait_for_app(page, metrics=with_metrics.get(title, True))
             assert not page.locator('[data-testid="stException"]').count()
-        # only our menu: the pages/ folder must not add Streamlit's old sidebar navigation
-        assert not page.locator('[data-testid="stSidebarNav"]').count()
+            # the current page is the one the menu marks
+            assert nav.locator('a[aria-current="page"]').inner_text().split("\n")[-1] == title
 
 
 def test_a_filter_change_and_the_shared_link_it_makes(app_url):
