@@ -102,15 +102,22 @@ def stacked_status_bars(frame: pd.DataFrame, labels: list[str], lang: str) -> go
         "cliponaxis": False,
     })
     largest = int(frame["measures"].max()) if len(frame) else 1  # an empty scope still draws its axis
-    # The 'x% (done/all)' labels stand in a right margin of their own rather than in the plot: on a
-    # phone the plot is a third of the width and a share of its range could not hold them.
+    # Each bar's name stands above it, from the left edge, and its 'x% (done/all)' in a right margin of
+    # its own: beside the bars, long Thai names took half a phone's width and were cut off.
+    names = [
+        {"x": 0, "y": label, "xref": "x", "yref": "y", "text": label, "showarrow": False, "xanchor": "left",
+         "yanchor": "bottom", "yshift": 11, "font": {"size": 13, "color": "#374151"}}
+        for label in labels
+    ]
     return _figure(
         traces,
-        height=max(220, 46 * len(labels) + 90),
+        height=max(220, 62 * len(labels) + 90),
         margin={"l": 10, "r": 115, "t": 40, "b": 10},
         xaxis={"title": {"text": t("col_measures", lang)}, "range": [0, largest * 1.05], "gridcolor": "#eee",
                "dtick": _count_step(largest)},
-        yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": labels, "automargin": True},
+        yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": labels, "showticklabels": False},
+        annotations=names,
+        bargap=0.55,
         barmode="stack",
     )
 
