@@ -260,6 +260,7 @@ def quality_tab() -> None:
     findings = findings.head(ui.MAX_TABLE_ROWS)
     findings["message"] = [finding_text(r.code, tuple(r.args), lang) for r in findings.itertuples()]
     findings["where"] = [line_ref(r.file_name, r.line, lang) for r in findings.itertuples()]
+    findings["status"] = [status_label(s, lang) if isinstance(s, str) else None for s in findings["status"]]
     st.markdown(f"**{ui.tr('open_warnings')}** ({total:,})")
     if total > len(findings):
         st.caption(ui.tr("rows_shown").format(shown=f"{len(findings):,}", total=f"{total:,}"))

@@ -1,6 +1,7 @@
 -- Every filtered measure with what a reader needs to check it against the source report.
 -- Parameters: the filter set (see ita/filters.py); $limit (rows, NULL for all: exports).
--- Columns: measure_id, org_name, fiscal_year, is_sample, tool, indicator_no, indicator, item_code,
+-- Columns: measure_id, org_name, fiscal_year, is_sample, tool, indicator_no, indicator, indicator_en (the
+--          framework's English name, the name as stored when the framework has none), item_code,
 --          item_name, item_text, item_match, match_confidence, action, responsible_text, divisions,
 --          period, follow_up, status, status_text, progress_pct, evidence_url, note, file_name,
 --          source_line, seq, import_id, updated_at.
@@ -20,7 +21,7 @@ named AS (
     GROUP BY mr.measure_id
 )
 SELECT p.measure_id, p.org_name, p.fiscal_year, p.is_sample, p.tool, p.indicator_no, p.indicator,
-       p.item_code, fi.item_name_th AS item_name, p.item_text, p.item_match, p.match_confidence,
+       coalesce(fin.name_en, p.indicator) AS indicator_en, p.item_code, fi.item_name_th AS item_name, p.item_text, p.item_match, p.match_confidence,
        p.action, p.responsible_text, n.divisions,
        p.period, p.follow_up, p.status, p.status_text, p.progress_pct, p.evidence_url, p.note,
        i.file_name, p.source_line, p.seq, p.import_id, p.updated_at
@@ -28,4 +29,7 @@ FROM page p
 JOIN imports i ON i.import_id = p.import_id
 LEFT JOIN framework_items fi ON fi.fiscal_year = p.fiscal_year AND fi.item_code = p.item_code
 LEFT JOIN named n ON n.measure_id = p.measure_id
+-- Indicator names are the same in every year that names them: the English name of the name as stored.
+LEFT JOIN (SELECT name_th, any_value(name_en) AS name_en FROM framework_indicators GROUP BY name_th) fin
+       ON fin.name_th = p.indicator
 ORDER BY p.org_name, p.fiscal_year, p.seq;

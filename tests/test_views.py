@@ -117,3 +117,11 @@ def test_links_of_the_earlier_page_parameters_still_open_the_same_division(seed_
     at = app(seed_store, "pages/divisions.py", div="สำนักปลัด")
     assert at.session_state["division"] == ["สำนักปลัด"]
     assert metric(at, "จำนวนมาตรการ") == str(oracle.BY_DIVISION["สำนักปลัด"][0])
+
+
+def test_english_measure_tables_name_indicators_in_english(seed_store):
+    at = app(seed_store, "pages/divisions.py", division="สำนักปลัด")
+    at.session_state["lang"] = "en"  # AppTest's page switch forgets the link's language; a browser keeps it
+    at.run()
+    indicators = set(at.dataframe[0].value["indicator"])
+    assert "Information disclosure" in indicators and not any("การ" in name for name in indicators)

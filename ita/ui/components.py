@@ -190,6 +190,8 @@ def measures_table(frame: pd.DataFrame, key: str, *, columns: Sequence[str] = TA
         view["status"] = view["status"].map(lambda s: [s])
     if "fiscal_year" in view:
         view["fiscal_year"] = view["fiscal_year"].map(lambda y: year_label(int(y), lang_))
+    if lang_ == "en" and "indicator" in view and "indicator_en" in frame:
+        view["indicator"] = frame.loc[view.index, "indicator_en"]  # the framework's English name
     labels = {
         "org_name": "col_organisation", "fiscal_year": "col_fiscal_year", "indicator": "col_indicator",
         "item_code": "col_item_code", "item_text": "col_item", "action": "col_action",
