@@ -72,7 +72,8 @@ def _read(item: Source) -> Prepared | ImportRefused:
             name, data = item
         else:
             name, data = item.produce(_framework)
-        return prepare(name, data, _framework, _directory)
+        # Packed: measures cross back to the storing process as columns (see `Prepared.pack`).
+        return prepare(name, data, _framework, _directory).pack()
     except ImportRefused as refused:
         return refused
     except OSError as error:
