@@ -8,6 +8,7 @@ bounded by the window, not by the number of reports.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import time
@@ -20,6 +21,7 @@ from typing import Protocol
 
 from ita.read.catalogue import Framework
 from ita.read.divisions import DivisionDirectory
+from ita.read.normalise import repairer_for
 from ita.read.records import ImportRefused
 from ita.store.imports import Prepared, directory_from_store, framework_from_store, prepare, store_prepared
 from ita.store.session import write_session
@@ -53,6 +55,21 @@ class BulkResult:
 def _start_worker(framework: Framework, directory: DivisionDirectory) -> None:
     global _framework, _directory
     _framework, _directory = framework, directory
+
+
+def _settle_worker(framework: Framework, directory: DivisionDirectory) -> None:
+    """A parsing process: its long-lived objects are made once and kept out of garbage collection.
+
+    Reading a report allocates thousands of short-lived objects, and each full collection walked
+    the Thai dictionary's trie and the readers' caches too: a fifth of a worker's time. The trie
+    is built here and frozen with the rest; collections then run less often and walk only
+    what the reports leave.
+    """
+    _start_worker(framework, directory)
+    repairer_for(framework, directory)
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
 
 
 class Producible(Protocol):
@@ -135,7 +152,7 @@ def bulk_import(
         elif first is not None:
             # "spawn": the workers must not inherit this process's open DuckDB connection and threads.
             context = multiprocessing.get_context("spawn")
-            with context.Pool(workers, initializer=_start_worker, initargs=(framework, directory)) as pool:
+            with context.Pool(workers, initializer=_settle_worker, initargs=(framework, directory)) as pool:
                 pending = _read_async(pool, first, workers)
                 while pending is not None:
                     results = pending.get()
