@@ -26,7 +26,9 @@ from ita.read.records import ImportRefused
 from ita.store.imports import Prepared, directory_from_store, framework_from_store, prepare, store_prepared
 from ita.store.session import write_session
 
-WINDOW = 2_000  # reports read before they are stored: bounds memory at national scale
+# Reports read before they are stored: bounds memory at national scale. A window's measures are
+# held as Python strings in the storing process (~100 KB a report), two windows at a time.
+WINDOW = 500
 IN_PROCESS_BELOW = 200  # fewer reports than this are read without worker processes
 
 _framework: Framework | None = None
@@ -129,6 +131,10 @@ def bulk_import(
     with write_session(store) as con:
         # One DuckDB thread: the cores are the parsing workers' (inserting is the smaller job).
         con.execute("SET threads = 1")
+        # The whole import is one transaction: without a limit DuckDB keeps all of it in memory
+        # until the commit (2.5 GB at national scale); with one, it writes row groups out early.
+        con.execute("SET memory_limit = '384MB'")
+        con.execute("SET preserve_insertion_order = false")
         framework, directory = framework_from_store(con), directory_from_store(con)
         windows = _windows(items, WINDOW)
         first = next(windows, None)
@@ -155,9 +161,11 @@ def bulk_import(
             with context.Pool(workers, initializer=_settle_worker, initargs=(framework, directory)) as pool:
                 pending = _read_async(pool, first, workers)
                 while pending is not None:
+                    # The next window is gathered (for a generator: made) while the workers read
+                    # this one, and stored while they read the next: nobody waits for the other.
+                    following = next(windows, None)
                     results = pending.get()
-                    # Workers read the next window while this one is stored.
-                    pending = _read_async(pool, next(windows, None), workers)
+                    pending = _read_async(pool, following, workers)
                     keep(results)
     counts.seconds = time.monotonic() - started
     return BulkResult(counts, refusals)

@@ -351,14 +351,18 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list, columns:
 
 
 def insert_columns(con: duckdb.DuckDBPyConnection, table: str, data: dict[str, list]) -> None:
-    """Insert rows given by column (equal-length lists named as the table's columns) through Arrow."""
+    """Insert rows given by column (equal-length lists named as the table's columns) through Arrow.
+
+    The Arrow table is the relation the insert reads (`incoming`), not a registered view: a view
+    registered inside the write session's transaction keeps its data alive until the commit,
+    which in a bulk import is every window's measures at once.
+    """
     if not data or not next(iter(data.values())):
         return
-    con.register("incoming", pa.table(data))
-    try:
-        sql.execute(con, f"write/insert_{table}")
-    finally:
-        con.unregister("incoming")
+    text, params = sql.load(f"write/insert_{table}")
+    if params:
+        raise ValueError(f"write/insert_{table} takes no parameters")
+    con.from_arrow(pa.table(data)).query("incoming", text)
 
 
 @contextmanager
