@@ -31,10 +31,12 @@ from pathlib import Path
 
 from common import NATIONAL_YEARS, OUT, machine, table
 
+from ita.paths import REFERENCE_DIR
 from ita.read.catalogue import Framework, load_reference
-from ita.store.bulk import bulk_import
-from ita.store.session import DEFAULT_REFERENCE
 from synth.national import ReportSpec, national_specs
+
+# The store (DuckDB, Arrow, pandas) is imported where it is used, not here: "spawn" workers run
+# this file's top level again, and the parsing workers must weigh what a real import's do.
 
 TARGET_REPORTS_PER_S = 1_000
 TARGET_PEAK_MIB = 1_024
@@ -103,7 +105,7 @@ _writer_framework: Framework | None = None
 
 def _start_writer() -> None:
     global _writer_framework
-    _writer_framework = load_reference(DEFAULT_REFERENCE)
+    _writer_framework = load_reference(REFERENCE_DIR)
 
 
 def _write(job: tuple[ReportSpec, str]) -> str:
@@ -127,7 +129,9 @@ def write_reports(size: int, folder: Path, framework: Framework) -> list[Path]:
 
 
 def measure(size: int, workers: int | None) -> dict:
-    framework = load_reference(DEFAULT_REFERENCE)
+    from ita.store.bulk import bulk_import
+
+    framework = load_reference(REFERENCE_DIR)
     folder = OUT / f"import_{size}"
     shutil.rmtree(folder, ignore_errors=True)
     paths = write_reports(size, folder / "reports", framework)

@@ -1,6 +1,7 @@
 """Importing many reports at once: parsed in parallel on every core, stored in bulk.
 
-Reading a report is pure Python (CPU-bound), so worker processes read while the main process
+Reading a report is pure Python (CPU-bound), so worker processes (`ita.read.parallel`, which
+imports no store) read while the main process
 stores what they return, a window of reports at a time through the one write path: the whole
 import is a single write session, so it lands completely or not at all, and memory stays
 bounded by the window, not by the number of reports.
@@ -8,7 +9,6 @@ bounded by the window, not by the number of reports.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import time
@@ -17,22 +17,16 @@ from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
-from typing import Protocol
 
-from ita.read.catalogue import Framework
-from ita.read.divisions import DivisionDirectory
-from ita.read.normalise import repairer_for
+from ita.read.parallel import Producible, Source, read_item, settle_worker, start_worker  # noqa: F401
 from ita.read.records import ImportRefused
-from ita.store.imports import Prepared, directory_from_store, framework_from_store, prepare, store_prepared
+from ita.store.imports import Prepared, directory_from_store, framework_from_store, store_prepared
 from ita.store.session import write_session
 
 # Reports read before they are stored: bounds memory at national scale. A window's measures are
 # held as Python strings in the storing process (~100 KB a report), two windows at a time.
 WINDOW = 500
 IN_PROCESS_BELOW = 200  # fewer reports than this are read without worker processes
-
-_framework: Framework | None = None
-_directory: DivisionDirectory | None = None
 
 
 @dataclass
@@ -54,51 +48,6 @@ class BulkResult:
     refusals: list[str] = field(default_factory=list)
 
 
-def _start_worker(framework: Framework, directory: DivisionDirectory) -> None:
-    global _framework, _directory
-    _framework, _directory = framework, directory
-
-
-def _settle_worker(framework: Framework, directory: DivisionDirectory) -> None:
-    """A parsing process: its long-lived objects are made once and kept out of garbage collection.
-
-    Reading a report allocates thousands of short-lived objects, and each full collection walked
-    the Thai dictionary's trie and the readers' caches too: a fifth of a worker's time. The trie
-    is built here and frozen with the rest; collections then run less often and walk only
-    what the reports leave.
-    """
-    _start_worker(framework, directory)
-    repairer_for(framework, directory)
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 20)
-
-
-class Producible(Protocol):
-    """A report made where it is read (e.g. `ita.national.ReportSpec`): nothing big crosses processes."""
-
-    def produce(self, framework: Framework) -> tuple[str, bytes]: ...
-
-
-Source = tuple[str, bytes] | Path | Producible
-
-
-def _read(item: Source) -> Prepared | ImportRefused:
-    try:
-        if isinstance(item, Path):
-            name, data = item.name, item.read_bytes()
-        elif isinstance(item, tuple):
-            name, data = item
-        else:
-            name, data = item.produce(_framework)
-        # Packed: measures cross back to the storing process as columns (see `Prepared.pack`).
-        return prepare(name, data, _framework, _directory).pack()
-    except ImportRefused as refused:
-        return refused
-    except OSError as error:
-        return ImportRefused(str(item), error.strerror or str(error))
-
-
 def _windows(items: Iterable[Source], size: int) -> Iterator[list[Source]]:
     iterator = iter(items)
     while window := list(islice(iterator, size)):
@@ -108,7 +57,7 @@ def _windows(items: Iterable[Source], size: int) -> Iterator[list[Source]]:
 def _read_async(pool: Pool, window: list[Source] | None, workers: int) -> AsyncResult | None:
     if window is None:
         return None
-    return pool.map_async(_read, window, chunksize=max(1, len(window) // (workers * 8)))
+    return pool.map_async(read_item, window, chunksize=max(1, len(window) // (workers * 8)))
 
 
 def bulk_import(
@@ -153,12 +102,12 @@ def bulk_import(
 
         if first is not None and len(first) < IN_PROCESS_BELOW:
             # A few reports: starting worker processes would take longer than reading them here.
-            _start_worker(framework, directory)
-            keep([_read(item) for item in first])
+            start_worker(framework, directory)
+            keep([read_item(item) for item in first])
         elif first is not None:
             # "spawn": the workers must not inherit this process's open DuckDB connection and threads.
             context = multiprocessing.get_context("spawn")
-            with context.Pool(workers, initializer=_settle_worker, initargs=(framework, directory)) as pool:
+            with context.Pool(workers, initializer=settle_worker, initargs=(framework, directory)) as pool:
                 pending = _read_async(pool, first, workers)
                 while pending is not None:
                     # The next window is gathered (for a generator: made) while the workers read

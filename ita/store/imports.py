@@ -8,11 +8,10 @@ older version that comes back is re-activated rather than stored twice.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -21,80 +20,20 @@ import pyarrow as pa
 
 from ita.read.catalogue import Framework
 from ita.read.divisions import DivisionDirectory, KnownDivision
-from ita.read.formats import read_report
-from ita.read.normalise import normalise
-from ita.read.records import Division, Finding, ImportRefused, Measure, Report
+from ita.read.prepared import (  # noqa: F401  (Prepared and prepare are imported from here too)
+    MEASURE_FIELDS,
+    Prepared,
+    division_keys,
+    division_kind,
+    pack_measures,
+    prepare,
+)
+from ita.read.records import Division, Finding, ImportRefused, Report
 from ita.store import sql
 from ita.store.access import EditorScope, NotAllowed, as_scope
 from ita.store.session import Unchanged, meta, next_ids, write_session
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Prepared:
-    """A report read and normalised, not yet stored.
-
-    `packed` holds its measures by column, as `pack` leaves them; `report.measures` is then empty.
-    """
-
-    report: Report
-    sha256: str
-    packed: PackedMeasures | None = None
-
-    @property
-    def measure_count(self) -> int:
-        return len(self.packed.seq) if self.packed is not None else len(self.report.measures)
-
-    def pack(self) -> Prepared:
-        """The same report with its measures as columns: what a parsing worker sends back.
-
-        Columns of plain values pickle and unpickle several times faster than measure objects,
-        and the process that stores them only extends lists: at national scale that process
-        stores what two workers read, so its share of each report bounds the import's speed.
-        """
-        if self.packed is not None:
-            return self
-        return Prepared(replace(self.report, measures=[]), self.sha256, pack_measures(self.report.measures))
-
-
-# Measure attribute → measures column, for the columns a report decides (ids come from the store).
-_MEASURE_FIELDS = {
-    "seq": "seq", "line": "source_line", "indicator_as_written": "indicator_as_written", "indicator": "indicator",
-    "indicator_no": "indicator_no", "tool": "tool", "item_text": "item_text", "item_code": "item_code",
-    "item_match": "item_match", "match_confidence": "match_confidence", "action": "action",
-    "responsible_text": "responsible_text", "period": "period", "period_start": "period_start",
-    "period_end": "period_end", "follow_up": "follow_up", "status": "status", "status_text": "status_text",
-    "progress_pct": "progress_pct", "evidence_url": "evidence_url", "note": "note",
-}
-
-
-@dataclass
-class PackedMeasures:
-    """A report's measures by column (named as in the measures table), plus their divisions."""
-
-    columns: dict[str, list]
-    # Per measure: its divisions as (name, parent, kind), the kind a new division is stored with.
-    divisions: list[tuple[tuple[str, str | None, str], ...]]
-
-    @property
-    def seq(self) -> list[int]:
-        return self.columns["seq"]
-
-
-def pack_measures(measures: Sequence[Measure]) -> PackedMeasures:
-    """Measures as columns: the values `store_prepared` writes, without the store's ids."""
-    columns: dict[str, list] = {
-        column: [getattr(m, attribute) for m in measures] for attribute, column in _MEASURE_FIELDS.items()
-    }
-    columns["division_keys"] = [division_keys(m.divisions) for m in measures]
-    columns["shared"] = [any(d.is_shared for d in m.divisions) for m in measures]
-    divisions = [tuple((d.name, d.parent, _division_kind(d)) for d in m.divisions) for m in measures]
-    return PackedMeasures(columns, divisions)
-
-
-def _division_kind(division: Division) -> str:
-    return "shared" if division.is_shared else ("section" if division.parent else "division")
 
 
 @dataclass
@@ -149,21 +88,6 @@ def directory_from_store(con: duckdb.DuckDBPyConnection) -> DivisionDirectory:
     return DivisionDirectory(known, aliases)
 
 
-def prepare(
-    file_name: str,
-    data: bytes,
-    framework: Framework,
-    directory: DivisionDirectory,
-    *,
-    organisation: str | None = None,
-    fiscal_year: int | None = None,
-) -> Prepared:
-    """Read and normalise one file; raises `ImportRefused` for a file that cannot be read."""
-    raw = read_report(file_name, data)
-    report = normalise(raw, framework, directory, organisation=organisation, fiscal_year=fiscal_year)
-    return Prepared(report, hashlib.sha256(data).hexdigest())
-
-
 def store_prepared(
     con: duckdb.DuckDBPyConnection,
     prepared: Sequence[Prepared],
@@ -185,7 +109,7 @@ def store_prepared(
     import_rows, link_rows, finding_rows, audit_rows = [], [], [], []
     # Built by column: each report's packed columns are appended whole (no object per measure).
     measure_columns: dict[str, list] = {
-        column: [] for column in (*_MEASURE_COLUMNS, *_MEASURE_FIELDS.values(), "division_keys", "shared")
+        column: [] for column in (*_MEASURE_COLUMNS, *MEASURE_FIELDS.values(), "division_keys", "shared")
     }
     state_changes: list[tuple[int, str, int | None]] = []
     outcomes = []
@@ -282,11 +206,6 @@ def store_prepared(
 _MEASURE_COLUMNS = ("measure_id", "import_id", "org_id", "fiscal_year", "updated_at")
 
 
-def division_keys(divisions: Sequence[Division]) -> list[str]:
-    """Every division name a measure answers to: those it names and the divisions of its sections."""
-    return sorted({d.name for d in divisions} | {d.parent for d in divisions if d.parent})
-
-
 class DivisionKeys:
     """Division name → key for linking measures, adding divisions the store has not seen."""
 
@@ -305,7 +224,7 @@ class DivisionKeys:
         return self._keys[name]
 
     def keys_for(self, divisions: Sequence[Division]) -> list[int]:
-        return [self.key(d.name, d.parent, _division_kind(d)) for d in divisions]
+        return [self.key(d.name, d.parent, division_kind(d)) for d in divisions]
 
     def insert_new(self) -> None:
         insert_rows(self._con, "divisions", self._new, ["division_id", "name", "parent_id", "kind", "aliases"])
