@@ -80,8 +80,8 @@ def bulk_import(
     with write_session(store) as con:
         # One DuckDB thread: the cores are the parsing workers' (inserting is the smaller job).
         con.execute("SET threads = 1")
-        # The whole import is one transaction: without a limit DuckDB keeps all of it in memory
-        # until the commit (2.5 GB at national scale); with one, it writes row groups out early.
+        # The whole import is one transaction, which DuckDB holds until the commit: a limit bounds
+        # its share of this process at national scale (past it, row groups go to the file early).
         con.execute("SET memory_limit = '384MB'")
         con.execute("SET preserve_insertion_order = false")
         framework, directory = framework_from_store(con), directory_from_store(con)
