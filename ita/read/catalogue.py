@@ -298,10 +298,16 @@ class Framework:
     keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     _by_year: dict[int, YearFramework] = field(default_factory=dict, repr=False, compare=False)
+    # Answers that depend on the whole framework (years, coverage, domain terms), asked once per
+    # report: worked out once, since a framework is not changed after it is built (as `_by_year`).
+    _answers: dict[tuple, object] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def years(self) -> list[int]:
-        return sorted({i.fiscal_year for i in self.indicators} | {i.fiscal_year for i in self.items})
+        if "years" not in self._answers:
+            named = {i.fiscal_year for i in self.indicators} | {i.fiscal_year for i in self.items}
+            self._answers["years"] = sorted(named)
+        return list(self._answers["years"])  # type: ignore[call-overload]
 
     def for_year(self, fiscal_year: int) -> YearFramework:
         if fiscal_year not in self._by_year:
@@ -322,6 +328,12 @@ class Framework:
 
     def coverage(self, fiscal_year: int) -> Coverage:
         """What this framework knows of `fiscal_year`: complete, partial or missing."""
+        key = ("coverage", fiscal_year)
+        if key not in self._answers:
+            self._answers[key] = self._coverage(fiscal_year)
+        return self._answers[key]  # type: ignore[return-value]
+
+    def _coverage(self, fiscal_year: int) -> Coverage:
         year = self.for_year(fiscal_year)
         known = fiscal_year in self.years
         without = tuple(tool for tool in TOOLS if tool not in year.tools_with_items())
@@ -338,9 +350,11 @@ class Framework:
 
     def domain_terms(self) -> set[str]:
         """Names a PDF may wrap: used to recognise wrapped words."""
-        terms = {i.name_th for i in self.indicators} | set(self.aliases)
-        terms |= {i.topic for i in self.items if i.topic} | {i.name for i in self.items if len(i.name) < 60}
-        return terms
+        if "terms" not in self._answers:
+            terms = {i.name_th for i in self.indicators} | set(self.aliases)
+            terms |= {i.topic for i in self.items if i.topic} | {i.name for i in self.items if len(i.name) < 60}
+            self._answers["terms"] = frozenset(terms)
+        return set(self._answers["terms"])  # type: ignore[arg-type]
 
     @classmethod
     def from_rows(

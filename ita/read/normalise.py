@@ -33,10 +33,20 @@ def _repairer(terms: frozenset[str]) -> WrapRepairer:
     return WrapRepairer(terms)
 
 
+# The last framework and directory asked about, with their repairer: a bulk import asks once
+# per report with the same two objects, and gathering the vocabulary took longer than a report's rows.
+_last: tuple[Framework, DivisionDirectory, WrapRepairer] | None = None
+
+
 def repairer_for(framework: Framework, directory: DivisionDirectory) -> WrapRepairer:
     """One wrap repairer per vocabulary, shared across reports (its cache is the speed-up)."""
+    global _last
+    if _last is not None and _last[0] is framework and _last[1] is directory:
+        return _last[2]
     terms = framework.domain_terms() | {d.name for d in directory.known.values()} | set(_STATUS_TERMS)
-    return _repairer(frozenset(terms))
+    repairer = _repairer(frozenset(terms))
+    _last = (framework, directory, repairer)
+    return repairer
 
 
 def normalise(

@@ -1,6 +1,7 @@
 """Importing many reports at once: parsed in parallel on every core, stored in bulk.
 
-Reading a report is pure Python (CPU-bound), so worker processes read while the main process
+Reading a report is pure Python (CPU-bound), so worker processes (`ita.read.parallel`, which
+imports no store) read while the main process
 stores what they return, a window of reports at a time through the one write path: the whole
 import is a single write session, so it lands completely or not at all, and memory stays
 bounded by the window, not by the number of reports.
@@ -16,19 +17,16 @@ from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
-from typing import Protocol
 
-from ita.read.catalogue import Framework
-from ita.read.divisions import DivisionDirectory
+from ita.read.parallel import Producible, Source, read_item, settle_worker, start_worker  # noqa: F401
 from ita.read.records import ImportRefused
-from ita.store.imports import Prepared, directory_from_store, framework_from_store, prepare, store_prepared
+from ita.store.imports import Prepared, directory_from_store, framework_from_store, store_prepared
 from ita.store.session import write_session
 
-WINDOW = 2_000  # reports read before they are stored: bounds memory at national scale
+# Reports read before they are stored: bounds memory at national scale. A window's measures are
+# held as Python strings in the storing process (~100 KB a report), two windows at a time.
+WINDOW = 500
 IN_PROCESS_BELOW = 200  # fewer reports than this are read without worker processes
-
-_framework: Framework | None = None
-_directory: DivisionDirectory | None = None
 
 
 @dataclass
@@ -50,35 +48,6 @@ class BulkResult:
     refusals: list[str] = field(default_factory=list)
 
 
-def _start_worker(framework: Framework, directory: DivisionDirectory) -> None:
-    global _framework, _directory
-    _framework, _directory = framework, directory
-
-
-class Producible(Protocol):
-    """A report made where it is read (e.g. `ita.national.ReportSpec`): nothing big crosses processes."""
-
-    def produce(self, framework: Framework) -> tuple[str, bytes]: ...
-
-
-Source = tuple[str, bytes] | Path | Producible
-
-
-def _read(item: Source) -> Prepared | ImportRefused:
-    try:
-        if isinstance(item, Path):
-            name, data = item.name, item.read_bytes()
-        elif isinstance(item, tuple):
-            name, data = item
-        else:
-            name, data = item.produce(_framework)
-        return prepare(name, data, _framework, _directory)
-    except ImportRefused as refused:
-        return refused
-    except OSError as error:
-        return ImportRefused(str(item), error.strerror or str(error))
-
-
 def _windows(items: Iterable[Source], size: int) -> Iterator[list[Source]]:
     iterator = iter(items)
     while window := list(islice(iterator, size)):
@@ -88,7 +57,7 @@ def _windows(items: Iterable[Source], size: int) -> Iterator[list[Source]]:
 def _read_async(pool: Pool, window: list[Source] | None, workers: int) -> AsyncResult | None:
     if window is None:
         return None
-    return pool.map_async(_read, window, chunksize=max(1, len(window) // (workers * 8)))
+    return pool.map_async(read_item, window, chunksize=max(1, len(window) // (workers * 8)))
 
 
 def bulk_import(
@@ -111,6 +80,10 @@ def bulk_import(
     with write_session(store) as con:
         # One DuckDB thread: the cores are the parsing workers' (inserting is the smaller job).
         con.execute("SET threads = 1")
+        # The whole import is one transaction, which DuckDB holds until the commit: a limit bounds
+        # its share of this process at national scale (past it, row groups go to the file early).
+        con.execute("SET memory_limit = '384MB'")
+        con.execute("SET preserve_insertion_order = false")
         framework, directory = framework_from_store(con), directory_from_store(con)
         windows = _windows(items, WINDOW)
         first = next(windows, None)
@@ -129,17 +102,19 @@ def bulk_import(
 
         if first is not None and len(first) < IN_PROCESS_BELOW:
             # A few reports: starting worker processes would take longer than reading them here.
-            _start_worker(framework, directory)
-            keep([_read(item) for item in first])
+            start_worker(framework, directory)
+            keep([read_item(item) for item in first])
         elif first is not None:
             # "spawn": the workers must not inherit this process's open DuckDB connection and threads.
             context = multiprocessing.get_context("spawn")
-            with context.Pool(workers, initializer=_start_worker, initargs=(framework, directory)) as pool:
+            with context.Pool(workers, initializer=settle_worker, initargs=(framework, directory)) as pool:
                 pending = _read_async(pool, first, workers)
                 while pending is not None:
+                    # The next window is gathered (for a generator: made) while the workers read
+                    # this one, and stored while they read the next: nobody waits for the other.
+                    following = next(windows, None)
                     results = pending.get()
-                    # Workers read the next window while this one is stored.
-                    pending = _read_async(pool, next(windows, None), workers)
+                    pending = _read_async(pool, following, workers)
                     keep(results)
     counts.seconds = time.monotonic() - started
     return BulkResult(counts, refusals)

@@ -8,7 +8,6 @@ older version that comes back is re-activated rather than stored twice.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -21,20 +20,20 @@ import pyarrow as pa
 
 from ita.read.catalogue import Framework
 from ita.read.divisions import DivisionDirectory, KnownDivision
-from ita.read.formats import read_report
-from ita.read.normalise import normalise
+from ita.read.prepared import (  # noqa: F401  (Prepared and prepare are imported from here too)
+    MEASURE_FIELDS,
+    Prepared,
+    division_keys,
+    division_kind,
+    pack_measures,
+    prepare,
+)
 from ita.read.records import Division, Finding, ImportRefused, Report
 from ita.store import sql
 from ita.store.access import EditorScope, NotAllowed, as_scope
 from ita.store.session import Unchanged, meta, next_ids, write_session
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Prepared:
-    report: Report
-    sha256: str
 
 
 @dataclass
@@ -89,21 +88,6 @@ def directory_from_store(con: duckdb.DuckDBPyConnection) -> DivisionDirectory:
     return DivisionDirectory(known, aliases)
 
 
-def prepare(
-    file_name: str,
-    data: bytes,
-    framework: Framework,
-    directory: DivisionDirectory,
-    *,
-    organisation: str | None = None,
-    fiscal_year: int | None = None,
-) -> Prepared:
-    """Read and normalise one file; raises `ImportRefused` for a file that cannot be read."""
-    raw = read_report(file_name, data)
-    report = normalise(raw, framework, directory, organisation=organisation, fiscal_year=fiscal_year)
-    return Prepared(report, hashlib.sha256(data).hexdigest())
-
-
 def store_prepared(
     con: duckdb.DuckDBPyConnection,
     prepared: Sequence[Prepared],
@@ -122,7 +106,11 @@ def store_prepared(
     divisions = DivisionKeys(con, ids)
 
     new_orgs, org_updates = [], []
-    import_rows, measure_rows, link_rows, finding_rows, audit_rows = [], [], [], [], []
+    import_rows, link_rows, finding_rows, audit_rows = [], [], [], []
+    # Built by column: each report's packed columns are appended whole (no object per measure).
+    measure_columns: dict[str, list] = {
+        column: [] for column in (*_MEASURE_COLUMNS, *MEASURE_FIELDS.values(), "division_keys", "shared")
+    }
     state_changes: list[tuple[int, str, int | None]] = []
     outcomes = []
 
@@ -151,14 +139,15 @@ def store_prepared(
         replaced = current.import_id if current is not None else None
         if replaced is not None:
             state_changes.append((replaced, "superseded", target))
-        active[key] = _ImportRow(target, item.sha256, len(report.measures))
+        count = item.measure_count
+        active[key] = _ImportRow(target, item.sha256, count)
         if earlier is not None:
             # This exact file was stored before and later replaced: bring that version back.
             state_changes.append((earlier, "active", None))
             audit_rows.append(audit_row(ids, now, actor, "restore_import", import_id=earlier, reason=report.file_name))
             outcomes.append(
                 Outcome(report.file_name, report.organisation, report.fiscal_year, "restored", earlier,
-                        len(report.measures), report.findings, replaced)
+                        count, report.findings, replaced)
             )
             continue
         import_id = ids["import_id"]
@@ -166,28 +155,23 @@ def store_prepared(
         import_rows.append(
             dict(import_id=import_id, org_id=org_id, fiscal_year=report.fiscal_year, file_name=report.file_name,
                  sha256=item.sha256, source_kind=report.source_kind, imported_at=now, imported_by=actor,
-                 row_count=len(report.measures), warning_count=len(report.findings), is_sample=report.is_sample,
+                 row_count=count, warning_count=len(report.findings), is_sample=report.is_sample,
                  state="active", replaced_by=None)
         )
-        measure_ids = {}
-        for measure in report.measures:
-            measure_id = ids["measure_id"]
-            ids["measure_id"] += 1
-            measure_ids[measure.seq] = measure_id
-            measure_rows.append(
-                dict(measure_id=measure_id, import_id=import_id, org_id=org_id, fiscal_year=report.fiscal_year,
-                     seq=measure.seq, source_line=measure.line, indicator_as_written=measure.indicator_as_written,
-                     indicator=measure.indicator, indicator_no=measure.indicator_no, tool=measure.tool,
-                     item_text=measure.item_text, item_code=measure.item_code, item_match=measure.item_match,
-                     match_confidence=measure.match_confidence, action=measure.action,
-                     responsible_text=measure.responsible_text, period=measure.period,
-                     period_start=measure.period_start, period_end=measure.period_end,
-                     follow_up=measure.follow_up, status=measure.status, status_text=measure.status_text,
-                     progress_pct=measure.progress_pct, evidence_url=measure.evidence_url, note=measure.note,
-                     updated_at=None, division_keys=division_keys(measure.divisions),
-                     shared=any(d.is_shared for d in measure.divisions))
-            )
-            link_rows.extend((measure_id, key) for key in divisions.keys_for(measure.divisions))
+        packed = item.packed or pack_measures(report.measures)
+        first_id = ids["measure_id"]
+        ids["measure_id"] += count
+        new_ids = range(first_id, first_id + count)
+        for column, values in packed.columns.items():
+            measure_columns[column].extend(values)
+        measure_columns["measure_id"].extend(new_ids)
+        measure_columns["import_id"].extend([import_id] * count)
+        measure_columns["org_id"].extend([org_id] * count)
+        measure_columns["fiscal_year"].extend([report.fiscal_year] * count)
+        measure_columns["updated_at"].extend([None] * count)
+        for measure_id, named in zip(new_ids, packed.divisions, strict=True):
+            link_rows.extend((measure_id, divisions.key(*division)) for division in named)
+        measure_ids = dict(zip(packed.seq, new_ids, strict=True)) if report.findings else {}
         for finding in report.findings:
             finding_rows.append(
                 dict(finding_id=ids["finding_id"], import_id=import_id,
@@ -199,15 +183,15 @@ def store_prepared(
         by_hash[(org_id, report.fiscal_year, item.sha256)] = import_id
         outcomes.append(
             Outcome(report.file_name, report.organisation, report.fiscal_year, "stored", import_id,
-                    len(report.measures), report.findings, replaced)
+                    count, report.findings, replaced)
         )
 
     insert_rows(con, "organisations", new_orgs, ["org_id", "name", "org_type", "province", "district"])
     divisions.insert_new()
     insert_rows(con, "imports", import_rows)
-    insert_rows(con, "measures", measure_rows)
+    insert_columns(con, "measures", measure_columns)
     insert_rows(con, "measure_divisions", link_rows, ["measure_id", "division_id"])
-    if measure_rows:
+    if measure_columns["measure_id"]:
         sql.script(con, "write/refresh_rollup", from_id=first_measure_id, to_id=ids["measure_id"] - 1)
     insert_rows(con, "import_findings", finding_rows)
     insert_rows(con, "audit_log", audit_rows)
@@ -218,9 +202,8 @@ def store_prepared(
     return outcomes
 
 
-def division_keys(divisions: Sequence[Division]) -> list[str]:
-    """Every division name a measure answers to: those it names and the divisions of its sections."""
-    return sorted({d.name for d in divisions} | {d.parent for d in divisions if d.parent})
+# The measures columns the store fills in; the report decides the rest (see `pack_measures`).
+_MEASURE_COLUMNS = ("measure_id", "import_id", "org_id", "fiscal_year", "updated_at")
 
 
 class DivisionKeys:
@@ -241,10 +224,7 @@ class DivisionKeys:
         return self._keys[name]
 
     def keys_for(self, divisions: Sequence[Division]) -> list[int]:
-        return [
-            self.key(d.name, d.parent, "shared" if d.is_shared else ("section" if d.parent else "division"))
-            for d in divisions
-        ]
+        return [self.key(d.name, d.parent, division_kind(d)) for d in divisions]
 
     def insert_new(self) -> None:
         insert_rows(self._con, "divisions", self._new, ["division_id", "name", "parent_id", "kind", "aliases"])
@@ -286,11 +266,22 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list, columns:
         data = {column: [row[column] for row in rows] for column in columns}
     else:
         data = {column: [row[index] for row in rows] for index, column in enumerate(columns)}
-    con.register("incoming", pa.table(data))
-    try:
-        sql.execute(con, f"write/insert_{table}")
-    finally:
-        con.unregister("incoming")
+    insert_columns(con, table, data)
+
+
+def insert_columns(con: duckdb.DuckDBPyConnection, table: str, data: dict[str, list]) -> None:
+    """Insert rows given by column (equal-length lists named as the table's columns) through Arrow.
+
+    The Arrow table is the relation the insert reads (`incoming`), not a registered view: a view
+    registered inside the write session's transaction keeps its data alive until the commit,
+    which in a bulk import is every window's measures at once.
+    """
+    if not data or not next(iter(data.values())):
+        return
+    text, params = sql.load(f"write/insert_{table}")
+    if params:
+        raise ValueError(f"write/insert_{table} takes no parameters")
+    con.from_arrow(pa.table(data)).query("incoming", text)
 
 
 @contextmanager
