@@ -217,9 +217,12 @@ class OrganisationsView:
 
 def organisations(source: metrics.Queries, filters: Filters) -> OrganisationsView:
     """Every organisation of the scope (the organisation filter is not applied), ranked by completion."""
-    scope = scope_of(source, filters.with_(orgs=()))
-    counted = scope.counted.with_(orgs=())
-    scope = Scope(counted, scope.statuses, _compared_year(source, counted, scope.year))
+    # The focus year as any view picks it, then every organisation: the year compared is looked up once,
+    # over all of them.
+    resolved = metrics.resolve_scope(source, filters.with_(orgs=()))
+    year = max(resolved.years) if resolved.years else None
+    counted = resolved.with_(orgs=(), statuses=(), years=(year,) if year else resolved.years)
+    scope = Scope(counted, tuple(filters.statuses), _compared_year(source, counted, year))
     params = counted.params()
     return OrganisationsView(
         scope,

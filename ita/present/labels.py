@@ -113,7 +113,6 @@ _TEXT: dict[str, tuple[str, str]] = {
         "ร้อยละของมาตรการที่ดำเนินการแล้ว เทียบกับปีงบประมาณก่อนหน้า (pp = จุดร้อยละ)",
         "Share of measures done; the change is against the previous fiscal year (pp = percentage points)",
     ),
-    "focus_year": ("ปีงบประมาณที่แสดง", "Fiscal year shown"),
     "chart_by_indicator": ("ความสำเร็จรายตัวชี้วัด", "Completion by indicator"),
     "chart_by_division": ("ความสำเร็จรายสำนัก/กอง", "Completion by responsible division"),
     "chart_grid": ("ตัวชี้วัด × สำนัก/กอง", "Indicator × division"),

@@ -71,10 +71,6 @@ def scope_caption(src: CachedSource, scope: Scope, indicator_names: dict[str, st
         st.warning(f"{tr('sample_notice')} ({tr('col_fiscal_year')} {years})", icon=":material/science:")
 
 
-def focus_year(filters: Filters) -> int | None:
-    return max(filters.years) if filters.years else None
-
-
 def kpi_cards(headline: Headline, scope: Scope, as_of: date | None = None) -> None:
     """Completion first (the headline an executive looks for, also on a phone), then the counts, each with
     its change against the year the scope compares with, and overdue: the measures not done whose period
