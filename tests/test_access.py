@@ -15,7 +15,8 @@ from ita.store import sql
 from ita.store.access import EditorScope, NotAllowed, as_scope, scope_for, scopes_from
 from ita.store.auth import hash_password
 from ita.store.edits import Edit, acknowledge_finding, apply_edits, set_import_active
-from ita.store.imports import commit, directory_from_store, framework_from_store, ingest_paths, prepare
+from ita.store.imports import commit, ingest_paths, prepare
+from ita.store.reference import directory_from_store, framework_from_store
 from ita.store.session import list_backups, restore_backup, write_session
 
 import seed_oracle as oracle

@@ -14,8 +14,9 @@ from ita.read.catalogue import Framework, load_reference
 from ita.read.divisions import DivisionDirectory, load_directory
 from ita.read.records import Report
 from ita.store import sql
-from ita.store.imports import Prepared, directory_from_store, framework_from_store, prepare
+from ita.store.imports import Prepared, prepare
 from ita.store.reader import StoreMissing, StoreReader
+from ita.store.reference import directory_from_store, framework_from_store
 from ita.store.session import DEFAULT_REFERENCE
 
 # A measure's identity within an organisation-year: the key of the one rule for "the same measure"

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from ita.read.parallel import Producible, Source, read_item, settle_worker, start_worker  # noqa: F401
 from ita.read.records import ImportRefused
-from ita.store.imports import Prepared, directory_from_store, framework_from_store, store_prepared
+from ita.store.imports import Prepared, store_prepared
+from ita.store.reference import directory_from_store, framework_from_store
 from ita.store.session import write_session
 
 # Reports read before they are stored: bounds memory at national scale. A window's measures are

@@ -298,7 +298,7 @@ def restore_backup(store: Path, backup: Path, actor: str | EditorScope = "cli") 
     scope = as_scope(actor)
     paths = StorePaths(store)
     if not scope.everything:
-        from ita.store.imports import record_refusal  # imports builds on this module
+        from ita.store.writer import record_refusal  # the writer builds on this module
 
         refusal = NotAllowed(scope.actor, "restore_backup", "*")
         record_refusal(store, refusal)
