@@ -413,18 +413,6 @@ def read_csv_rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def load_reference(reference_dir: Path) -> Framework:
-    """The framework, aliases and keywords as shipped in `data/reference/`."""
-    aliases = {
-        r["written"]: r["official"] for r in read_csv_rows(reference_dir / "indicator_aliases.csv")
-    }
-    keywords = {
-        r["item_name_th"]: [k.strip() for k in r["keywords"].split(";") if k.strip()]
-        for r in read_csv_rows(reference_dir / "item_keywords.csv")
-    }
-    return Framework.from_rows(read_csv_rows(reference_dir / "ita_framework.csv"), aliases, keywords)
-
-
 # ---------------------------------------------------------------- a framework file an editor brings
 FRAMEWORK_COLUMNS = (
     "fiscal_year_be", "tool", "indicator_no", "indicator_th", "indicator_en", "sub_indicator_th", "topic_th",

@@ -1,17 +1,23 @@
-"""The framework and the known divisions, as the store holds them.
+"""The framework and the known divisions, as the store holds them: the one source of truth.
 
-Read by every write operation (imports, edits, re-matching) and by previews, so it lives
-apart from each of them.
+Product code (imports, edits, re-matching, previews, the command line) gets the ITA framework
+only from a store, through `framework_from_store`. The reference CSVs in data/reference are read
+only where a store is seeded or synced from them (`session.seed_reference`,
+`framework.sync_reference`) and by the framework-file import. Where no store file exists yet (a
+preview before the first import, the sample generator), `reference_store` seeds one in memory
+from those CSVs, by the same migration a new store file gets.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import duckdb
 
 from ita.read.catalogue import Framework
 from ita.read.divisions import DivisionDirectory, KnownDivision
 from ita.store import sql
-from ita.store.session import meta
+from ita.store.session import DEFAULT_REFERENCE, meta, migrate
 
 _FRAMEWORKS: dict[str, Framework] = {}
 
@@ -51,3 +57,15 @@ def directory_from_store(con: duckdb.DuckDBPyConnection) -> DivisionDirectory:
     }
     return DivisionDirectory(known, aliases)
 
+
+
+def reference_store(reference_dir: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """An in-memory store holding only the reference data a new store file starts with (schema,
+    framework versions, divisions), seeded by the same migration: what the framework is read from
+    where no store file exists yet (a preview before the first import, the sample generator).
+    The caller closes it."""
+    con = duckdb.connect(":memory:")
+    con.execute("BEGIN TRANSACTION")
+    migrate(con, reference_dir or DEFAULT_REFERENCE)
+    con.execute("COMMIT")
+    return con
