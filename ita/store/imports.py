@@ -46,11 +46,20 @@ class Outcome:
 def store_prepared(
     con: duckdb.DuckDBPyConnection,
     prepared: Sequence[Prepared],
-    actor: str,
+    actor: str | EditorScope,
     *,
     now: datetime | None = None,
 ) -> list[Outcome]:
-    """Store reports in the write session `con`; each replaces its organisation-year's report."""
+    """Store reports in the write session `con`; each replaces its organisation-year's report.
+
+    `actor` is the editor's scope (a plain name: an administrator, see `access.as_scope`): a report
+    for an organisation outside it refuses the whole change (`NotAllowed`) before anything is
+    written; inside `writer.scoped_write` the refusal is then audited. Every caller (the app's
+    import, `ingest_paths`, the bulk import) stores reports through here, so none can skip it.
+    """
+    scope = as_scope(actor)
+    check_scope(con, scope, "import", [p.report for p in prepared])
+    actor = scope.actor
     now = now or datetime.now()
     ids = next_ids(con)
     first_measure_id = ids["measure_id"]
@@ -181,8 +190,7 @@ def commit(store: Path | None, prepared: Sequence[Prepared], actor: str | Editor
     `actor` is the editor's scope (or a plain name: an administrator, see `access.as_scope`)."""
     scope = as_scope(actor)
     with scoped_write(store) as con:
-        check_scope(con, scope, "import", [p.report for p in prepared])
-        outcomes = store_prepared(con, prepared, scope.actor)
+        outcomes = store_prepared(con, prepared, scope)
         if all(o.state == "unchanged" for o in outcomes):
             raise Unchanged
     return outcomes
@@ -225,8 +233,7 @@ def ingest_paths(
                 results.append(FileResult(str(path), refused=refused))
             except OSError as error:
                 results.append(FileResult(str(path), refused=ImportRefused(str(path), error.strerror or str(error))))
-        check_scope(con, scope, "import", [p.report for p in prepared])
-        for index, outcome in zip(owners, store_prepared(con, prepared, scope.actor), strict=True):
+        for index, outcome in zip(owners, store_prepared(con, prepared, scope), strict=True):
             results[index].outcome = outcome
         if all(r.outcome is None or r.outcome.state == "unchanged" for r in results):
             raise Unchanged
