@@ -232,7 +232,8 @@ def ingest_paths(
             except ImportRefused as refused:
                 results.append(FileResult(str(path), refused=refused))
             except OSError as error:
-                results.append(FileResult(str(path), refused=ImportRefused(str(path), error.strerror or str(error))))
+                refused = ImportRefused(error.strerror or str(error), file_name=str(path))
+                results.append(FileResult(str(path), refused=refused))
         for index, outcome in zip(owners, store_prepared(con, prepared, scope), strict=True):
             results[index].outcome = outcome
         if all(r.outcome is None or r.outcome.state == "unchanged" for r in results):
