@@ -59,7 +59,7 @@ def zygote(success_log: Path) -> None:
     """
     import csv
 
-    from ita.read.catalogue import load_reference
+    from ita.read.catalogue import Framework
     from ita.read.divisions import load_directory
     from ita.store.imports import prepare
     from ita.store.session import DEFAULT_REFERENCE
@@ -67,7 +67,7 @@ def zygote(success_log: Path) -> None:
     seed = REPO / "data" / "reports" / "nongchok_2564.txt"
     with (DEFAULT_REFERENCE / "divisions.csv").open(encoding="utf-8") as handle:
         directory = load_directory(csv.DictReader(handle))
-    prepare(seed.name, seed.read_bytes(), load_reference(DEFAULT_REFERENCE), directory)
+    prepare(seed.name, seed.read_bytes(), Framework.from_rows([], {}, {}), directory)  # the store's is the child's
     print("ready", flush=True)
     for line in sys.stdin:
         command, argument = line.rstrip("\n").split(" ", 1)

@@ -32,7 +32,7 @@ from pathlib import Path
 from common import NATIONAL_YEARS, OUT, machine, table
 
 from ita.paths import REFERENCE_DIR
-from ita.read.catalogue import Framework, load_reference
+from ita.read.catalogue import Framework
 from synth.national import ReportSpec, national_specs
 
 # The store (DuckDB, Arrow, pandas) is imported where it is used, not here: "spawn" workers run
@@ -105,7 +105,9 @@ _writer_framework: Framework | None = None
 
 def _start_writer() -> None:
     global _writer_framework
-    _writer_framework = load_reference(REFERENCE_DIR)
+    from ita.store.reference import framework_from_store, reference_store
+
+    _writer_framework = framework_from_store(reference_store(REFERENCE_DIR))
 
 
 def _write(job: tuple[ReportSpec, str]) -> str:
@@ -130,8 +132,9 @@ def write_reports(size: int, folder: Path, framework: Framework) -> list[Path]:
 
 def measure(size: int, workers: int | None) -> dict:
     from ita.store.bulk import bulk_import
+    from ita.store.reference import framework_from_store, reference_store
 
-    framework = load_reference(REFERENCE_DIR)
+    framework = framework_from_store(reference_store(REFERENCE_DIR))
     folder = OUT / f"import_{size}"
     shutil.rmtree(folder, ignore_errors=True)
     paths = write_reports(size, folder / "reports", framework)

@@ -54,12 +54,11 @@ def naive_overview(folder: Path) -> dict:
 def national_files() -> Path:
     folder = OUT / "national_files"
     if not (folder / ".complete").exists():
-        from ita.read.catalogue import load_reference
-        from ita.store.session import DEFAULT_REFERENCE
+        from ita.store.reference import framework_from_store, reference_store
         from synth.national import national_reports
 
         folder.mkdir(parents=True, exist_ok=True)
-        for name, data in national_reports(NATIONAL_ORGS, NATIONAL_YEARS, load_reference(DEFAULT_REFERENCE)):
+        for name, data in national_reports(NATIONAL_ORGS, NATIONAL_YEARS, framework_from_store(reference_store())):
             (folder / name).write_bytes(data)
         (folder / ".complete").touch()
     return folder

@@ -239,19 +239,18 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _sample(args: argparse.Namespace) -> int:
-    import csv
-
-    from ita.read.catalogue import load_reference
-    from ita.read.divisions import load_directory
-    from ita.store.session import DEFAULT_REFERENCE
+    from ita.analytics.preview import reference
     from synth.sample import write_demo
 
-    framework = load_reference(DEFAULT_REFERENCE)
+    # The store's framework (the one the import will match against), or a new store's.
+    reader = StoreReader(args.db)
+    try:
+        framework, directory = reference(reader)
+    finally:
+        reader.close()
     if args.orgs:
         args.years = args.years or 5
         return _national_sample(args, framework)
-    with (DEFAULT_REFERENCE / "divisions.csv").open(encoding="utf-8") as handle:
-        directory = load_directory(csv.DictReader(handle))
     for path in write_demo(args.seed_report, args.out, framework, directory, years=args.years, today=args.today):
         print(f"wrote {path}")
     return 0

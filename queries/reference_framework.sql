@@ -15,4 +15,7 @@ SELECT coalesce(it.fiscal_year, ind.fiscal_year) AS fiscal_year_be,
 FROM framework_items it
 FULL OUTER JOIN framework_indicators ind
   ON ind.fiscal_year = it.fiscal_year AND ind.indicator_no = it.indicator_no
-ORDER BY fiscal_year_be, indicator_no, item_code;
+-- Items in the order of the reference CSV (i2 before i10), so that the framework read from the store
+-- is the framework read from the CSV, item for item, and whatever walks its items walks them alike.
+ORDER BY fiscal_year_be, indicator_no, position(left(it.item_code, 1) IN 'ieo'),
+         try_cast(substr(it.item_code, 2) AS INTEGER), it.item_code;

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from ita.present import labels
-from ita.read.catalogue import load_reference
 from ita.read.divisions import load_directory
 from ita.store.imports import ingest_paths
+from ita.store.reference import framework_from_store, reference_store
 from ita.store.session import DEFAULT_REFERENCE
 
 REPO = Path(__file__).resolve().parent.parent
@@ -30,7 +30,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(scope="session")
 def framework():
-    return load_reference(DEFAULT_REFERENCE)
+    """The framework a new store starts with, read back from a store (in memory) as the product reads it."""
+    con = reference_store(DEFAULT_REFERENCE)
+    try:
+        return framework_from_store(con)
+    finally:
+        con.close()
 
 
 @pytest.fixture(scope="session")

@@ -14,9 +14,12 @@ from ita.read.writers import csv_report
 from ita.store import sql
 from ita.store.access import EditorScope, NotAllowed, as_scope, scope_for, scopes_from
 from ita.store.auth import hash_password
+from ita.store.bulk import bulk_import
 from ita.store.edits import Edit, acknowledge_finding, apply_edits, set_import_active
-from ita.store.imports import commit, directory_from_store, framework_from_store, ingest_paths, prepare
+from ita.store.imports import commit, ingest_paths, prepare, store_prepared
+from ita.store.reference import directory_from_store, framework_from_store
 from ita.store.session import list_backups, restore_backup, write_session
+from ita.store.writer import scoped_write
 
 import seed_oracle as oracle
 from conftest import REPO, SEED
@@ -110,6 +113,31 @@ def test_an_editor_of_one_organisation_is_refused_in_every_write_for_another(two
     with pytest.raises(NotAllowed):
         set_import_active(store, import_id, True, somchai, "why")
     assert refusals(store)[-1] == ("somchai", "restore_import", OTHER)
+
+
+def test_the_admin_paths_store_prepared_and_bulk_import_hold_the_scope_too(two_orgs):
+    """store_prepared is the one function that stores reports: the bulk import and any caller that
+    writes through it directly are scoped like the app's import, refused whole and audited."""
+    store = two_orgs
+    somchai = EditorScope.parse("somchai", [NONGCHOK])
+    other_2565 = ("other_2565.txt", SEED.read_bytes().replace("๒๕๖๔".encode(), "๒๕๖๕".encode())
+                  .replace("หนองจอก".encode(), "ทดสอบ".encode()))
+    own_2566 = ("own_2566.txt", SEED.read_bytes().replace("๒๕๖๔".encode(), "๒๕๖๖".encode()))
+    before = snapshot(store)
+    with pytest.raises(NotAllowed) as refused, scoped_write(store) as con:
+        prepared = prepare(*other_2565, framework_from_store(con), directory_from_store(con))
+        assert prepared.report.organisation == OTHER
+        store_prepared(con, [prepared], somchai)
+    assert (refused.value.action, refused.value.organisation) == ("import", OTHER)
+    # A bulk import with one report of another organisation among its own stores nothing at all.
+    with pytest.raises(NotAllowed):
+        bulk_import([own_2566, other_2565], store, actor=somchai, workers=1)
+    assert snapshot(store) == before
+    assert refusals(store) == [("somchai", "import", OTHER)] * 2
+    # Their own organisation's reports, and the command line (a plain name: an administrator), store.
+    assert bulk_import([own_2566], store, actor=somchai, workers=1).progress.stored == 1
+    assert bulk_import([other_2565], store, actor="cli", workers=1).progress.stored == 1
+    assert refusals(store) == [("somchai", "import", OTHER)] * 2
 
 
 def test_the_same_editor_changes_their_own_organisation(two_orgs):

@@ -46,3 +46,13 @@ def test_paths_specs_and_refusals(framework, tmp_path):
     result = bulk_import([SEED, bad, *specs], tmp_path / "ita.duckdb")
     assert (result.progress.stored, result.progress.refused) == (4, 1)
     assert "broken.xlsx" in result.refusals[0]
+
+
+def test_a_refusal_read_by_a_worker_process_comes_back_naming_its_file(tmp_path):
+    """Refusals cross from the parsing processes pickled: the file's name and the reader's reason and
+    line must survive the trip (the boundary names the file, the reader gave reason and line)."""
+    bad = tmp_path / "binary.txt"
+    bad.write_bytes("ตัวชี้วัด\n".encode() + b"\x00\x01\x02" * 50)
+    result = bulk_import([bad, *[SEED] * IN_PROCESS_BELOW], tmp_path / "ita.duckdb", workers=2)
+    assert (result.progress.done, result.progress.stored, result.progress.refused) == (IN_PROCESS_BELOW + 1, 1, 1)
+    assert result.refusals == ["binary.txt, line 2: binary data, not text: is this the right file?"]

@@ -421,3 +421,46 @@ def test_only_a_national_administrator_changes_the_framework_and_a_refusal_is_au
         refused = con.execute("SELECT actor, field FROM audit_log WHERE action = 'refused'").fetchall()
     assert refused == [("somchai", "framework_import")]
     assert 2570 in fw.commit_import(seed_store, preview, EditorScope.parse("admin", ["*"])).versions
+
+
+# ---------------------------------------------------------------- one loader: the framework comes from the store
+def test_a_new_store_and_the_in_memory_seed_hold_the_same_framework(seed_store):
+    from ita.store.reference import framework_from_store, reference_store
+
+    seeded = reference_store()
+    try:
+        fresh = framework_from_store(seeded)
+    finally:
+        seeded.close()
+    with StoreReader(seed_store).cursor() as cursor:
+        stored = framework_from_store(cursor)
+    assert fresh == stored
+    # Items in the reference CSV's order (i2 before i10), whatever walks them walks them alike.
+    codes = [i.code for i in stored.items if i.fiscal_year == 2564 and i.tool == "IIT"]
+    assert codes == sorted(codes, key=lambda c: int(c[1:])) and len(codes) > 10
+
+
+def test_the_preview_and_the_sample_command_read_the_stores_framework_not_the_csv(seed_store, tmp_path, capsys):
+    from ita.analytics.preview import reference
+
+    with StoreReader(seed_store).cursor() as cursor:
+        preview = fw.preview_import(cursor, "nacc_2570.csv", framework_file(2570))
+    fw.commit_import(seed_store, preview, "admin")
+    shipped, _ = reference(StoreReader(tmp_path / "none.duckdb"))  # no store yet: what a new one starts with
+    assert not shipped.coverage(2570).complete
+    stored, _ = reference(StoreReader(seed_store))
+    assert stored.coverage(2570).complete
+    directory = reference(StoreReader(seed_store))[1]
+
+    def unmatched_in_demo(db) -> int:
+        """The demo's 2570 report written against `db`'s framework, read against the imported one."""
+        out = tmp_path / db.stem
+        assert main(["sample", "--out", str(out), "--today", "2027-01-05", "--db", str(db)]) == 0
+        written = read_report("demo.txt", (out / "nongchok_2570_sample.txt").read_bytes())
+        findings = normalise(written, stored, directory).findings
+        return sum(f.code in ("oit_unmatched", "item_not_in_framework") for f in findings)
+
+    # Given this store, the demo generator writes 2570's measures from the imported framework's items;
+    # without a store, from the shipped one (2570 borrows 2569's OIT items, which the imported year lacks).
+    assert unmatched_in_demo(seed_store) == 0
+    assert unmatched_in_demo(tmp_path / "none.duckdb") > 0

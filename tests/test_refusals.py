@@ -60,3 +60,15 @@ def test_the_refusals_named_in_the_issue_are_thai():
 
 def test_an_unknown_reason_keeps_its_words_after_a_thai_lead_in():
     assert reason_text("something new went wrong") == "อ่านไฟล์ไม่ได้: something new went wrong"
+
+
+def test_a_refusal_names_its_file_once_at_the_boundary_and_pickles_whole():
+    import pickle
+
+    refused = ImportRefused("the table has a header but no measures", 4)
+    assert str(refused) == "line 4: the table has a header but no measures"  # a reader's: reason and line
+    assert refused.naming("a.txt").naming("b.txt") is refused  # the nearest boundary's name stands
+    again = pickle.loads(pickle.dumps(refused))
+    assert (again.file_name, again.line, again.reason) == ("a.txt", 4, refused.reason)
+    assert str(again) == "a.txt, line 4: the table has a header but no measures"
+    assert refusal_message(again, "en") == str(again)

@@ -8,8 +8,9 @@ import pytest
 from ita.analytics import metrics
 from ita.analytics.filters import Filters
 from ita.present.summary import summary as summarise
-from ita.store.imports import directory_from_store, framework_from_store, ingest_paths, prepare, store_prepared
+from ita.store.imports import ingest_paths, prepare, store_prepared
 from ita.store.reader import StoreReader
+from ita.store.reference import directory_from_store, framework_from_store
 from ita.store.session import SCHEMA_VERSION, list_backups, write_session
 
 import seed_oracle as oracle

@@ -20,20 +20,21 @@ def zygote(report: Path) -> None:
     """Fork one importer per request: a warmed-up fork starts in milliseconds, so the crash test
     can kill fifty imports mid-write without paying for fifty Python start-ups.
 
-    The parent never opens DuckDB (it warms up on the reference CSVs), so forking it is safe.
+    The parent never opens DuckDB (it warms up on an empty framework: the framework is the store's,
+    which only the child opens), so forking it is safe.
     Commands on stdin: "run STORE" prints the child's pid; "reap PID" waits for it and prints "ok".
     """
     import csv
     import os
 
-    from ita.read.catalogue import load_reference
+    from ita.read.catalogue import Framework
     from ita.read.divisions import load_directory
     from ita.store.imports import prepare
     from ita.store.session import DEFAULT_REFERENCE
 
     with (DEFAULT_REFERENCE / "divisions.csv").open(encoding="utf-8") as handle:
         directory = load_directory(csv.DictReader(handle))
-    prepare(report.name, report.read_bytes(), load_reference(DEFAULT_REFERENCE), directory)
+    prepare(report.name, report.read_bytes(), Framework.from_rows([], {}, {}), directory)
     print("ready", flush=True)
     for line in sys.stdin:
         command, argument = line.split(maxsplit=1)

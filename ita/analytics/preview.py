@@ -4,19 +4,18 @@ and how it differs from the report already stored for that organisation and year
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
 
-from ita.read.catalogue import Framework, load_reference
-from ita.read.divisions import DivisionDirectory, load_directory
+from ita.read.catalogue import Framework
+from ita.read.divisions import DivisionDirectory
 from ita.read.records import Report
 from ita.store import sql
-from ita.store.imports import Prepared, directory_from_store, framework_from_store, prepare
+from ita.store.imports import Prepared, prepare
 from ita.store.reader import StoreMissing, StoreReader
-from ita.store.session import DEFAULT_REFERENCE
+from ita.store.reference import directory_from_store, framework_from_store, reference_store
 
 # A measure's identity within an organisation-year: the key of the one rule for "the same measure"
 # (measure_item_key in queries/schema/framework_views.sql, also used by status_changes.sql) and
@@ -40,14 +39,17 @@ class Preview:
 
 
 def reference(reader: StoreReader) -> tuple[Framework, DivisionDirectory]:
-    """The framework and divisions from the store, or from data/reference when there is no store yet."""
+    """The framework and divisions from the store; when there is no store yet, those a new store starts
+    with (data/reference, seeded into a store in memory by the same migration)."""
     try:
         with reader.cursor() as cursor:
             return framework_from_store(cursor), directory_from_store(cursor)
     except StoreMissing:
-        framework = load_reference(DEFAULT_REFERENCE)
-        with (DEFAULT_REFERENCE / "divisions.csv").open(encoding="utf-8") as handle:
-            return framework, load_directory(csv.DictReader(handle))
+        con = reference_store()
+        try:
+            return framework_from_store(con), directory_from_store(con)
+        finally:
+            con.close()
 
 
 def build_preview(reader: StoreReader, file_name: str, data: bytes, *, organisation: str | None = None,

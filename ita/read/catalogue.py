@@ -413,18 +413,6 @@ def read_csv_rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def load_reference(reference_dir: Path) -> Framework:
-    """The framework, aliases and keywords as shipped in `data/reference/`."""
-    aliases = {
-        r["written"]: r["official"] for r in read_csv_rows(reference_dir / "indicator_aliases.csv")
-    }
-    keywords = {
-        r["item_name_th"]: [k.strip() for k in r["keywords"].split(";") if k.strip()]
-        for r in read_csv_rows(reference_dir / "item_keywords.csv")
-    }
-    return Framework.from_rows(read_csv_rows(reference_dir / "ita_framework.csv"), aliases, keywords)
-
-
 # ---------------------------------------------------------------- a framework file an editor brings
 FRAMEWORK_COLUMNS = (
     "fiscal_year_be", "tool", "indicator_no", "indicator_th", "indicator_en", "sub_indicator_th", "topic_th",
@@ -453,22 +441,33 @@ def parse_framework_file(
     Returns (rows taken, rows refused). `fiscal_year` fills an empty year and refuses rows of any
     other year. A row with a tool but neither item nor indicator is kept: it records that a tool
     exists in a year whose items are not known (2568's IIT and EIT). Raises `ImportRefused` for a
-    file that is not a framework at all (unreadable, or without the columns).
+    file that is not a framework at all (unreadable, or without the columns), naming the file.
     """
-    grid = _framework_grid(file_name, data)
+    from ita.read.formats.decode import sniff_kind
+
+    try:
+        return _framework_rows(_framework_grid(sniff_kind(file_name, data), data), fiscal_year)
+    except ImportRefused as refused:
+        refused.naming(file_name)
+        raise
+
+
+def _framework_rows(
+    grid: list[tuple[int, list[str]]], fiscal_year: int | None
+) -> tuple[list[dict[str, object]], list[RowRefused]]:
     if not grid:
-        raise ImportRefused(file_name, "the file is empty")
+        raise ImportRefused("the file is empty")
     header_line, header = grid[0]
     names = [h.strip().lstrip("\ufeff").lower() for h in header]
     required = {"tool", "item_code"} | (set() if fiscal_year else {"fiscal_year_be"})
     missing = sorted(required - set(names))
     if missing:
         raise ImportRefused(
-            file_name, f"missing column(s) {', '.join(missing)}; use the columns of ita_framework.csv: "
+            f"missing column(s) {', '.join(missing)}; use the columns of ita_framework.csv: "
             + ", ".join(FRAMEWORK_COLUMNS), header_line,
         )
     if len(grid) - 1 > MAX_FRAMEWORK_ROWS:
-        raise ImportRefused(file_name, f"more than {MAX_FRAMEWORK_ROWS} rows: is this a framework?")
+        raise ImportRefused(f"more than {MAX_FRAMEWORK_ROWS} rows: is this a framework?")
     rows: list[dict[str, object]] = []
     refused: list[RowRefused] = []
     seen: dict[tuple[int, str], int] = {}
@@ -528,10 +527,9 @@ def _framework_row(
     return row, ()
 
 
-def _framework_grid(file_name: str, data: bytes) -> list[tuple[int, list[str]]]:
-    from ita.read.formats.decode import decode_text, sniff_kind
+def _framework_grid(kind: str, data: bytes) -> list[tuple[int, list[str]]]:
+    from ita.read.formats.decode import decode_text
 
-    kind = sniff_kind(file_name, data)
     if kind == "xlsx":
         import zipfile
 
@@ -540,15 +538,15 @@ def _framework_grid(file_name: str, data: bytes) -> list[tuple[int, list[str]]]:
         try:
             book = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-            raise ImportRefused(file_name, f"not a readable .xlsx workbook ({type(error).__name__})") from None
+            raise ImportRefused(f"not a readable .xlsx workbook ({type(error).__name__})") from None
         sheet = book.worksheets[0]
         return [
             (line, [_text(v) if not isinstance(v, float) or not v.is_integer() else str(int(v)) for v in row])
             for line, row in enumerate(sheet.iter_rows(values_only=True), start=1)
         ]
     if kind not in ("csv", "text"):
-        raise ImportRefused(file_name, "a framework is a .csv or .xlsx file in the columns of ita_framework.csv")
-    text = decode_text(file_name, data)
+        raise ImportRefused("a framework is a .csv or .xlsx file in the columns of ita_framework.csv")
+    text = decode_text(data)
     dialect = "excel-tab" if text.split("\n", 1)[0].count("\t") > text.split("\n", 1)[0].count(",") else "excel"
     reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect)
     return [(line, row) for line, row in enumerate(reader, start=1)]

@@ -66,12 +66,13 @@ def normalise(
     if not org or not year:
         missing = " and ".join(n for n, v in (("organisation", org), ("fiscal year", year)) if not v)
         raise ImportRefused(
-            raw.file_name,
             f"cannot tell the {missing}: add a title line such as "
             "'รายงานผล... ของเทศบาลตำบลหนองจอก ประจำปีงบประมาณ 2564', or give them when importing",
+            file_name=raw.file_name,
         )
     if not 2500 <= year <= 2700:
-        raise ImportRefused(raw.file_name, f"fiscal year {year} is not a Buddhist-Era year between 2500 and 2700")
+        raise ImportRefused(f"fiscal year {year} is not a Buddhist-Era year between 2500 and 2700",
+                            file_name=raw.file_name)
     # A report is never refused for its year: NACC changes the assessment every year and the
     # framework arrives later (as data). What cannot be checked is marked and warned about once.
     coverage = framework.coverage(year)

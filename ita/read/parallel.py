@@ -64,4 +64,4 @@ def read_item(item: Source) -> Prepared | ImportRefused:
     except ImportRefused as refused:
         return refused
     except OSError as error:
-        return ImportRefused(str(item), error.strerror or str(error))
+        return ImportRefused(error.strerror or str(error), file_name=str(item))

@@ -2,7 +2,8 @@
 
 A reader turns a file into a `RawReport` (cells as written, with line numbers); `normalise`
 turns that into a `Report` of `Measure`s plus `Finding`s (warnings a user can act on).
-`ImportRefused` is the one error a reader raises for a file it cannot read at all.
+`ImportRefused` is the one error a reader raises for a file it cannot read at all: the reader says
+why and where (the line), the function that reads one file names the file (`ImportRefused.naming`).
 """
 
 from __future__ import annotations
@@ -18,14 +19,30 @@ STATUSES = (DONE, IN_PROGRESS, NOT_STARTED, UNKNOWN)
 
 
 class ImportRefused(Exception):
-    """A file that cannot be read at all. The message names the file and, where known, the line."""
+    """A file that cannot be read at all: why (`reason`) and, where known, the `line`.
 
-    def __init__(self, file_name: str, reason: str, line: int | None = None) -> None:
-        self.file_name = file_name
+    Readers raise it with the reason and line only; the boundary that reads one file (say
+    `formats.read_report`, `prepared.prepare`) names the file once with `naming`, so no reader
+    needs the file's name to explain itself. The message then names the file and the line.
+    """
+
+    def __init__(self, reason: str, line: int | None = None, *, file_name: str = "") -> None:
+        # args are (reason, line) and file_name is an attribute, so a refusal pickles whole
+        # (from a parsing worker to the storing process) with the name its boundary gave it.
+        super().__init__(reason, line)
         self.reason = reason
         self.line = line
-        where = f"{file_name}, line {line}" if line else file_name
-        super().__init__(f"{where}: {reason}")
+        self.file_name = file_name
+
+    def naming(self, file_name: str) -> ImportRefused:
+        """This refusal, naming its file (unless a boundary nearer the file named it already)."""
+        if not self.file_name:
+            self.file_name = file_name
+        return self
+
+    def __str__(self) -> str:
+        where = ", ".join(part for part in (self.file_name, f"line {self.line}" if self.line else "") if part)
+        return f"{where}: {self.reason}" if where else self.reason
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 At national scale one server holds thousands of agencies, so an editor account names the
 organisations it answers for. The scope is pure data: `allows(org_name, province)` is all the
-write path asks (ita/store/imports.py, edits.py, session.py check it before changing anything).
+write path asks (ita/store/writer.py checks it for imports and edits before changing anything;
+session.py and framework.py refuse what only an administrator may do).
 
 Scopes are written beside the accounts, in `.streamlit/secrets.toml`:
 

@@ -20,8 +20,10 @@ from pathlib import Path
 
 from ita.read.parallel import Producible, Source, read_item, settle_worker, start_worker  # noqa: F401
 from ita.read.records import ImportRefused
-from ita.store.imports import Prepared, directory_from_store, framework_from_store, store_prepared
-from ita.store.session import write_session
+from ita.store.access import EditorScope
+from ita.store.imports import Prepared, store_prepared
+from ita.store.reference import directory_from_store, framework_from_store
+from ita.store.writer import scoped_write
 
 # Reports read before they are stored: bounds memory at national scale. A window's measures are
 # held as Python strings in the storing process (~100 KB a report), two windows at a time.
@@ -64,7 +66,7 @@ def bulk_import(
     items: Iterable[Source],
     store: Path | None = None,
     *,
-    actor: str = "bulk",
+    actor: str | EditorScope = "bulk",
     workers: int | None = None,
     progress: Callable[[BulkProgress], None] | None = None,
 ) -> BulkResult:
@@ -72,12 +74,14 @@ def bulk_import(
 
     Each item is (file name, bytes), a file's Path, or something that `produce`s a report; the
     last two are read or made in the worker, so only small objects travel between processes.
+    `actor` is scoped as every import is (`store_prepared`): a report of an organisation outside an
+    editor's scope refuses the whole import, audited; a plain name (the command line) is an administrator.
     """
     workers = workers or os.cpu_count() or 1
     started = time.monotonic()
     counts = BulkProgress(0, 0, 0, 0, 0.0)
     refusals: list[str] = []
-    with write_session(store) as con:
+    with scoped_write(store) as con:
         # One DuckDB thread: the cores are the parsing workers' (inserting is the smaller job).
         con.execute("SET threads = 1")
         # The whole import is one transaction, which DuckDB holds until the commit: a limit bounds

@@ -19,19 +19,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from ita.read.prepared import division_keys
 from ita.read.records import STATUSES
 from ita.store import sql
 from ita.store.access import EditorScope, as_scope
-from ita.store.imports import (
-    DivisionKeys,
-    audit_row,
-    directory_from_store,
-    division_keys,
-    framework_from_store,
-    insert_rows,
-    scoped_write,
-)
+from ita.store.reference import directory_from_store, framework_from_store
 from ita.store.session import next_ids
+from ita.store.writer import DivisionKeys, audit_row, insert_rows, require_owners, scoped_write
 
 EDITABLE_FIELDS = ("status", "evidence_url", "note", "item_code", "responsible_text")
 # Which import warnings an edit of a field settles.
@@ -96,17 +90,6 @@ def validate(edit: Edit) -> None:
         raise InvalidEdit(f"'{edit.new}' is not an ITA item code such as i12, e1 or o42")
 
 
-def _require_owners(con: object, scope: EditorScope, action: str, *, measure_ids: Sequence[int] = (),
-                    finding_ids: Sequence[int] = (), import_ids: Sequence[int] = ()) -> None:
-    """Refuse (`NotAllowed`) unless the scope covers every organisation these rows belong to."""
-    if scope.everything:
-        return
-    owners = sql.run(con, "write/owners", measure_ids=[int(i) for i in measure_ids],
-                     finding_ids=[int(i) for i in finding_ids], import_ids=[int(i) for i in import_ids])
-    for row in owners.itertuples():
-        scope.require(action, row.org_name, row.province if isinstance(row.province, str) else None)
-
-
 def apply_edits(store: Path | None, edits: Sequence[Edit], actor: str | EditorScope, reason: str,
                 *, now: datetime | None = None) -> int:
     """Store the edits as one change, or none of them; returns how many were stored."""
@@ -120,7 +103,7 @@ def apply_edits(store: Path | None, edits: Sequence[Edit], actor: str | EditorSc
     scope = as_scope(actor)
     actor = scope.actor
     with scoped_write(store) as con:
-        _require_owners(con, scope, "edit", measure_ids=sorted({e.measure_id for e in edits}))
+        require_owners(con, scope, "edit", measure_ids=sorted({e.measure_id for e in edits}))
         current = sql.run(con, "write/measure_fields", measure_ids=sorted({e.measure_id for e in edits}))
         current = current.set_index("measure_id")
         conflicts = []
@@ -182,7 +165,7 @@ def acknowledge_finding(store: Path | None, finding_id: int, actor: str | Editor
     scope = as_scope(actor)
     actor = scope.actor
     with scoped_write(store) as con:
-        _require_owners(con, scope, "acknowledge_warning", finding_ids=[finding_id])
+        require_owners(con, scope, "acknowledge_warning", finding_ids=[finding_id])
         sql.execute(con, "write/resolve_findings", measure_id=None, codes=[], finding_id=finding_id,
                     actor=actor, now=now)
         insert_rows(con, "audit_log", [audit_row(next_ids(con), now, actor, "acknowledge_warning",
@@ -201,7 +184,7 @@ def set_import_active(store: Path | None, import_id: int, active: bool, actor: s
     scope = as_scope(actor)
     actor = scope.actor
     with scoped_write(store) as con:
-        _require_owners(con, scope, "restore_import" if active else "remove_import", import_ids=[import_id])
+        require_owners(con, scope, "restore_import" if active else "remove_import", import_ids=[import_id])
         found = sql.run(con, "write/import_by_id", import_id=import_id)
         if found.empty:
             raise InvalidEdit(f"import {import_id} does not exist")

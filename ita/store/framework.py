@@ -38,8 +38,9 @@ from ita.read.records import RawReport, RawRow
 from ita.read.thai import compact
 from ita.store import sql
 from ita.store.access import EditorScope, NotAllowed, as_scope
-from ita.store.imports import audit_row, directory_from_store, framework_from_store, insert_rows, record_refusal
+from ita.store.reference import directory_from_store, framework_from_store
 from ita.store.session import DEFAULT_REFERENCE, Unchanged, meta, next_ids, write_session
+from ita.store.writer import audit_row, insert_rows, record_refusal
 
 CROSSWALK_FILE = "item_crosswalk.csv"
 CROSSWALK_CUTOFF = 80.0  # item names this alike (0–100) are the same item in the next year

@@ -8,32 +8,25 @@ older version that comes back is re-activated rather than stored twice.
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 
-from ita.read.catalogue import Framework
-from ita.read.divisions import DivisionDirectory, KnownDivision
-from ita.read.prepared import (  # noqa: F401  (Prepared and prepare are imported from here too)
+from ita.read.prepared import (
     MEASURE_FIELDS,
     Prepared,
-    division_keys,
-    division_kind,
     pack_measures,
     prepare,
 )
-from ita.read.records import Division, Finding, ImportRefused, Report
+from ita.read.records import Finding, ImportRefused
 from ita.store import sql
-from ita.store.access import EditorScope, NotAllowed, as_scope
-from ita.store.session import Unchanged, meta, next_ids, write_session
-
-log = logging.getLogger(__name__)
+from ita.store.access import EditorScope, as_scope
+from ita.store.reference import directory_from_store, framework_from_store
+from ita.store.session import Unchanged, next_ids
+from ita.store.writer import DivisionKeys, audit_row, check_scope, insert_columns, insert_rows, scoped_write
 
 
 @dataclass
@@ -50,52 +43,23 @@ class Outcome:
     replaced_import_id: int | None = None
 
 
-_FRAMEWORKS: dict[str, Framework] = {}
-
-
-def framework_from_store(con: duckdb.DuckDBPyConnection) -> Framework:
-    """The store's framework; built once per reference data version and then reused."""
-    fingerprint = meta(con, "reference_sha256")
-    if fingerprint and fingerprint in _FRAMEWORKS:
-        return _FRAMEWORKS[fingerprint]
-    framework = _framework(con)
-    if fingerprint:
-        _FRAMEWORKS[fingerprint] = framework
-    return framework
-
-
-def _framework(con: duckdb.DuckDBPyConnection) -> Framework:
-    tables = sql.run(con, "reference_framework")
-    rows = tables.to_dict("records")
-    aliases = dict(sql.run(con, "reference_aliases").itertuples(index=False, name=None))
-    keywords = {
-        name: [k.strip() for k in text.split(";") if k.strip()]
-        for name, text in sql.run(con, "reference_keywords").itertuples(index=False, name=None)
-    }
-    return Framework.from_rows(rows, aliases, keywords)
-
-
-def directory_from_store(con: duckdb.DuckDBPyConnection) -> DivisionDirectory:
-    frame = sql.run(con, "reference_divisions")
-    frame = frame.astype(object).where(frame.notna(), None)  # NULL parent or aliases come back as NaN
-    known = [KnownDivision(r.name, r.parent, r.kind) for r in frame.itertuples()]
-    aliases = {
-        alias.strip(): r.name
-        for r in frame.itertuples()
-        for alias in (r.aliases or "").split(";")
-        if alias.strip()
-    }
-    return DivisionDirectory(known, aliases)
-
-
 def store_prepared(
     con: duckdb.DuckDBPyConnection,
     prepared: Sequence[Prepared],
-    actor: str,
+    actor: str | EditorScope,
     *,
     now: datetime | None = None,
 ) -> list[Outcome]:
-    """Store reports in the write session `con`; each replaces its organisation-year's report."""
+    """Store reports in the write session `con`; each replaces its organisation-year's report.
+
+    `actor` is the editor's scope (a plain name: an administrator, see `access.as_scope`): a report
+    for an organisation outside it refuses the whole change (`NotAllowed`) before anything is
+    written; inside `writer.scoped_write` the refusal is then audited. Every caller (the app's
+    import, `ingest_paths`, the bulk import) stores reports through here, so none can skip it.
+    """
+    scope = as_scope(actor)
+    check_scope(con, scope, "import", [p.report for p in prepared])
+    actor = scope.actor
     now = now or datetime.now()
     ids = next_ids(con)
     first_measure_id = ids["measure_id"]
@@ -206,31 +170,6 @@ def store_prepared(
 _MEASURE_COLUMNS = ("measure_id", "import_id", "org_id", "fiscal_year", "updated_at")
 
 
-class DivisionKeys:
-    """Division name → key for linking measures, adding divisions the store has not seen."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection, ids: dict[str, int]) -> None:
-        self._con = con
-        self._ids = ids
-        self._keys = dict(sql.run(con, "write/division_ids").itertuples(index=False, name=None))
-        self._new: list[tuple] = []
-
-    def key(self, name: str, parent: str | None, kind: str) -> int:
-        if name not in self._keys:
-            parent_key = self.key(parent, None, "division") if parent else None
-            self._keys[name] = self._ids["division_id"]
-            self._new.append((self._ids["division_id"], name, parent_key, kind, None))
-            self._ids["division_id"] += 1
-        return self._keys[name]
-
-    def keys_for(self, divisions: Sequence[Division]) -> list[int]:
-        return [self.key(d.name, d.parent, division_kind(d)) for d in divisions]
-
-    def insert_new(self) -> None:
-        insert_rows(self._con, "divisions", self._new, ["division_id", "name", "parent_id", "kind", "aliases"])
-        self._new = []
-
-
 @dataclass
 class _OrgRow:
     org_id: int
@@ -245,89 +184,13 @@ class _ImportRow:
     row_count: int
 
 
-def audit_row(ids: dict[str, int], now: datetime, actor: str, action: str, **values: object) -> dict:
-    row = dict(audit_id=ids["audit_id"], changed_at=now, actor=actor, action=action, measure_id=None, import_id=None,
-               field=None, old_value=None, new_value=None, reason=None)
-    row.update(values)
-    ids["audit_id"] += 1
-    return row
-
-
-def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list, columns: list[str] | None = None) -> None:
-    """Insert many rows at once through an Arrow table (never row by row).
-
-    `rows` are dicts, or tuples in the order of `columns`; turned into columns first, which is
-    several times faster than letting Arrow read row objects.
-    """
-    if not rows:
-        return
-    if columns is None:
-        columns = list(rows[0])
-        data = {column: [row[column] for row in rows] for column in columns}
-    else:
-        data = {column: [row[index] for row in rows] for index, column in enumerate(columns)}
-    insert_columns(con, table, data)
-
-
-def insert_columns(con: duckdb.DuckDBPyConnection, table: str, data: dict[str, list]) -> None:
-    """Insert rows given by column (equal-length lists named as the table's columns) through Arrow.
-
-    The Arrow table is the relation the insert reads (`incoming`), not a registered view: a view
-    registered inside the write session's transaction keeps its data alive until the commit,
-    which in a bulk import is every window's measures at once.
-    """
-    if not data or not next(iter(data.values())):
-        return
-    text, params = sql.load(f"write/insert_{table}")
-    if params:
-        raise ValueError(f"write/insert_{table} takes no parameters")
-    con.from_arrow(pa.table(data)).query("incoming", text)
-
-
-@contextmanager
-def scoped_write(store: Path | None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """`write_session`, where a `NotAllowed` raised inside discards the change and is then audited."""
-    try:
-        with write_session(store) as con:
-            yield con
-    except NotAllowed as refusal:
-        record_refusal(store, refusal)
-        raise
-
-
-def record_refusal(store: Path | None, refusal: NotAllowed, *, now: datetime | None = None) -> None:
-    """Write a refused change to the audit log (who, what, for which organisation), as its own write."""
-    now = now or datetime.now()
-    try:
-        with write_session(store) as con:
-            insert_rows(con, "audit_log", [audit_row(next_ids(con), now, refusal.actor, "refused",
-                                                     field=refusal.action, new_value=refusal.organisation,
-                                                     reason="outside the editor's organisations")])
-    except Exception:  # the refusal stands even when the log cannot be written (say, a full disk)
-        log.exception("could not audit the refused %s by %s", refusal.action, refusal.actor)
-
-
-def check_scope(con: duckdb.DuckDBPyConnection, scope: EditorScope, action: str,
-                reports: Sequence[Report]) -> None:
-    """Refuse (NotAllowed) unless every report's organisation is in the scope.
-
-    A stored organisation's province counts, so a report whose title omits it is still placed."""
-    if scope.everything:
-        return
-    stored = {r.name: r.province if isinstance(r.province, str) else None
-              for r in sql.run(con, "write/organisations").itertuples()}
-    for report in reports:
-        scope.require(action, report.organisation, stored.get(report.organisation) or report.province)
-
-
 def commit(store: Path | None, prepared: Sequence[Prepared], actor: str | EditorScope) -> list[Outcome]:
     """Store reports read earlier (for instance shown in a preview) as one change.
 
     `actor` is the editor's scope (or a plain name: an administrator, see `access.as_scope`)."""
     scope = as_scope(actor)
     with scoped_write(store) as con:
-        check_scope(con, scope, "import", [p.report for p in prepared])
-        outcomes = store_prepared(con, prepared, scope.actor)
+        outcomes = store_prepared(con, prepared, scope)
         if all(o.state == "unchanged" for o in outcomes):
             raise Unchanged
     return outcomes
@@ -369,9 +232,9 @@ def ingest_paths(
             except ImportRefused as refused:
                 results.append(FileResult(str(path), refused=refused))
             except OSError as error:
-                results.append(FileResult(str(path), refused=ImportRefused(str(path), error.strerror or str(error))))
-        check_scope(con, scope, "import", [p.report for p in prepared])
-        for index, outcome in zip(owners, store_prepared(con, prepared, scope.actor), strict=True):
+                refused = ImportRefused(error.strerror or str(error), file_name=str(path))
+                results.append(FileResult(str(path), refused=refused))
+        for index, outcome in zip(owners, store_prepared(con, prepared, scope), strict=True):
             results[index].outcome = outcome
         if all(r.outcome is None or r.outcome.state == "unchanged" for r in results):
             raise Unchanged

@@ -298,7 +298,7 @@ def restore_backup(store: Path, backup: Path, actor: str | EditorScope = "cli") 
     scope = as_scope(actor)
     paths = StorePaths(store)
     if not scope.everything:
-        from ita.store.imports import record_refusal  # imports builds on this module
+        from ita.store.writer import record_refusal  # the writer builds on this module
 
         refusal = NotAllowed(scope.actor, "restore_backup", "*")
         record_refusal(store, refusal)
@@ -347,7 +347,7 @@ def migrate(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> bool:
             BACKFILLS[version](con)
         sql.execute(con, "write/set_meta", key="schema_version", value=str(version))
     if current == 0:
-        load_reference(con, reference_dir)
+        seed_reference(con, reference_dir)
     # Views and macros are re-created only when their definition changed, not on every write.
     views = views_fingerprint()
     if meta(con, "views_sha256") != views:
@@ -415,8 +415,9 @@ def migrate_store(store: Path | None = None) -> bool:
     return True
 
 
-def load_reference(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> None:
-    """Replace the framework, aliases, keywords and known divisions with the CSVs in `reference_dir`."""
+def seed_reference(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> None:
+    """Replace the framework, aliases, keywords and known divisions with the CSVs in `reference_dir`
+    (a new store; the framework is read back through `reference.framework_from_store`)."""
     framework = pd.DataFrame(read_csv_rows(reference_dir / "ita_framework.csv"))
     aliases = pd.DataFrame(read_csv_rows(reference_dir / "indicator_aliases.csv"))
     keywords = pd.DataFrame(read_csv_rows(reference_dir / "item_keywords.csv"))

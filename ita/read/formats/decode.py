@@ -15,7 +15,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def sniff_kind(file_name: str, data: bytes) -> str:
-    """'xlsx', 'docx', 'pdf', 'csv' or 'text'; anything else is refused with a reason."""
+    """'xlsx', 'docx', 'pdf', 'csv' or 'text'; anything else is refused with a reason.
+
+    Called where one file is read (the boundary): the name's extension is a hint after the content."""
     head = data[:2048]
     lowered = file_name.lower()
     if head.startswith(b"%PDF"):
@@ -25,32 +27,30 @@ def sniff_kind(file_name: str, data: bytes) -> str:
             return "docx"
         if b"xl/" in data[:65536] or lowered.endswith(".xlsx"):
             return "xlsx"
-        raise ImportRefused(file_name, "a ZIP archive that is neither .xlsx nor .docx")
+        raise ImportRefused("a ZIP archive that is neither .xlsx nor .docx")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportRefused(file_name, "an old Excel/Word 97–2003 file: save it as .xlsx or .docx and import again")
+        raise ImportRefused("an old Excel/Word 97–2003 file: save it as .xlsx or .docx and import again")
     stripped = head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n").lower().replace(b"\x00", b"")
     if stripped.startswith((b"<!doctype", b"<html", b"<?xml", b"<table", b"<head")):
-        raise ImportRefused(
-            file_name, "an HTML/XML page, not a report or spreadsheet: open it and save it as .xlsx or .csv"
-        )
+        raise ImportRefused("an HTML/XML page, not a report or spreadsheet: open it and save it as .xlsx or .csv")
     if lowered.endswith((".csv", ".tsv")):
         return "csv"
     if lowered.endswith((".xlsx", ".docx", ".pdf")):
         kind = lowered.rsplit(".", 1)[-1]
-        raise ImportRefused(file_name, f"the file is named {file_name} but is not a valid {kind} file")
+        raise ImportRefused(f"the file is named {file_name} but is not a valid {kind} file")
     return "text"
 
 
-def decode_text(file_name: str, data: bytes) -> str:
+def decode_text(data: bytes) -> str:
     """Decode a text or CSV file; refuse binary data and mixed encodings, naming the line."""
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
-        raise ImportRefused(file_name, "the file is empty")
+        raise ImportRefused("the file is empty")
     if data.startswith(b"\xef\xbb\xbf"):
-        text = _strict(file_name, data[3:], "utf-8")
+        text = _strict(data[3:], "utf-8")
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = _strict(file_name, data, "utf-16")
+        text = _strict(data, "utf-16")
     elif _looks_utf16(data):
-        text = _strict(file_name, data, "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
+        text = _strict(data, "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
     else:
         try:
             text = data.decode("utf-8")
@@ -58,13 +58,13 @@ def decode_text(file_name: str, data: bytes) -> str:
             if _THAI_UTF8.search(data):
                 line = data.count(b"\n", 0, error.start) + 1
                 raise ImportRefused(
-                    file_name, "mixed encodings: part UTF-8, part another encoding; save it as UTF-8", line
+                    "mixed encodings: part UTF-8, part another encoding; save it as UTF-8", line
                 ) from None
-            text = _strict(file_name, data, "cp874")
+            text = _strict(data, "cp874")
     control = _CONTROL.search(text)
     if control:
         line = text.count("\n", 0, control.start()) + 1
-        raise ImportRefused(file_name, "binary data, not text: is this the right file?", line)
+        raise ImportRefused("binary data, not text: is this the right file?", line)
     return text.lstrip("\ufeff")
 
 
@@ -73,9 +73,9 @@ def _looks_utf16(data: bytes) -> bool:
     return len(sample) >= 4 and (sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4)
 
 
-def _strict(file_name: str, data: bytes, encoding: str) -> str:
+def _strict(data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        raise ImportRefused(file_name, f"cannot be read as {encoding} text (binary data?)", line) from None
+        raise ImportRefused(f"cannot be read as {encoding} text (binary data?)", line) from None

@@ -49,8 +49,8 @@ _WRAPPERS = frozenset(_W + tag for tag in ("sdt", "sdtContent", "customXml", "sm
 _HEADER_DEPTH = 5
 
 
-def read_docx(file_name: str, data: bytes) -> RawReport:
-    """Read the measures table of a Word document; raises `ImportRefused` naming the file."""
+def read_docx(data: bytes) -> RawReport:
+    """Read the measures table of a Word document; raises `ImportRefused` saying why."""
     import docx
 
     try:
@@ -58,7 +58,7 @@ def read_docx(file_name: str, data: bytes) -> RawReport:
     except Exception as error:
         # A truncated download, a renamed file or a damaged package: all the same to the user.
         raise ImportRefused(
-            file_name, f"not a readable .docx document: damaged, incomplete or not Word ({type(error).__name__})"
+            f"not a readable .docx document: damaged, incomplete or not Word ({type(error).__name__})"
         ) from None
     preamble: list[str] = []
     grid: list[tuple[int, list[str]]] = []
@@ -84,9 +84,9 @@ def read_docx(file_name: str, data: bytes) -> RawReport:
         elif width is None:
             preamble.extend(squash_spaces(" ".join(cell for cell in row if cell)) for row in rows)
     if not any_table:
-        raise ImportRefused(file_name, "the document has no table of measures")
+        raise ImportRefused("the document has no table of measures")
     # No measures table: let build_report refuse with the columns it expected.
-    return build_report(file_name, "docx", grid or [(1, [])], fill_down=True, preamble=preamble)
+    return build_report("docx", grid or [(1, [])], fill_down=True, preamble=preamble)
 
 
 def _has_header(rows: list[list[str]]) -> bool:

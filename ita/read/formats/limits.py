@@ -8,17 +8,15 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 5_000  # one organisation's report for one year; the seed has 26
 
 
-def check_size(file_name: str, size: int) -> None:
+def check_size(size: int) -> None:
     if size == 0:
-        raise ImportRefused(file_name, "the file is empty")
+        raise ImportRefused("the file is empty")
     if size > MAX_FILE_BYTES:
         raise ImportRefused(
-            file_name, f"the file is {size / 1024 / 1024:.1f} MB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MB"
+            f"the file is {size / 1024 / 1024:.1f} MB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MB"
         )
 
 
-def check_rows(file_name: str, count: int, line: int) -> None:
+def check_rows(count: int, line: int) -> None:
     if count > MAX_ROWS:
-        raise ImportRefused(
-            file_name, f"more than {MAX_ROWS:,} measures; one report holds one organisation's year", line
-        )
+        raise ImportRefused(f"more than {MAX_ROWS:,} measures; one report holds one organisation's year", line)

@@ -132,41 +132,39 @@ class _Reading:
         return {page for page, foot in self.feet.items() if foot.bottom >= deepest - slack}
 
 
-def read_pdf(file_name: str, data: bytes) -> RawReport:
-    """Read the measures table of a text PDF; raises `ImportRefused` naming the file."""
+def read_pdf(data: bytes) -> RawReport:
+    """Read the measures table of a text PDF; raises `ImportRefused` saying why."""
     # PDF readers look for the end-of-file marker in the last 1024 bytes. A file cut short
     # (an interrupted download) may still open, and pdfminer would then read whichever pages
     # survive: the import would silently lose measures, so it is refused instead.
     if b"%%EOF" not in data[-1024:]:
-        raise ImportRefused(
-            file_name, "the PDF is incomplete or damaged (it does not end as a PDF does); download it again"
-        )
-    reading = _read_pages(file_name, data)
+        raise ImportRefused("the PDF is incomplete or damaged (it does not end as a PDF does); download it again")
+    reading = _read_pages(data)
     if not reading.rows:
         if reading.image_pages:
-            raise ImportRefused(file_name, SCANNED)
+            raise ImportRefused(SCANNED)
         if reading.characters == 0 and reading.rotated:
-            raise ImportRefused(file_name, "the PDF's text runs sideways on the page; it cannot be read " + _INSTEAD)
+            raise ImportRefused("the PDF's text runs sideways on the page; it cannot be read " + _INSTEAD)
         if reading.characters == 0:
-            raise ImportRefused(file_name, "the PDF holds no text (blank, or letters drawn as shapes); " + _INSTEAD)
+            raise ImportRefused("the PDF holds no text (blank, or letters drawn as shapes); " + _INSTEAD)
     if reading.unmapped > reading.characters // 2:
         raise ImportRefused(
-            file_name, "the PDF's fonts do not say which letters they draw, so its text cannot be read; " + _INSTEAD
+            "the PDF's fonts do not say which letters they draw, so its text cannot be read; " + _INSTEAD
         )
     unruled = "no table with ruled cells found in the PDF; " + _INSTEAD
     if not reading.rows or (
         reading.stray > 100 and all(header_map(row.cells) or not any(row.cells) for row in reading.rows)
     ):
         # No ruled table at all, or only its header band is ruled (shaded) and the measures are loose text.
-        raise ImportRefused(file_name, unruled)
+        raise ImportRefused(unruled)
     grid = [(row.line, row.cells) for row in _across_page_breaks(reading)]
-    return build_report(file_name, "pdf", grid, fill_down=True, preamble=reading.preamble)
+    return build_report("pdf", grid, fill_down=True, preamble=reading.preamble)
 
 
 _INSTEAD = "import the original .docx or .xlsx, or type the table into the template"
 
 
-def _read_pages(file_name: str, data: bytes) -> _Reading:
+def _read_pages(data: bytes) -> _Reading:
     """Every page's table rows, title text and counts; a damaged file is refused."""
     import pdfplumber
 
@@ -184,9 +182,9 @@ def _read_pages(file_name: str, data: bytes) -> _Reading:
             raise
         except Exception as error:
             # pdfminer raises anything on a malformed file, at opening or on any page.
-            raise ImportRefused(file_name, f"not a readable PDF ({type(error).__name__}: {error})"[:200]) from None
+            raise ImportRefused(f"not a readable PDF ({type(error).__name__}: {error})"[:200]) from None
     if damage:
-        raise ImportRefused(file_name, f"the PDF is damaged ({damage[0]}); download it again")
+        raise ImportRefused(f"the PDF is damaged ({damage[0]}); download it again")
     return reading
 
 

@@ -20,8 +20,8 @@ _DELIMITERS = ",;\t|"
 _ESCAPED_FORMULA = ("'=", "'+", "'-", "'@", "'\t", "'\r")
 
 
-def read_csv(file_name: str, data: bytes) -> RawReport:
-    text = decode_text(file_name, data)
+def read_csv(data: bytes) -> RawReport:
+    text = decode_text(data)
     delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     grid: list[tuple[int, list[str]]] = []
@@ -31,8 +31,8 @@ def read_csv(file_name: str, data: bytes) -> RawReport:
             grid.append((line, [_unescaped(cell) for cell in row]))
             line = reader.line_num + 1
     except csv.Error as error:
-        raise ImportRefused(file_name, f"not a readable CSV table ({error})", reader.line_num) from None
-    return build_report(file_name, "csv", grid, fill_down=True)
+        raise ImportRefused(f"not a readable CSV table ({error})", reader.line_num) from None
+    return build_report("csv", grid, fill_down=True)
 
 
 def _unescaped(cell: str) -> str:
@@ -51,24 +51,24 @@ def _delimiter(text: str) -> str:
     return ","
 
 
-def read_xlsx(file_name: str, data: bytes) -> RawReport:
+def read_xlsx(data: bytes) -> RawReport:
     from openpyxl import load_workbook
 
     try:
         # data_only: read the values Excel computed, never the formulas themselves.
         book = load_workbook(io.BytesIO(data), data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise ImportRefused(file_name, f"not a readable .xlsx workbook ({type(error).__name__})") from None
+        raise ImportRefused(f"not a readable .xlsx workbook ({type(error).__name__})") from None
     problems = []
     for sheet in book.worksheets:
         grid = _sheet_grid(sheet)
         try:
-            report = build_report(f"{file_name}", "xlsx", grid, fill_down=True)
+            report = build_report("xlsx", grid, fill_down=True)
         except ImportRefused as refused:
             problems.append(f"sheet {sheet.title}: {refused.reason}")
             continue
         return report
-    raise ImportRefused(file_name, "; ".join(problems) or "the workbook has no sheets")
+    raise ImportRefused("; ".join(problems) or "the workbook has no sheets")
 
 
 def _sheet_grid(sheet: Worksheet) -> list[tuple[int, list[str]]]:

@@ -94,7 +94,6 @@ def join_continuation(above: Mapping[str, str], cells: Mapping[str, str]) -> dic
 
 
 def build_report(
-    file_name: str,
     source_kind: str,
     grid: Iterable[tuple[int, Sequence[str]]],
     *,
@@ -120,7 +119,7 @@ def build_report(
         if as_header is not None:
             if mapping is not None and set(as_header.values()) != set(mapping.values()):
                 # A new page with different columns would silently mis-assign every cell.
-                raise ImportRefused(file_name, "the table's columns change here; split the file per table", line)
+                raise ImportRefused("the table's columns change here; split the file per table", line)
             mapping = as_header
             continue
         if mapping is None:
@@ -140,23 +139,23 @@ def build_report(
             continue
         previous = mapped
         rows.append(RawRow(line, mapped))
-        check_rows(file_name, len(rows), line)
+        check_rows(len(rows), line)
     if mapping is None:
         wanted = ", ".join(HEADER_NAMES[k][0] for k in COLUMNS)
-        raise ImportRefused(file_name, f"no table header found; expected the columns {wanted}")
+        raise ImportRefused(f"no table header found; expected the columns {wanted}")
     missing = [HEADER_NAMES[k][0] for k in REQUIRED if k not in mapping.values()]
     if missing:
-        raise ImportRefused(file_name, "missing columns: " + ", ".join(missing))
+        raise ImportRefused("missing columns: " + ", ".join(missing))
     if not rows:
-        raise ImportRefused(file_name, "the table has a header but no measures")
+        raise ImportRefused("the table has a header but no measures")
     title = parse_title(" ".join(title_lines))
     organisation, fiscal_year = title.organisation, title.fiscal_year
-    named = _one_organisation_year(file_name, rows)
+    named = _one_organisation_year(rows)
     organisation = named[0] or organisation
     fiscal_year = named[1] or fiscal_year
     is_sample = title.is_sample or any(parse_title(r.cells["sample"]).is_sample for r in rows if r.cells.get("sample"))
     return RawReport(
-        file_name, " ".join(title_lines), rows, source_kind, organisation, fiscal_year, is_sample,
+        "", " ".join(title_lines), rows, source_kind, organisation, fiscal_year, is_sample,
         title.district, title.province,
     )
 
@@ -167,7 +166,7 @@ def _year_of(cell: str) -> int | None:
     return parse_title("ปีงบประมาณ " + cell).fiscal_year
 
 
-def _one_organisation_year(file_name: str, rows: Sequence[RawRow]) -> tuple[str | None, int | None]:
+def _one_organisation_year(rows: Sequence[RawRow]) -> tuple[str | None, int | None]:
     """The organisation and fiscal year the rows' own columns name (an export has them on every
     row); refuses a file whose rows name more than one, because one import is one report."""
     organisations = sorted({r.cells["organisation"] for r in rows if r.cells.get("organisation")})
@@ -176,7 +175,6 @@ def _one_organisation_year(file_name: str, rows: Sequence[RawRow]) -> tuple[str 
         named = (organisations if len(organisations) > 1 else []) + [str(y) for y in years if len(years) > 1]
         shown = ", ".join(named[:6]) + (", …" if len(named) > 6 else "")
         raise ImportRefused(
-            file_name,
             f"holds {len(organisations) or 1} organisations and {len(years) or 1} fiscal years ({shown}); "
             "one file is one organisation's report for one fiscal year: export or save each separately",
         )

@@ -10,7 +10,7 @@ from ita.read.formats.table import build_report
 from ita.read.records import RawReport
 
 
-def read_text_report(file_name: str, data: bytes) -> RawReport:
-    text = decode_text(file_name, data).replace("\r\n", "\n").replace("\r", "\n")
+def read_text_report(data: bytes) -> RawReport:
+    text = decode_text(data).replace("\r\n", "\n").replace("\r", "\n")
     grid = ((number, line.split("\t")) for number, line in enumerate(text.split("\n"), start=1))
-    return build_report(file_name, "text", grid, fill_down=False)
+    return build_report("text", grid, fill_down=False)
