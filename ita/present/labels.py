@@ -71,10 +71,13 @@ _TEXT: dict[str, tuple[str, str]] = {
     "all_organisations": ("ทุกหน่วยงาน", "All organisations"),
     "scope_with_shared": ("รวมมาตรการที่ทุกสำนัก/กองรับผิดชอบร่วมกัน", "with measures shared by every division"),
     "scope_without_shared": ("ไม่รวมมาตรการที่ทุกสำนัก/กองรับผิดชอบร่วมกัน", "without measures shared by every division"),
-    "open_items_per_year": (
-        "แต่ละมาตรการแสดงตามปีงบประมาณของรายงาน: สถานะเป็นของปีนั้น (ปีหลังอาจดำเนินการแล้ว)",
-        "Each measure is shown in its report's fiscal year with that year's status (a later year may have done it)",
+    "open_items_latest": (
+        "แต่ละมาตรการแสดงครั้งเดียว ด้วยสถานะล่าสุดในปีงบประมาณที่เลือก (คอลัมน์ปีของสถานะ):"
+        " มาตรการที่ดำเนินการแล้วในปีหลังจะไม่แสดงในรายการนี้",
+        "Each measure is listed once, with its latest status in the chosen fiscal years (the status year column):"
+        " a measure done in a later year is not listed here",
     ),
+    "col_status_year": ("ปีของสถานะ", "Status year"),
     "fw_administrators_only": (
         "เฉพาะผู้ดูแลระดับประเทศ (สิทธิ์ทุกหน่วยงาน) นำเข้าหรือเรียกคืนกรอบการประเมินได้ เพราะการเปลี่ยนกรอบจะจับคู่มาตรการของทุกหน่วยงานใหม่",
         "Only a national administrator (every organisation) may import or restore a framework: a change re-matches "

@@ -171,8 +171,11 @@ MISSING = "–"  # an empty cell in every table (Streamlit would write None)
 
 
 def measures_table(frame: pd.DataFrame, key: str, *, columns: Sequence[str] = TABLE_COLUMNS,
-                   height: int | str = "auto", total: int | None = None) -> None:
-    """Measures as a table. Report text is shown as plain text, never as markdown or HTML."""
+                   height: int | str = "auto", total: int | None = None,
+                   year_header: str = "col_fiscal_year") -> None:
+    """Measures as a table. Report text is shown as plain text, never as markdown or HTML.
+
+    `year_header` names the fiscal-year column (the open-items page calls it the year of the status)."""
     if frame.empty:
         st.info(tr("no_rows"))
         return
@@ -189,7 +192,7 @@ def measures_table(frame: pd.DataFrame, key: str, *, columns: Sequence[str] = TA
     if lang_ == "en" and "indicator" in view and "indicator_en" in frame:
         view["indicator"] = frame.loc[view.index, "indicator_en"]  # the framework's English name
     labels = {
-        "org_name": "col_organisation", "fiscal_year": "col_fiscal_year", "indicator": "col_indicator",
+        "org_name": "col_organisation", "fiscal_year": year_header, "indicator": "col_indicator",
         "item_code": "col_item_code", "item_text": "col_item", "action": "col_action",
         "responsible_text": "col_responsible", "period": "col_period", "follow_up": "col_follow_up",
         "status": "col_status", "evidence_url": "col_evidence_url", "file_name": "col_source",
