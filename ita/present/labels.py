@@ -313,6 +313,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col_imported_at": ("นำเข้าเมื่อ", "Imported at"),
     "col_imported_by": ("นำเข้าโดย", "Imported by"),
     "col_sample": ("ข้อมูลตัวอย่าง", "Sample"),
+    "legend_sample_year": ("จุดกลวง: ปีข้อมูลตัวอย่าง (ไม่ใช่ข้อมูลจริง)", "Hollow marker: sample year (not real data)"),
     # The sample column's value in exports; the importer reads the bracketed marker back.
     "sample_mark": ("[ข้อมูลตัวอย่าง]", "[sample]"),
     "pdf": ("PDF สรุปผู้บริหาร", "Executive PDF"),

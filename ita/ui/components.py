@@ -23,6 +23,13 @@ from ita.ui.source import CachedSource, _reader
 from ita.ui.state import ignored_link_values, lang, md, tr
 
 
+# Plotly's mode bar sits over the top of each chart. On a touch screen it has no hover to show it and
+# it covered the top of the chart, on a narrow screen the legend: it is hidden there (its PNG camera
+# stays on desktop). The legends are drawn below the plots (ita/present/charts.py) in any case.
+CHART_CSS = ("<style>@media (hover: none), (max-width: 640px) {"
+             " .js-plotly-plot .modebar-container { display: none !important; } }</style>")
+
+
 def shared() -> tuple[CachedSource | None, Filters]:
     """What dashboard.py put in session state for the page: the source and the filters."""
     ensure_entry()
@@ -35,6 +42,7 @@ def page(title_key: str) -> tuple[CachedSource, Filters, str]:
     With nothing imported yet, the page says where to import and stops here.
     """
     source_, filters = shared()
+    st.html(CHART_CSS)
     st.title(tr(title_key))
     ignored = ignored_link_values()
     if ignored:
