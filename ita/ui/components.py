@@ -22,7 +22,6 @@ from ita.ui.navigation import ensure_entry
 from ita.ui.source import CachedSource, _reader
 from ita.ui.state import ignored_link_values, lang, md, tr
 
-
 # Plotly's mode bar sits over the top of each chart. On a touch screen it has no hover to show it and
 # it covered the top of the chart, on a narrow screen the legend: it is hidden there (its PNG camera
 # stays on desktop). The legends are drawn below the plots (ita/present/charts.py) in any case.
