@@ -11,7 +11,7 @@ from test_pages import app, metric
 
 from ita.analytics import views
 from ita.analytics.filters import Filters
-from ita.present import export, labels
+from ita.present import export, labels, tables
 from ita.present.scope import file_stem, scope_sentence
 from ita.store.reader import StoreReader
 
@@ -181,3 +181,31 @@ def test_the_open_items_page_of_one_year_has_no_several_years_caption(two_year_s
     at = app(two_year_store, "pages/in_progress.py", year=[str(oracle.FISCAL_YEAR)])
     assert metric(at, labels.t("open_count", "th")) == str(oracle.IN_PROGRESS)
     assert not any(c.value == labels.t("open_items_latest", "th") for c in at.caption)
+
+
+def test_the_grid_as_a_list_holds_its_incomplete_cells_least_complete_first(seed_store):
+    view = views.overview(StoreReader(seed_store), Filters())
+    least, complete = tables.grid_least_complete(view.grid, view.indicator_names, "th")
+    # สำนักปลัด holds all four open measures, in the two indicators that have open ones.
+    open_indicators = {name for name, (_measures, still_open) in oracle.INDICATORS.items() if still_open}
+    assert {(c.indicator, c.division) for c in least} == {(i, "สำนักปลัด") for i in open_indicators}
+    assert [c.pct for c in least] == sorted(c.pct for c in least)
+    assert sum(c.measures - c.done for c in least) == oracle.IN_PROGRESS
+    assert complete == len(view.grid) - len(least)
+    english, _ = tables.grid_least_complete(view.grid, view.indicator_names, "en")
+    assert "Information disclosure" in {c.indicator for c in english}
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_the_overview_draws_the_grid_as_a_list_for_narrow_screens(seed_store, lang):
+    at = app(seed_store)
+    at.session_state["lang"] = lang
+    at.run()
+    view = views.overview(StoreReader(seed_store), Filters())
+    least, _ = tables.grid_least_complete(view.grid, view.indicator_names, lang)
+    listed = next(m.value for m in at.markdown if m.value.startswith("- **"))
+    lines = listed.split("\n")
+    assert len(lines) == len(least)
+    for line, cell in zip(lines, least, strict=True):
+        assert line.startswith(f"- **{cell.pct:.0f}%**") and f"({cell.done}/{cell.measures})" in line
+    assert any(c.value == labels.t("grid_list_caption", lang) for c in at.caption)

@@ -124,6 +124,12 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Select a cell to list the measures of that indicator and division",
     ),
     "grid_items": ("มาตรการของ", "Measures of"),
+    "grid_list_caption": (
+        "ช่องที่ยังไม่ครบ เรียงจากเสร็จน้อยที่สุด: ร้อยละ · ตัวชี้วัด × สำนัก/กอง (ดำเนินการแล้ว/ทั้งหมด)",
+        "Cells not yet complete, least complete first: completion · indicator × division (done/all)",
+    ),
+    "grid_list_complete": ("อีก {n} ช่องดำเนินการแล้วครบ 100%", "{n} more cells are 100% complete"),
+    "grid_all_complete": ("ทุกช่องดำเนินการแล้วครบ 100%", "Every cell is 100% complete"),
     "no_rows": ("ไม่มีมาตรการตามตัวกรองนี้", "No measures match these filters"),
     "vs_year": ("เทียบกับปี", "vs"),
     "indicator_items": ("มาตรการของตัวชี้วัดนี้", "Measures of this indicator"),

@@ -25,8 +25,21 @@ from ita.ui.state import ignored_link_values, lang, md, tr
 # Plotly's mode bar sits over the top of each chart. On a touch screen it has no hover to show it and
 # it covered the top of the chart, on a narrow screen the legend: it is hidden there (its PNG camera
 # stays on desktop). The legends are drawn below the plots (ita/present/charts.py) in any case.
-CHART_CSS = ("<style>@media (hover: none), (max-width: 640px) {"
-             " .js-plotly-plot .modebar-container { display: none !important; } }</style>")
+# A wide table drawn twice, as a table and as a list (containers keyed <key>_wide and <key>_list), is
+# shown as the list only on a narrow screen, where its columns would be cut (see wide_or_list).
+NARROW = "(max-width: 640px)"
+PAGE_CSS = (
+    "<style>"
+    f"@media (hover: none), {NARROW} {{ .js-plotly-plot .modebar-container {{ display: none !important; }} }}"
+    f"@media {NARROW} {{ [class*='-wide-only'] {{ display: none !important; }} }}"
+    f"@media not all and {NARROW} {{ [class*='-list-only'] {{ display: none !important; }} }}"
+    "</style>"
+)
+
+
+def wide_or_list(key: str) -> tuple[Any, Any]:
+    """Two containers: the first shown on a wide screen only, the second on a narrow one only (PAGE_CSS)."""
+    return st.container(key=f"{key}-wide-only"), st.container(key=f"{key}-list-only")
 
 
 def shared() -> tuple[CachedSource | None, Filters]:
@@ -41,7 +54,7 @@ def page(title_key: str) -> tuple[CachedSource, Filters, str]:
     With nothing imported yet, the page says where to import and stops here.
     """
     source_, filters = shared()
-    st.html(CHART_CSS)
+    st.html(PAGE_CSS)
     st.title(tr(title_key))
     ignored = ignored_link_values()
     if ignored:
