@@ -209,3 +209,13 @@ def test_the_overview_draws_the_grid_as_a_list_for_narrow_screens(seed_store, la
     for line, cell in zip(lines, least, strict=True):
         assert line.startswith(f"- **{cell.pct:.0f}%**") and f"({cell.done}/{cell.measures})" in line
     assert any(c.value == labels.t("grid_list_caption", lang) for c in at.caption)
+
+
+def test_the_english_view_names_divisions_in_english(seed_store):
+    at = app(seed_store, "pages/divisions.py", division="สำนักปลัด")
+    at.session_state["lang"] = "en"
+    at.run()
+    assert at.selectbox(key="_pick_division").value == "สำนักปลัด"  # the value stays the stored name
+    assert "Office of the Permanent Secretary" in at.selectbox(key="_pick_division").options
+    assert "Office of the Permanent Secretary" in at.multiselect(key="division").options
+    assert any("Division Office of the Permanent Secretary" in c.value for c in at.caption)  # the scope sentence

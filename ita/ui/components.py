@@ -15,7 +15,7 @@ from ita.analytics.filters import Filters
 from ita.analytics.views import Headline, Scope
 from ita.present import export
 from ita.present.charts import STATUS_COLORS, chart_config
-from ita.present.labels import format_date, status_label, t, year_label
+from ita.present.labels import division_label, format_date, status_label, t, year_label
 from ita.present.scope import file_stem, scope_sentence
 from ita.read.records import STATUSES
 from ita.ui.navigation import ensure_entry
@@ -209,6 +209,10 @@ def measures_table(frame: pd.DataFrame, key: str, *, columns: Sequence[str] = TA
         view["status"] = view["status"].map(lambda s: [s])
     if "fiscal_year" in view:
         view["fiscal_year"] = view["fiscal_year"].map(lambda y: year_label(int(y), lang_))
+    if lang_ == "en" and "divisions" in view:  # the divisions a measure counts for, in English where known
+        view["divisions"] = view["divisions"].map(
+            lambda names: names if not isinstance(names, str) else
+            ", ".join(division_label(n, False, lang_) for n in names.split(", ")))
     if lang_ == "en" and "indicator" in view and "indicator_en" in frame:
         view["indicator"] = frame.loc[view.index, "indicator_en"]  # the framework's English name
     labels = {
