@@ -421,7 +421,7 @@ def _framework_list(args: argparse.Namespace) -> int:
 
     with StoreReader(args.db).cursor() as cursor:
         years = framework_years(cursor)
-    print("year  version  source     indicators  IIT  EIT  OIT  versions")
+    print(t("cli_fw_list_header", args.lang))
     for row in years.itertuples():
         print(f"{row.fiscal_year}  {row.version_id:>7}  {row.source:<9}  {row.indicators:>10}  {row.items_iit:>3}  "
               f"{row.items_eit:>3}  {row.items_oit:>3}  {row.versions:>8}")
@@ -434,14 +434,15 @@ def _framework_show(args: argparse.Namespace) -> int:
     with StoreReader(args.db).cursor() as cursor:
         frame = export_frame(cursor, args.year, args.version)
     if frame.empty:
-        print(f"no framework for fiscal year {args.year}; see python -m ita framework list", file=sys.stderr)
+        print(f"{t('cli_fw_no_year', args.lang).format(year=args.year)}; {t('cli_fw_see_list', args.lang)}",
+              file=sys.stderr)
         return 1
     for row in frame.astype(object).fillna("").itertuples():
         indicator = f"{row.indicator_no} {row.indicator_th}".strip()
         print(f"{row.tool} {row.item_code or '-':<4} [{row.confidence or '?'}] {indicator} | {row.topic_th} | "
               f"{row.item_name_th}")
         if row.note:
-            print(f"      note: {row.note}")
+            print(f"      {t('cli_fw_note', args.lang)}: {row.note}")
     return 0
 
 
@@ -451,7 +452,7 @@ def _framework_versions(args: argparse.Namespace) -> int:
     with StoreReader(args.db).cursor() as cursor:
         found = versions(cursor, [args.year])
     if found.empty:
-        print(f"no framework for fiscal year {args.year}", file=sys.stderr)
+        print(t("cli_fw_no_year", args.lang).format(year=args.year), file=sys.stderr)
         return 1
     for row in found.itertuples():
         print(f"{row.version_id:>4}  {row.state:<10}  {row.created_at:%Y-%m-%d %H:%M}  {row.created_by:<10}  "
@@ -472,18 +473,22 @@ def _framework_import(args: argparse.Namespace) -> int:
                 pass  # a new store, holding the shipped reference framework, to compare the file with
         with StoreReader(store).cursor() as cursor:
             preview = preview_import(cursor, args.file.name, data, args.year)
-    except (ImportRefused, OSError) as refused:
+    except ImportRefused as refused:
+        print(f"REFUSED {refusal_message(refused, args.lang)}", file=sys.stderr)
+        return 1
+    except OSError as refused:
         print(f"REFUSED {refused}", file=sys.stderr)
         return 1
     for refusal in preview.refused:
-        reason = t(f"fw_row_{refusal.code}", "en").format(*refusal.args)
-        print(f"REFUSED {args.file.name}, line {refusal.line}: {reason}", file=sys.stderr)
+        reason = t(f"fw_row_{refusal.code}", args.lang).format(*refusal.args)
+        line = t("cli_fw_refused_line", args.lang).format(file=args.file.name, line=refusal.line, reason=reason)
+        print(f"REFUSED {line}", file=sys.stderr)
     for year in preview.years:
         if year.unchanged:
-            print(f"{year.fiscal_year}: unchanged")
+            print(t("fw_unchanged", args.lang).format(year=year.fiscal_year))
             continue
-        print(f"{year.fiscal_year}: {len(year.rows)} rows; {len(year.added)} items added, "
-              f"{len(year.renamed)} renamed, {len(year.removed)} removed")
+        print(t("cli_fw_changes", args.lang).format(year=year.fiscal_year, rows=len(year.rows), added=len(year.added),
+                                                    renamed=len(year.renamed), removed=len(year.removed)))
         for item in year.added:
             print(f"  + {item['item_code']} {item['item_name_th']}")
         for item in year.renamed:
@@ -491,14 +496,14 @@ def _framework_import(args: argparse.Namespace) -> int:
         for item in year.removed:
             print(f"  - {item['item_code']} {item['item_name_th']}")
     if not preview.years:
-        print(f"REFUSED {args.file.name}: no row could be imported", file=sys.stderr)
+        print(f"REFUSED {args.file.name}: {t('fw_nothing', args.lang)}", file=sys.stderr)
         return 1
     if args.dry_run or not preview.changes:
         return 1 if preview.refused else 0
     change = commit_import(store, preview, args.actor)
     for year, version in change.versions.items():
-        print(f"STORED framework {year} as version {version}")
-    print(f"{change.rematched} stored measures matched again")
+        print(t("cli_fw_stored", args.lang).format(year=year, version=version))
+    print(t("cli_fw_rematched", args.lang).format(count=change.rematched))
     return 1 if preview.refused else 0
 
 
@@ -508,12 +513,12 @@ def _framework_export(args: argparse.Namespace) -> int:
     with StoreReader(args.db).cursor() as cursor:
         frame = export_frame(cursor, args.year)
     if frame.empty:
-        print(f"no framework for fiscal year {args.year}", file=sys.stderr)
+        print(t("cli_fw_no_year", args.lang).format(year=args.year), file=sys.stderr)
         return 1
     output = args.output or Path(f"ita_framework_{args.year}.{args.format}")
     data = export.to_csv_bytes(frame) if args.format == "csv" else export.to_xlsx_bytes({str(args.year): frame})
     output.write_bytes(data)
-    print(f"wrote {output} ({len(frame)} rows)")
+    print(t("cli_fw_wrote", args.lang).format(file=output, rows=len(frame)))
     return 0
 
 
@@ -521,12 +526,12 @@ def _framework_crosswalk(args: argparse.Namespace) -> int:
     from ita.store.framework import crosswalk
 
     if args.to_year <= args.from_year:
-        print("the second year must be later than the first", file=sys.stderr)
+        print(t("cli_fw_years_order", args.lang), file=sys.stderr)
         return 1
     with StoreReader(args.db).cursor() as cursor:
         links = crosswalk(cursor, args.from_year, args.to_year)
     if links.empty:
-        print(f"no items in the {args.from_year} framework", file=sys.stderr)
+        print(t("cli_fw_no_items", args.lang).format(year=args.from_year), file=sys.stderr)
         return 1
     for row in links.astype(object).fillna("").itertuples():
         score = f"{row.score:.0f}" if row.score != "" else "-"
@@ -542,11 +547,12 @@ def _framework_restore(args: argparse.Namespace) -> int:
 
     try:
         change = restore_version(args.db, args.version, args.actor)
-    except KeyError as missing:
-        print(str(missing).strip("'\""), file=sys.stderr)
+    except KeyError:
+        print(t("cli_fw_no_version", args.lang).format(version=args.version), file=sys.stderr)
         return 1
     except Unchanged:
-        print(f"version {args.version} is already in force")
+        print(t("cli_fw_in_force", args.lang).format(version=args.version))
         return 0
-    print(f"restored framework version {args.version}; {change.rematched} stored measures matched again")
+    restored = t("fw_restored", args.lang).format(version=args.version)
+    print(f"{restored}; {t('cli_fw_rematched', args.lang).format(count=change.rematched)}")
     return 0

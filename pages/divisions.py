@@ -5,6 +5,7 @@ import streamlit as st
 from ita import ui
 from ita.analytics import views
 from ita.present import charts
+from ita.present.labels import division_label
 
 source, filters, lang = ui.page("page_divisions")
 view = views.division(source, filters, ui.MAX_TABLE_ROWS)
@@ -13,7 +14,8 @@ if not view.options:
     st.info(ui.tr("no_rows"))
     st.stop()
 # The page shows one division, the sidebar's (its shared toggle too): choosing here sets the sidebar filter.
-ui.choose_one("division", view.options, view.chosen, ui.tr("choose_division"))
+ui.choose_one("division", view.options, view.chosen, ui.tr("choose_division"),
+              format_func=lambda name: division_label(name, False, lang))
 if view.chosen is None:
     st.stop()
 ui.kpi_cards(view.headline, view.scope)

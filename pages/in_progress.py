@@ -1,5 +1,6 @@
 """รายการที่ยังไม่แล้วเสร็จ: every measure not yet done, grouped by division, overdue ones first
-(with their due date and days late), sortable and exportable."""
+(with their due date and days late), sortable and exportable. Over several years each measure is
+listed once, with its latest status and the year of it (views.open_items)."""
 
 from datetime import date
 
@@ -22,8 +23,8 @@ if not view.scope.statuses:
 if view.totals["measures"] == 0:
     st.success(ui.tr("all_done"), icon=":material/task_alt:")
     st.stop()
-if len(view.scope.counted.years) > 1:
-    st.caption(ui.tr("open_items_per_year"))
+if view.several_years:
+    st.caption(ui.tr("open_items_latest"))
 
 day = format_date(view.as_of, lang)
 with st.container(horizontal=True, key="open_kpis"):
@@ -40,6 +41,8 @@ for row in view.by_division.itertuples():
     with st.container(border=True):
         st.subheader(f"⚑ {ui.md(division_label(row.name, row.is_shared, lang))} ({row.measures:,})")
         group = items[(items["division"] == row.name) & (items["is_shared"] == row.is_shared)]
-        ui.measures_table(group, key=f"open_{row.name}_{row.is_shared}", columns=columns, total=row.measures)
+        ui.measures_table(group, key=f"open_{row.name}_{row.is_shared}", columns=columns, total=row.measures,
+                          year_header="col_status_year")
 
-ui.downloads(source, view.scope, "open_items", key="open")
+ui.downloads(source, view.scope, "open_items", key="open",
+             tables=lambda: export.open_items_tables(views.open_items(source, filters, None, view.as_of), lang))

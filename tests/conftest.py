@@ -64,6 +64,13 @@ def seed_v2(seed_v2_bytes, tmp_path) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def seed_next_year_bytes(seed_v2_bytes) -> bytes:
+    """`seed_v2_bytes` as the report of the next fiscal year (every ๒๕๖๔ of the title and periods is
+    ๒๕๖๕): the two rows written "ระหว่าง ดำเนินการ" in 2564 are done in 2565 (seed_oracle.V2_DONE)."""
+    return seed_v2_bytes.replace("๒๕๖๔".encode(), "๒๕๖๕".encode())
+
+
 _MONKEYPATCH: list[pytest.MonkeyPatch] = []
 
 
@@ -96,6 +103,22 @@ def seed_store_master(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def demo_store_master(tmp_path_factory) -> Path:
     return _built(tmp_path_factory, "demo", [SEED, *SAMPLES])
+
+
+@pytest.fixture(scope="session")
+def two_year_store_master(tmp_path_factory, seed_next_year_bytes) -> Path:
+    folder = tmp_path_factory.mktemp("next_year")
+    following = folder / "nongchok_2565.txt"
+    following.write_bytes(seed_next_year_bytes)
+    return _built(tmp_path_factory, "two_years", [SEED, following])
+
+
+@pytest.fixture
+def two_year_store(two_year_store_master, tmp_path) -> Path:
+    """A private copy of a store holding the seed (2564) and `seed_next_year_bytes` (2565)."""
+    path = tmp_path / "ita.duckdb"
+    shutil.copyfile(two_year_store_master, path)
+    return path
 
 
 @pytest.fixture

@@ -36,3 +36,10 @@ DIVISION_COMPLETION = {"สำนักปลัด": 63.6}
 # The second version of the report (conftest.seed_v2): the two in-progress rows written with a break,
 # "ระหว่าง ดำเนินการ" (lines 41 and 42), marked done; the two written "ระหว่างดำเนินการ" stay open.
 V2_DONE, V2_IN_PROGRESS = DONE + 2, IN_PROGRESS - 2
+
+# The same report as the next fiscal year (conftest.seed_next_year_bytes): the measures of 2564 in
+# 2565's numbering. Over both years each measure is open only when open in 2565: the two V2 still
+# in progress, both under สำนักปลัด (lines 29 and 30); the two done in 2565 are not open.
+NEXT_YEAR = FISCAL_YEAR + 1
+OPEN_OVER_BOTH_YEARS = V2_IN_PROGRESS
+OPEN_OVER_BOTH_YEARS_LINES = (29, 30)

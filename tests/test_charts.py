@@ -12,7 +12,7 @@ import pytest
 
 from ita.analytics import metrics
 from ita.analytics.filters import Filters
-from ita.present import charts
+from ita.present import charts, labels
 from ita.store.reader import StoreReader
 
 
@@ -47,3 +47,25 @@ def test_an_invalid_property_would_be_caught():
     figure = charts._figure([bar], height=200)  # accepted here, unchecked
     with pytest.raises(ValueError):
         go.Figure(figure.to_dict())
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_the_trend_names_its_hollow_sample_markers_in_the_legend(demo_store_master, lang):
+    by_year = StoreReader(demo_store_master).query("by_year", **Filters().params())
+    assert by_year["is_sample"].any() and not by_year["is_sample"].all()
+    figure = charts.trend_figure(by_year, lang)
+    named = {trace.name: trace for trace in figure.data if trace.showlegend is not False}
+    key = labels.t("legend_sample_year", lang)
+    assert key in named and named[key].marker.color == "white"  # hollow, as the sample years are drawn
+    line = figure.data[0]
+    hollow = [year for year, colour in zip(line.x, line.marker.color, strict=True) if colour == "white"]
+    assert hollow == [labels.year_label(int(y), lang) for y in by_year.loc[by_year["is_sample"], "fiscal_year"]]
+    # A store of real reports only has no such entry.
+    real = charts.trend_figure(by_year[~by_year["is_sample"]], lang)
+    assert [trace.name for trace in real.data] == [labels.t("col_completion_pct", lang)]
+
+
+def test_legends_stand_below_the_plot_where_the_mode_bar_cannot_cover_them(figures):
+    for figure in figures:
+        legend = figure.layout.legend
+        assert legend.yref == "container" and legend.yanchor == "bottom" and legend.y == 0

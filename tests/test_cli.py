@@ -81,3 +81,23 @@ def test_build_uses_data_reports_only_when_the_store_is_missing(tmp_path):
 def test_summary_without_a_store_says_how_to_start(tmp_path):
     out = ita("summary", db=tmp_path / "none.duckdb", check=False)
     assert out.returncode == 2 and "ingest" in out.stderr
+
+
+def test_framework_messages_speak_the_chosen_language(seed_store, tmp_path):
+    missing = {lang: ita("framework", "show", 2599, "--lang", lang, db=seed_store, check=False)
+               for lang in ("th", "en")}
+    assert missing["th"].returncode == missing["en"].returncode == 1
+    assert "ไม่มีกรอบการประเมินของปีงบประมาณ 2599" in missing["th"].stderr
+    assert "no framework for fiscal year 2599" in missing["en"].stderr
+    backwards = ita("framework", "crosswalk", 2569, 2568, db=seed_store, check=False)  # Thai by default
+    assert backwards.stderr.strip() == "ปีที่สองต้องหลังปีแรก"
+    exported = tmp_path / "fw.csv"
+    wrote = ita("framework", "export", 2569, "-o", exported, "--lang", "th", db=seed_store)
+    assert wrote.stdout.startswith(f"เขียน {exported} แล้ว (")
+    listing = ita("framework", "list", db=seed_store).stdout.splitlines()
+    assert listing[0].split()[:2] == ["ปี", "ฉบับ"]
+    again = ita("framework", "import", exported, "--dry-run", "--lang", "th", db=seed_store, check=False)
+    assert "กรอบการประเมินปี 2569 ไม่เปลี่ยนแปลง" in again.stdout
+    assert "2569: unchanged" not in again.stdout
+    restored = ita("framework", "restore", 999, "--lang", "en", db=seed_store, check=False)
+    assert restored.returncode == 1 and restored.stderr.strip() == "no framework version 999"

@@ -401,7 +401,7 @@ def test_the_command_line_imports_a_framework_into_a_new_store(tmp_path, capsys)
     store = tmp_path / "ita.duckdb"
     assert main(["framework", "import", str(source), "--dry-run", "--db", str(store)]) == 2  # no store, no change
     assert not store.exists()
-    assert main(["framework", "import", str(source), "--db", str(store)]) == 0
+    assert main(["framework", "import", str(source), "--db", str(store), "--lang", "en"]) == 0
     assert "STORED framework 2570" in capsys.readouterr().out
     assert main(["framework", "list", "--db", str(store)]) == 0
     listed = capsys.readouterr().out.splitlines()

@@ -45,3 +45,24 @@ def test_every_label_key_is_used_by_the_product():
     unused = [key for key in labels._TEXT
               if f'"{key}"' not in text and f"'{key}'" not in text and not key.startswith(tuple(prefixes))]
     assert unused == [], f"labels nobody asks for (remove them from ita/present/labels.py): {unused}"
+
+
+def test_division_names_are_english_in_english_where_the_reference_table_knows_them():
+    assert labels.division_label("สำนักปลัด", False, "en") == "Office of the Permanent Secretary"
+    assert labels.division_label("กองคลัง", False, "en") == "Finance Division"
+    assert labels.division_label("หน่วยตรวจสอบภายใน", False, "en") == "Internal Audit Unit"
+    assert labels.division_label("สำนักปลัด", False, "th") == "สำนักปลัด"
+    # A division the table does not know keeps its Thai name: no made-up transliteration.
+    assert labels.division_label("กองการประปา", False, "en") == "กองการประปา"
+    assert labels.division_label("ทุกสำนัก/กอง", True, "en") == labels.t("shared_division", "en")
+    assert labels.division_label("", False, "en") == labels.t("unassigned_division", "en")
+
+
+def test_every_known_division_and_section_has_an_english_name():
+    import csv
+
+    with (REPO / "data" / "reference" / "divisions.csv").open(encoding="utf-8") as handle:
+        known = [row["name"] for row in csv.DictReader(handle) if row["kind"] != "shared"]
+    english = labels.division_names_en()
+    assert [name for name in known if name not in english] == []
+    assert all(re.fullmatch(r"[A-Za-z ,()]+", name) for name in english.values())

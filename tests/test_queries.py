@@ -45,11 +45,13 @@ def test_user_values_reach_sql_only_as_parameters(seed_store):
     assert len(reader.query("measures_list", **Filters().params(), limit=None)) == oracle.MEASURES
 
 
-def test_measures_by_division_holds_the_groups_of_by_division(demo_store):
+def test_latest_measures_by_division_holds_the_groups_of_latest_by_division(demo_store):
     reader, params = StoreReader(demo_store), dict(Filters(years=(2564, 2566)).params(), as_of=DEFAULTS["as_of"])
-    counts = reader.query("by_division", **params)
+    counts = reader.query("latest_by_division", **params)
     expected = {(r.name, r.is_shared): r.measures for r in counts.itertuples()}
-    every = reader.query("measures_by_division", **params, per_division=10_000)
+    every = reader.query("latest_measures_by_division", **params, per_division=None)
     assert every.groupby(["division", "is_shared"]).size().to_dict() == expected
-    capped = reader.query("measures_by_division", **params, per_division=2)
+    # each measure once: one row per measure and division, whatever the years
+    assert not every.duplicated(["measure_id", "division", "is_shared"]).any()
+    capped = reader.query("latest_measures_by_division", **params, per_division=2)
     assert capped.groupby(["division", "is_shared"]).size().to_dict() == {k: min(v, 2) for k, v in expected.items()}

@@ -2,13 +2,16 @@
 
 import subprocess
 import sys
+from datetime import date
 
+import pandas as pd
 import pytest
 import streamlit as st
 from test_pages import app, metric
 
 from ita.analytics import views
 from ita.analytics.filters import Filters
+from ita.present import export, labels, tables
 from ita.present.scope import file_stem, scope_sentence
 from ita.store.reader import StoreReader
 
@@ -125,3 +128,94 @@ def test_english_measure_tables_name_indicators_in_english(seed_store):
     at.run()
     indicators = set(at.dataframe[0].value["indicator"])
     assert "Information disclosure" in indicators and not any("การ" in name for name in indicators)
+
+
+def test_open_items_over_two_years_list_each_measure_once_at_its_latest_status(two_year_store):
+    reader = StoreReader(two_year_store)
+    both = (oracle.FISCAL_YEAR, oracle.NEXT_YEAR)
+    view = views.open_items(reader, Filters(years=both), 100, date(2030, 1, 1))
+    assert view.several_years
+    # Open in 2564, done in 2565: not open. Still open in 2565: once, with the 2565 status.
+    assert view.totals["measures"] == oracle.OPEN_OVER_BOTH_YEARS
+    assert sorted(view.items["source_line"]) == list(oracle.OPEN_OVER_BOTH_YEARS_LINES)
+    assert set(view.items["fiscal_year"]) == {oracle.NEXT_YEAR}
+    assert view.items["measure_id"].is_unique
+    # The counts agree with the list: per division, in total and overdue (every period ended by 2030).
+    groups = view.items.groupby(["division", "is_shared"]).size().to_dict()
+    assert groups == {(r.name, r.is_shared): r.measures for r in view.by_division.itertuples()}
+    assert view.totals["overdue"] == view.items["days_late"].notna().sum() == oracle.OPEN_OVER_BOTH_YEARS
+    # One year alone is that year's open measures, as before.
+    first = views.open_items(reader, Filters(years=(oracle.FISCAL_YEAR,)), 100, date(2030, 1, 1))
+    assert not first.several_years and first.totals["measures"] == oracle.IN_PROGRESS
+    # No year chosen is every year: the same measures.
+    every_year = views.open_items(reader, Filters(), 100, date(2030, 1, 1))
+    assert every_year.totals == view.totals
+
+
+def test_open_items_downloads_hold_the_rows_the_page_counts(two_year_store):
+    reader = StoreReader(two_year_store)
+    view = views.open_items(reader, Filters(years=(oracle.FISCAL_YEAR, oracle.NEXT_YEAR)), None, date(2030, 1, 1))
+    for lang in ("th", "en"):
+        sheets = export.open_items_tables(view, lang)
+        listed = sheets[labels.t("sheet_open_items", lang)]
+        assert len(listed) == oracle.OPEN_OVER_BOTH_YEARS
+        assert set(listed[labels.t("col_fiscal_year", lang)]) == {labels.year_label(oracle.NEXT_YEAR, lang)}
+        assert sheets[labels.t("sheet_summary", lang)].iloc[0, 0] == oracle.OPEN_OVER_BOTH_YEARS
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_the_open_items_page_over_two_years_says_each_measure_is_listed_once(two_year_store, lang):
+    at = app(two_year_store, "pages/in_progress.py", year=[str(oracle.FISCAL_YEAR), str(oracle.NEXT_YEAR)])
+    at.session_state["lang"] = lang  # AppTest's page switch forgets the link's language; a browser keeps it
+    at.run()
+    assert not at.exception
+    assert metric(at, labels.t("open_count", lang)) == str(oracle.OPEN_OVER_BOTH_YEARS)
+    assert any(c.value == labels.t("open_items_latest", lang) for c in at.caption)
+    tables = [d.value for d in at.dataframe if "source_line" in d.value.columns]
+    rows = pd.concat(tables)
+    assert sorted(rows["source_line"]) == list(oracle.OPEN_OVER_BOTH_YEARS_LINES)
+    assert set(rows["fiscal_year"]) == {labels.year_label(oracle.NEXT_YEAR, lang)}
+
+
+def test_the_open_items_page_of_one_year_has_no_several_years_caption(two_year_store):
+    at = app(two_year_store, "pages/in_progress.py", year=[str(oracle.FISCAL_YEAR)])
+    assert metric(at, labels.t("open_count", "th")) == str(oracle.IN_PROGRESS)
+    assert not any(c.value == labels.t("open_items_latest", "th") for c in at.caption)
+
+
+def test_the_grid_as_a_list_holds_its_incomplete_cells_least_complete_first(seed_store):
+    view = views.overview(StoreReader(seed_store), Filters())
+    least, complete = tables.grid_least_complete(view.grid, view.indicator_names, "th")
+    # สำนักปลัด holds all four open measures, in the two indicators that have open ones.
+    open_indicators = {name for name, (_measures, still_open) in oracle.INDICATORS.items() if still_open}
+    assert {(c.indicator, c.division) for c in least} == {(i, "สำนักปลัด") for i in open_indicators}
+    assert [c.pct for c in least] == sorted(c.pct for c in least)
+    assert sum(c.measures - c.done for c in least) == oracle.IN_PROGRESS
+    assert complete == len(view.grid) - len(least)
+    english, _ = tables.grid_least_complete(view.grid, view.indicator_names, "en")
+    assert "Information disclosure" in {c.indicator for c in english}
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_the_overview_draws_the_grid_as_a_list_for_narrow_screens(seed_store, lang):
+    at = app(seed_store)
+    at.session_state["lang"] = lang
+    at.run()
+    view = views.overview(StoreReader(seed_store), Filters())
+    least, _ = tables.grid_least_complete(view.grid, view.indicator_names, lang)
+    listed = next(m.value for m in at.markdown if m.value.startswith("- **"))
+    lines = listed.split("\n")
+    assert len(lines) == len(least)
+    for line, cell in zip(lines, least, strict=True):
+        assert line.startswith(f"- **{cell.pct:.0f}%**") and f"({cell.done}/{cell.measures})" in line
+    assert any(c.value == labels.t("grid_list_caption", lang) for c in at.caption)
+
+
+def test_the_english_view_names_divisions_in_english(seed_store):
+    at = app(seed_store, "pages/divisions.py", division="สำนักปลัด")
+    at.session_state["lang"] = "en"
+    at.run()
+    assert at.selectbox(key="_pick_division").value == "สำนักปลัด"  # the value stays the stored name
+    assert "Office of the Permanent Secretary" in at.selectbox(key="_pick_division").options
+    assert "Office of the Permanent Secretary" in at.multiselect(key="division").options
+    assert any("Division Office of the Permanent Secretary" in c.value for c in at.caption)  # the scope sentence

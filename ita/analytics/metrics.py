@@ -23,7 +23,11 @@ class Queries(Protocol):
 def totals(source: Queries, filters: Filters, as_of: date | None = None) -> dict[str, Any]:
     """The counts by status, completion % and `overdue`: measures not done whose period ended
     before `as_of` (default today); a period that names no dates never makes a measure overdue."""
-    row = source.query("summary_totals", **filters.params(), as_of=as_of or date.today()).iloc[0]
+    return _totals_row(source.query("summary_totals", **filters.params(), as_of=as_of or date.today()))
+
+
+def _totals_row(frame: pd.DataFrame) -> dict[str, Any]:
+    row = frame.iloc[0]
     result: dict[str, Any] = {key: int(row[key]) for key in COUNT_COLUMNS}
     result["completion_pct"] = None if pd.isna(row["completion_pct"]) else float(row["completion_pct"])
     result["overdue"] = int(row["overdue"])
@@ -39,12 +43,24 @@ def by_division(source: Queries, filters: Filters) -> pd.DataFrame:
     return source.query("by_division", **filters.params())
 
 
-def measures_by_division(
-    source: Queries, filters: Filters, per_division: int, as_of: date | None = None
+def latest_totals(source: Queries, filters: Filters, as_of: date | None = None) -> dict[str, Any]:
+    """`totals` with each measure once, at its latest status within the chosen years: a measure open in
+    one year and done in a later one counts as done (latest_measure_ids in queries/schema/framework_views.sql)."""
+    return _totals_row(source.query("latest_totals", **filters.params(), as_of=as_of or date.today()))
+
+
+def latest_by_division(source: Queries, filters: Filters) -> pd.DataFrame:
+    """`by_division` with each measure once, at its latest status within the chosen years."""
+    return source.query("latest_by_division", **filters.params())
+
+
+def latest_measures_by_division(
+    source: Queries, filters: Filters, per_division: int | None, as_of: date | None = None
 ) -> pd.DataFrame:
-    """The first `per_division` measures of each division, grouped as `by_division` groups them:
-    overdue on `as_of` (default today) first, most days late first, then in report order."""
-    return source.query("measures_by_division", **filters.params(), per_division=per_division,
+    """The first `per_division` measures (None: all) of each division, grouped as `latest_by_division`
+    groups them, each measure once at its latest status within the chosen years: overdue on `as_of`
+    (default today) first, most days late first, then in report order."""
+    return source.query("latest_measures_by_division", **filters.params(), per_division=per_division,
                         as_of=as_of or date.today())
 
 

@@ -266,19 +266,28 @@ class OpenItemsView:
     totals: dict[str, Any]  # the open measures: count and overdue
     by_division: pd.DataFrame  # one row per division group, largest first
     items: pd.DataFrame  # the first `per_division` rows of each group, overdue first
+    several_years: bool = False  # measures were followed across more than one year
 
 
-def open_items(source: metrics.Queries, filters: Filters, per_division: int, as_of: date) -> OpenItemsView:
-    """Every measure not done in the chosen years, grouped by responsible division, overdue first."""
+def open_items(source: metrics.Queries, filters: Filters, per_division: int | None, as_of: date) -> OpenItemsView:
+    """Every measure not done, grouped by responsible division, overdue first.
+
+    Each measure appears once, with its latest status within the chosen years and the year of that
+    status (`fiscal_year`): a measure open in 2564 but done in 2565, both chosen, is done and not
+    listed. Measures are followed across years as compare-years follows them (measure_item_key and
+    the crosswalk), and the counts, the groups and the rows all come from that one rule.
+    """
     scope = scope_of(source, filters, one_year=False)
     open_statuses = tuple(s for s in (filters.statuses or STATUSES) if s != DONE)
     scope = Scope(scope.counted, open_statuses)
+    years = scope.counted.years or tuple(metrics.fiscal_years(source, scope.counted.orgs))
+    several = len(set(years)) > 1
     if not open_statuses:
-        return OpenItemsView(scope, as_of, {"measures": 0, "overdue": 0}, pd.DataFrame(), pd.DataFrame())
+        return OpenItemsView(scope, as_of, {"measures": 0, "overdue": 0}, pd.DataFrame(), pd.DataFrame(), several)
     listed = scope.listed
     return OpenItemsView(
-        scope, as_of, metrics.totals(source, listed, as_of), metrics.by_division(source, listed),
-        metrics.measures_by_division(source, listed, per_division, as_of),
+        scope, as_of, metrics.latest_totals(source, listed, as_of), metrics.latest_by_division(source, listed),
+        metrics.latest_measures_by_division(source, listed, per_division, as_of), several,
     )
 
 

@@ -31,6 +31,12 @@ TABLE_SCALE = [[0.0, "#A9B4C2"], [0.5, "#D5DCE4"], [1.0, "#F6F8FA"]]
 YEAR_COLORS = ["#C9D7CF", "#9DB8A8", "#6F9A82", "#3F7A5C", "#1E5A3E", "#0B3B26"]
 
 
+# The legend at the foot of the figure (container coordinates: below the axis title, whatever the
+# plot's height), across the width; Plotly widens the bottom margin to hold it.
+LEGEND = {"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "xanchor": "left", "x": 0,
+          "traceorder": "normal"}
+
+
 def completion_colour(pct: float, scale: list | None = None) -> str:
     """The colour of a percentage on `scale` (TABLE_SCALE by default), for shading table cells."""
     scale = scale or TABLE_SCALE
@@ -56,8 +62,9 @@ def _figure(traces: list[dict], *, height: int, **layout: Any) -> go.Figure:
                 "font": {"family": FONT_FAMILY, "size": 14},
                 "height": height,
                 "margin": {"l": 10, "r": 30, "t": 40, "b": 10},
-                "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0,
-                           "traceorder": "normal"},
+                # The legend below everything, never at the top: Plotly's mode bar sits at the top right
+                # and covered a legend there once a phone's width wrapped it.
+                "legend": LEGEND,
                 "plot_bgcolor": "white",
                 "separators": ".,",
                 "hoverlabel": {"font": {"family": FONT_FAMILY}},
@@ -165,8 +172,22 @@ def trend_figure(by_year: pd.DataFrame, lang: str = "th") -> go.Figure:
         "name": t("col_completion_pct", lang),
         "hovertemplate": "%{x}: %{y:.1f}%<extra></extra>",
     }
+    traces = [trace]
+    if frame["is_sample"].any():
+        # The hollow marker says "sample year" only if the chart says so: a legend entry of its own,
+        # a trace with no points drawn in the sample years' marker.
+        trace["showlegend"] = True
+        traces.append({
+            "type": "scatter",
+            "x": [None],
+            "y": [None],
+            "mode": "markers",
+            "marker": {"size": 12, "color": "white", "line": {"color": STATUS_COLORS["done"], "width": 2}},
+            "name": t("legend_sample_year", lang),
+            "hoverinfo": "skip",
+        })
     return _figure(
-        [trace],
+        traces,
         height=320,
         # Half a category of room at each end, so the first and last labels are not cut off.
         xaxis={"type": "category", "title": {"text": t("col_fiscal_year", lang)}, "range": [-0.5, len(frame) - 0.5]},

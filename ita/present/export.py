@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from ita.analytics import metrics
-from ita.analytics.views import Scope
+from ita.analytics.views import OpenItemsView, Scope
 from ita.present.labels import division_label, format_date, status_label, t, year_label
 from ita.present.scope import scope_parts
 
@@ -95,6 +95,28 @@ def tables_for(source: metrics.Queries, scope: Scope, lang: str = "th") -> dict[
         t("sheet_by_division", lang): counts_frame(_named(metrics.by_division(source, counted), lang), lang),
         t("sheet_measures", lang): measures_frame(measures, lang),
         t("sheet_open_items", lang): measures_frame(open_items, lang),
+    }
+
+
+def open_items_tables(view: OpenItemsView, lang: str = "th") -> dict[str, pd.DataFrame]:
+    """The open-items page's downloads: its scope, its counts and every open measure once, at its latest
+    status within the chosen years (the view's rows, fetched with no cap per division)."""
+    scope = view.scope
+    summary = pd.DataFrame([{t("col_measures", lang): view.totals["measures"],
+                             t("col_overdue", lang): view.totals["overdue"]}])
+    items = view.items.drop_duplicates("measure_id") if len(view.items) else view.items
+    if len(items):
+        items = items.sort_values(["days_late", "org_name", "fiscal_year", "source_line"],
+                                  ascending=[False, True, True, True], na_position="last")
+    listed = measures_frame(items, lang) if len(items) else pd.DataFrame()
+    if len(items):
+        listed.insert(0, t("days_late", lang), items["days_late"].astype("Int64").to_numpy())
+    return {
+        t("scope_sheet", lang): pd.DataFrame({t("scope_sheet", lang): scope_parts(scope, lang)}),
+        t("sheet_summary", lang): summary,
+        t("sheet_by_division", lang): counts_frame(_named(view.by_division, lang), lang) if len(view.by_division)
+        else pd.DataFrame(),
+        t("sheet_open_items", lang): listed,
     }
 
 

@@ -6,9 +6,13 @@ here so the two languages never drift apart.
 
 from __future__ import annotations
 
+import csv
 from datetime import date, datetime
+from functools import cache
 
 import pandas as pd
+
+from ita.paths import REFERENCE_DIR
 
 _TEXT: dict[str, tuple[str, str]] = {
     # statuses
@@ -71,10 +75,13 @@ _TEXT: dict[str, tuple[str, str]] = {
     "all_organisations": ("ทุกหน่วยงาน", "All organisations"),
     "scope_with_shared": ("รวมมาตรการที่ทุกสำนัก/กองรับผิดชอบร่วมกัน", "with measures shared by every division"),
     "scope_without_shared": ("ไม่รวมมาตรการที่ทุกสำนัก/กองรับผิดชอบร่วมกัน", "without measures shared by every division"),
-    "open_items_per_year": (
-        "แต่ละมาตรการแสดงตามปีงบประมาณของรายงาน: สถานะเป็นของปีนั้น (ปีหลังอาจดำเนินการแล้ว)",
-        "Each measure is shown in its report's fiscal year with that year's status (a later year may have done it)",
+    "open_items_latest": (
+        "แต่ละมาตรการแสดงครั้งเดียว ด้วยสถานะล่าสุดในปีงบประมาณที่เลือก (คอลัมน์ปีของสถานะ):"
+        " มาตรการที่ดำเนินการแล้วในปีหลังจะไม่แสดงในรายการนี้",
+        "Each measure is listed once, with its latest status in the chosen fiscal years (the status year column):"
+        " a measure done in a later year is not listed here",
     ),
+    "col_status_year": ("ปีของสถานะ", "Status year"),
     "fw_administrators_only": (
         "เฉพาะผู้ดูแลระดับประเทศ (สิทธิ์ทุกหน่วยงาน) นำเข้าหรือเรียกคืนกรอบการประเมินได้ เพราะการเปลี่ยนกรอบจะจับคู่มาตรการของทุกหน่วยงานใหม่",
         "Only a national administrator (every organisation) may import or restore a framework: a change re-matches "
@@ -121,6 +128,12 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Select a cell to list the measures of that indicator and division",
     ),
     "grid_items": ("มาตรการของ", "Measures of"),
+    "grid_list_caption": (
+        "ช่องที่ยังไม่ครบ เรียงจากเสร็จน้อยที่สุด: ร้อยละ · ตัวชี้วัด × สำนัก/กอง (ดำเนินการแล้ว/ทั้งหมด)",
+        "Cells not yet complete, least complete first: completion · indicator × division (done/all)",
+    ),
+    "grid_list_complete": ("อีก {n} ช่องดำเนินการแล้วครบ 100%", "{n} more cells are 100% complete"),
+    "grid_all_complete": ("ทุกช่องดำเนินการแล้วครบ 100%", "Every cell is 100% complete"),
     "no_rows": ("ไม่มีมาตรการตามตัวกรองนี้", "No measures match these filters"),
     "vs_year": ("เทียบกับปี", "vs"),
     "indicator_items": ("มาตรการของตัวชี้วัดนี้", "Measures of this indicator"),
@@ -310,6 +323,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col_imported_at": ("นำเข้าเมื่อ", "Imported at"),
     "col_imported_by": ("นำเข้าโดย", "Imported by"),
     "col_sample": ("ข้อมูลตัวอย่าง", "Sample"),
+    "legend_sample_year": ("จุดกลวง: ปีข้อมูลตัวอย่าง (ไม่ใช่ข้อมูลจริง)", "Hollow marker: sample year (not real data)"),
     # The sample column's value in exports; the importer reads the bracketed marker back.
     "sample_mark": ("[ข้อมูลตัวอย่าง]", "[sample]"),
     "pdf": ("PDF สรุปผู้บริหาร", "Executive PDF"),
@@ -404,6 +418,26 @@ _TEXT: dict[str, tuple[str, str]] = {
     "fw_nothing": ("ไม่มีแถวที่นำเข้าได้", "No row could be imported"),
     "fw_crosswalk": ("ข้อที่สอดคล้องกับปีถัดไป", "Counterparts in the next year"),
     # why a row of a framework file was refused (ita.read.catalogue.RowRefused codes)
+    # python -m ita framework …: REFUSED and STORED stay as the ingest command writes them, for scripts
+    "cli_fw_list_header": (
+        "ปี    ฉบับ  ที่มา      ตัวชี้วัด   IIT  EIT  OIT  จำนวนฉบับ",
+        "year  version  source     indicators  IIT  EIT  OIT  versions",
+    ),
+    "cli_fw_no_year": ("ไม่มีกรอบการประเมินของปีงบประมาณ {year}", "no framework for fiscal year {year}"),
+    "cli_fw_see_list": ("ดูได้ด้วย python -m ita framework list", "see python -m ita framework list"),
+    "cli_fw_note": ("หมายเหตุ", "note"),
+    "cli_fw_refused_line": ("{file} บรรทัด {line}: {reason}", "{file}, line {line}: {reason}"),
+    "cli_fw_changes": (
+        "{year}: {rows} แถว; เพิ่ม {added} ข้อ, เปลี่ยนชื่อ {renamed} ข้อ, นำออก {removed} ข้อ",
+        "{year}: {rows} rows; {added} items added, {renamed} renamed, {removed} removed",
+    ),
+    "cli_fw_stored": ("STORED กรอบการประเมินปี {year} เป็นฉบับ {version}", "STORED framework {year} as version {version}"),
+    "cli_fw_rematched": ("จับคู่มาตรการที่เก็บไว้ใหม่ {count} รายการ", "{count} stored measures matched again"),
+    "cli_fw_wrote": ("เขียน {file} แล้ว ({rows} แถว)", "wrote {file} ({rows} rows)"),
+    "cli_fw_years_order": ("ปีที่สองต้องหลังปีแรก", "the second year must be later than the first"),
+    "cli_fw_no_items": ("กรอบการประเมินปี {year} ไม่มีข้อใด", "no items in the {year} framework"),
+    "cli_fw_no_version": ("ไม่มีกรอบการประเมินฉบับ {version}", "no framework version {version}"),
+    "cli_fw_in_force": ("ฉบับ {version} ใช้อยู่แล้ว", "version {version} is already in force"),
     "fw_row_year_not_number": ("ปีงบประมาณ '{0}' ไม่ใช่ตัวเลข", "fiscal year '{0}' is not a number"),
     "fw_row_year_out_of_range": (
         "ปีงบประมาณ {0} ไม่ใช่ปี พ.ศ. ระหว่าง 2500 ถึง 2700", "fiscal year {0} is not a Buddhist-Era year 2500–2700"
@@ -554,8 +588,21 @@ def name_unassigned(names: pd.Series, lang: str = "th") -> pd.Series:
     return names.mask(names == "", t("unassigned_division", lang))
 
 
+@cache
+def division_names_en() -> dict[str, str]:
+    """Thai division name → English, from data/reference/division_names.csv: the usual divisions and
+    sections of Thai local government. A name not in it has no agreed English name and stays Thai."""
+    with (REFERENCE_DIR / "division_names.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return {row["name_th"].strip(): row["name_en"].strip() for row in rows if row["name_en"].strip()}
+
+
 def division_label(name: str, is_shared: bool, lang: str = "th") -> str:
-    """A division as a reader sees it: the shared entry translated, the unnamed one named."""
-    if is_shared and lang == "en":
-        return t("shared_division", lang)
+    """A division as a reader sees it: in English its English name when the reference table has one
+    (else the Thai name, never a made-up transliteration), the shared entry translated, the unnamed one named."""
+    if lang == "en":
+        if is_shared:
+            return t("shared_division", lang)
+        if name:
+            return division_names_en().get(name, name)
     return name or t("unassigned_division", lang)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 
 from ita.analytics.views import Scope
-from ita.present.labels import status_label, t, year_label
+from ita.present.labels import division_label, status_label, t, year_label
 
 
 def scope_parts(scope: Scope, lang: str = "th", indicator_names: Mapping[str, str] | None = None) -> list[str]:
@@ -25,7 +25,8 @@ def scope_parts(scope: Scope, lang: str = "th", indicator_names: Mapping[str, st
         parts.append(year_text)
     if counted.divisions:
         shared = t("scope_with_shared" if counted.include_shared else "scope_without_shared", lang)
-        parts.append(f"{t('col_division', lang)} {', '.join(counted.divisions)} ({shared})")
+        names = ", ".join(division_label(d, False, lang) for d in counted.divisions)
+        parts.append(f"{t('col_division', lang)} {names} ({shared})")
     if counted.indicators:
         names = indicator_names if lang == "en" and indicator_names else {}
         parts.append(f"{t('col_indicator', lang)} {', '.join(names.get(i, i) for i in counted.indicators)}")

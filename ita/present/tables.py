@@ -40,6 +40,29 @@ def indicator_division_grid(grid: pd.DataFrame, indicator_names: pd.DataFrame, l
     return Grid(cells.fillna(""), pct, order, columns)
 
 
+@dataclass
+class GridCell:
+    indicator: str  # as shown in the language
+    division: str  # as shown in the language
+    done: int
+    measures: int
+    pct: float
+
+
+def grid_least_complete(grid: pd.DataFrame, indicator_names: pd.DataFrame, lang: str) -> tuple[list[GridCell], int]:
+    """The grid's incomplete cells, least complete first (then in the grid's order), and how many cells are
+    complete: the grid as a list, for a screen too narrow for its columns."""
+    names_en = dict(zip(indicator_names["name"], indicator_names["name_en"], strict=True))
+    frame = grid.sort_values(["completion_pct", "indicator_no", "indicator"], kind="stable")
+    cells = [
+        GridCell(names_en.get(r.indicator, r.indicator) if lang == "en" else r.indicator,
+                 division_label(r.division, bool(r.is_shared), lang), int(r.done), int(r.measures),
+                 float(r.completion_pct))
+        for r in frame.itertuples() if r.done < r.measures
+    ]
+    return cells, int((frame["done"] == frame["measures"]).sum())
+
+
 def years_side_by_side(frame: pd.DataFrame, label: str, years: list[int], lang: str) -> pd.DataFrame:
     """One row per indicator or division, a column of completion % per year, and the change from the first
     year to the last, named with both years so it never reads as another comparison."""

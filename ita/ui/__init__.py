@@ -20,6 +20,7 @@ from ita.ui.components import (
     scope_caption,
     shared,
     status_column_config,
+    wide_or_list,
 )
 from ita.ui.editors import current_editor, flash, show_flash, sign_in_panel
 from ita.ui.navigation import go_where_asked, navigation, open_organisation
@@ -63,5 +64,6 @@ __all__ = [
     "store_source",
     "tr",
     "url_value",
+    "wide_or_list",
     "write_url_state",
 ]

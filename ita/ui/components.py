@@ -15,12 +15,31 @@ from ita.analytics.filters import Filters
 from ita.analytics.views import Headline, Scope
 from ita.present import export
 from ita.present.charts import STATUS_COLORS, chart_config
-from ita.present.labels import format_date, status_label, t, year_label
+from ita.present.labels import division_label, format_date, status_label, t, year_label
 from ita.present.scope import file_stem, scope_sentence
 from ita.read.records import STATUSES
 from ita.ui.navigation import ensure_entry
 from ita.ui.source import CachedSource, _reader
 from ita.ui.state import ignored_link_values, lang, md, tr
+
+# Plotly's mode bar sits over the top of each chart. On a touch screen it has no hover to show it and
+# it covered the top of the chart, on a narrow screen the legend: it is hidden there (its PNG camera
+# stays on desktop). The legends are drawn below the plots (ita/present/charts.py) in any case.
+# A wide table drawn twice, as a table and as a list (containers keyed <key>_wide and <key>_list), is
+# shown as the list only on a narrow screen, where its columns would be cut (see wide_or_list).
+NARROW = "(max-width: 640px)"
+PAGE_CSS = (
+    "<style>"
+    f"@media (hover: none), {NARROW} {{ .js-plotly-plot .modebar-container {{ display: none !important; }} }}"
+    f"@media {NARROW} {{ [class*='-wide-only'] {{ display: none !important; }} }}"
+    f"@media not all and {NARROW} {{ [class*='-list-only'] {{ display: none !important; }} }}"
+    "</style>"
+)
+
+
+def wide_or_list(key: str) -> tuple[Any, Any]:
+    """Two containers: the first shown on a wide screen only, the second on a narrow one only (PAGE_CSS)."""
+    return st.container(key=f"{key}-wide-only"), st.container(key=f"{key}-list-only")
 
 
 def shared() -> tuple[CachedSource | None, Filters]:
@@ -35,6 +54,7 @@ def page(title_key: str) -> tuple[CachedSource, Filters, str]:
     With nothing imported yet, the page says where to import and stops here.
     """
     source_, filters = shared()
+    st.html(PAGE_CSS)
     st.title(tr(title_key))
     ignored = ignored_link_values()
     if ignored:
@@ -171,8 +191,11 @@ MISSING = "–"  # an empty cell in every table (Streamlit would write None)
 
 
 def measures_table(frame: pd.DataFrame, key: str, *, columns: Sequence[str] = TABLE_COLUMNS,
-                   height: int | str = "auto", total: int | None = None) -> None:
-    """Measures as a table. Report text is shown as plain text, never as markdown or HTML."""
+                   height: int | str = "auto", total: int | None = None,
+                   year_header: str = "col_fiscal_year") -> None:
+    """Measures as a table. Report text is shown as plain text, never as markdown or HTML.
+
+    `year_header` names the fiscal-year column (the open-items page calls it the year of the status)."""
     if frame.empty:
         st.info(tr("no_rows"))
         return
@@ -186,10 +209,14 @@ def measures_table(frame: pd.DataFrame, key: str, *, columns: Sequence[str] = TA
         view["status"] = view["status"].map(lambda s: [s])
     if "fiscal_year" in view:
         view["fiscal_year"] = view["fiscal_year"].map(lambda y: year_label(int(y), lang_))
+    if lang_ == "en" and "divisions" in view:  # the divisions a measure counts for, in English where known
+        view["divisions"] = view["divisions"].map(
+            lambda names: names if not isinstance(names, str) else
+            ", ".join(division_label(n, False, lang_) for n in names.split(", ")))
     if lang_ == "en" and "indicator" in view and "indicator_en" in frame:
         view["indicator"] = frame.loc[view.index, "indicator_en"]  # the framework's English name
     labels = {
-        "org_name": "col_organisation", "fiscal_year": "col_fiscal_year", "indicator": "col_indicator",
+        "org_name": "col_organisation", "fiscal_year": year_header, "indicator": "col_indicator",
         "item_code": "col_item_code", "item_text": "col_item", "action": "col_action",
         "responsible_text": "col_responsible", "period": "col_period", "follow_up": "col_follow_up",
         "status": "col_status", "evidence_url": "col_evidence_url", "file_name": "col_source",

@@ -6,7 +6,7 @@ import streamlit as st
 
 from ita.analytics import metrics
 from ita.analytics.filters import Filters
-from ita.present.labels import status_label, year_label
+from ita.present.labels import division_label, status_label, year_label
 from ita.read.catalogue import TOOLS
 from ita.read.records import STATUSES
 from ita.ui.source import CachedSource
@@ -57,7 +57,8 @@ def sidebar_filters(src: CachedSource | None) -> Filters:
         divisions = src.query("division_list", orgs=list(chosen_orgs))
         division_names = divisions.loc[~divisions["is_shared"], "name"].tolist()
         checked("division", division_names, many=True)
-        st.multiselect(tr("col_division"), division_names, key="division", placeholder=tr("all"))
+        st.multiselect(tr("col_division"), division_names, key="division", placeholder=tr("all"),
+                       format_func=lambda d: division_label(d, False, lang_))
         if st.session_state.get("division"):
             st.toggle(tr("include_shared"), key="shared")
         indicators = src.query("indicator_list", orgs=list(chosen_orgs))

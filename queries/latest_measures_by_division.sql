@@ -1,7 +1,9 @@
--- The first $per_division filtered measures of each responsible division, overdue ones first (most
--- days late first), then in report order; grouped as by_division.sql groups them (a measure naming
--- two divisions is in both). The open-items page draws one table per division from this one query.
--- Parameters: the filter set (see ita/analytics/filters.py); $per_division (rows per division);
+-- The first $per_division filtered measures of each responsible division, each measure once with its
+-- latest status within the chosen years (latest_measure_ids in schema/framework_views.sql), overdue
+-- ones first (most days late first), then in report order; grouped as latest_by_division.sql groups
+-- them (a measure naming two divisions is in both). The open-items page draws one table per division
+-- from this one query, its downloads from the same with $per_division NULL (every row).
+-- Parameters: the filter set (see ita/analytics/filters.py); $per_division (rows per division, NULL: all);
 --             $as_of (DATE: the day overdue is judged on).
 -- Columns: division, is_shared, measure_id, org_name, fiscal_year, indicator, item_text, action,
 --          responsible_text, period, follow_up, status, file_name, source_line, period_end (DATE, NULL when
@@ -13,7 +15,8 @@ WITH picked AS (
            days_late(status, period_end, $as_of) AS days_late
     FROM division_measures($orgs, $years, $divisions, $include_shared, $indicators, $tools, $statuses, $provinces,
                            $org_types)
-    QUALIFY row_number() OVER (PARTITION BY division, is_shared
+    WHERE measure_id IN (SELECT measure_id FROM latest_measure_ids($orgs, $years, $provinces, $org_types))
+    QUALIFY $per_division IS NULL OR row_number() OVER (PARTITION BY division, is_shared
                                ORDER BY days_late DESC NULLS LAST, org_name, fiscal_year, seq) <= $per_division
 )
 SELECT p.division, p.is_shared, m.measure_id, p.org_name, m.fiscal_year, m.indicator, m.item_text, m.action,
