@@ -26,25 +26,31 @@ with right.container(border=True):
     ui.chart(charts.completion_by_division_figure(view.by_division, lang), key="ov_by_division",
              file_name="completion_by_division")
 
-with st.container(border=True):
-    st.subheader(ui.tr("chart_grid"))
-    st.caption(ui.tr("grid_hint"))
-    grid = tables.indicator_division_grid(view.grid, view.indicator_names, lang)
+# A fragment: choosing a cell reruns the grid and its measures, not the charts above.
+@st.fragment
+def indicator_division_grid() -> None:
+    with st.container(border=True):
+        st.subheader(ui.tr("chart_grid"))
+        st.caption(ui.tr("grid_hint"))
+        grid = tables.indicator_division_grid(view.grid, view.indicator_names, lang)
 
-    def shade(column: pd.Series) -> list[str]:
-        values = grid.pct[column.name]
-        return ["" if pd.isna(v) else f"background-color: {charts.completion_colour(v)}" for v in values]
+        def shade(column: pd.Series) -> list[str]:
+            values = grid.pct[column.name]
+            return ["" if pd.isna(v) else f"background-color: {charts.completion_colour(v)}" for v in values]
 
-    event = st.dataframe(grid.cells.style.apply(shade), key="ov_grid", on_select="rerun",
-                         selection_mode="single-cell", width="stretch")
-    st.caption(ui.tr("grid_legend"))
-    cells = event.selection.cells if event and event.selection else []
-    if cells:
-        row, column = cells[0]
-        indicator = grid.indicators[row]
-        division, is_shared = grid.divisions[list(grid.cells.columns).index(column)]
-        st.markdown(f"**{ui.tr('grid_items')}** {ui.md(grid.cells.index[row])} × {ui.md(column)}")
-        measures, total = views.grid_cell(source, view.scope, indicator, division, ui.MAX_TABLE_ROWS)
-        ui.measures_table(measures, key="ov_grid_items", total=total)
+        event = st.dataframe(grid.cells.style.apply(shade), key="ov_grid", on_select="rerun",
+                             selection_mode="single-cell", width="stretch")
+        st.caption(ui.tr("grid_legend"))
+        cells = event.selection.cells if event and event.selection else []
+        if cells:
+            row, column = cells[0]
+            indicator = grid.indicators[row]
+            division, _is_shared = grid.divisions[list(grid.cells.columns).index(column)]
+            st.markdown(f"**{ui.tr('grid_items')}** {ui.md(grid.cells.index[row])} × {ui.md(column)}")
+            measures, total = views.grid_cell(source, view.scope, indicator, division, ui.MAX_TABLE_ROWS)
+            ui.measures_table(measures, key="ov_grid_items", total=total)
+
+
+indicator_division_grid()
 
 ui.downloads(source, view.scope, "overview", key="ov")
