@@ -210,3 +210,23 @@ def test_queries_name_the_scope_they_read():
         ("A",), (2564, 2565))
     assert cached.read_scope("fiscal_years", {"orgs": ["A"]}) == (("A",), ())
     assert cached.read_scope("organisation_list", {"provinces": [], "org_types": []}) is None
+
+
+def test_values_derived_from_a_result_are_built_once_and_again_after_a_write_that_changed_it(two_agencies):
+    store = two_agencies["store"]
+    built = []
+
+    def names(frame: pd.DataFrame) -> list[str]:
+        built.append(len(frame))
+        return sorted(frame["name"])
+
+    def derive() -> list[str]:
+        return cached.CachedSource(store).derived("test", "organisation_list", names, provinces=[], org_types=[])
+
+    assert derive() == sorted([A, B]) and derive() == sorted([A, B])
+    assert built == [2]
+    c = two_agencies["b2"].with_name("c_2564.txt")
+    c.write_bytes(two_agencies["b2"].read_bytes().replace(B.encode(), "เทศบาลตำบลที่สามทดสอบ".encode()))
+    ingest_paths([c], store, actor="test")
+    assert derive() == sorted([A, B, "เทศบาลตำบลที่สามทดสอบ"])
+    assert built == [2, 3]

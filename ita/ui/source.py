@@ -141,12 +141,22 @@ class CachedSource:
         return changes.current if scope is None else changes.token(*scope)
 
     def query(self, name: str, **params: Any) -> pd.DataFrame:
-        frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
         reader = _reader(self.path)
-        frame = RESULTS.get((self.path, name, frozen), self.token(name, params),
+        frame = RESULTS.get((self.path, name, _frozen(params)), self.token(name, params),
                             lambda: reader.query(name, **params))
         # A new frame over the cached data (pandas copies on write): pages may add columns freely.
         return frame.copy(deep=False)
+
+    def derived(self, purpose: str, name: str, build: Callable[[pd.DataFrame], Any], **params: Any) -> Any:
+        """`build(result of the query)`, cached with the query's token under `purpose`: for values
+        every run needs from a result (the sidebar's option lists), which are then shared by every
+        session and must not be changed in place."""
+        return RESULTS.get((self.path, name, _frozen(params), purpose), self.token(name, params),
+                           lambda: build(self.query(name, **params)))
+
+
+def _frozen(params: dict[str, Any]) -> tuple:
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
 
 
 def store_path() -> Path:
