@@ -120,6 +120,11 @@ class Sampler(threading.Thread):
             "inclusive": {k: round(v, 3) for k, v in inclusive.most_common(60)},
             "stacks": {k: round(v, 3) for k, v in heaviest.most_common(40)},
         }
+        source = sys.modules.get("ita.ui.source")
+        if source is not None:  # the app's result cache, once a session has loaded it
+            cache = source.RESULTS
+            figures["result_cache"] = {"hits": cache.hits, "misses": cache.misses, "entries": len(cache),
+                                       "compute_s": {k: round(v, 2) for k, v in cache.compute_s.most_common(20)}}
         temp = self.out.with_suffix(".tmp")
         temp.write_text(json.dumps(figures, indent=1, ensure_ascii=False))
         os.replace(temp, self.out)

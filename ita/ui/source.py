@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections import OrderedDict
+import time
+from collections import Counter, OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,8 @@ class ResultCache:
         self._gates: dict[tuple, threading.Lock] = {}
         self._lock = threading.Lock()
         self.hits = self.misses = 0
+        # Seconds spent computing, by the key's second part (the query's name): for bench/sampler.py.
+        self.compute_s: Counter[str] = Counter()
 
     def get(self, key: tuple, token: Any, compute: Callable[[], Any]) -> Any:
         """The value of `key` computed under `token`, computing it when there is none."""
@@ -56,8 +59,10 @@ class ResultCache:
                     self.hits += 1
                     return value
                 self.misses += 1
+            started = time.perf_counter()
             value = compute()
             with self._lock:
+                self.compute_s[str(key[1]) if len(key) > 1 else "?"] += time.perf_counter() - started
                 self._entries[key] = (token, value)
                 self._entries.move_to_end(key)
                 while len(self._entries) > self.max_entries:
@@ -70,6 +75,7 @@ class ResultCache:
             self._entries.clear()
             self._gates.clear()
             self.hits = self.misses = 0
+            self.compute_s.clear()
 
     def __len__(self) -> int:
         return len(self._entries)
