@@ -50,7 +50,8 @@ def main() -> None:
             load_args += ["--db", str(national_store())]
         results["load"] = run("load.py", *load_args)
         # The memory and CPU targets are for 20 sessions at national scale without the writer.
-        results["load_no_imports"] = run("load.py", *load_args[:load_args.index("--imports")])
+        at = load_args.index("--imports")
+        results["load_no_imports"] = run("load.py", *load_args[:at], *load_args[at + 3:])
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
     print(f"wrote {OUT / 'results.json'}")
