@@ -230,3 +230,19 @@ def test_values_derived_from_a_result_are_built_once_and_again_after_a_write_tha
     ingest_paths([c], store, actor="test")
     assert derive() == sorted([A, B, "เทศบาลตำบลที่สามทดสอบ"])
     assert built == [2, 3]
+
+
+def test_rows_added_without_an_audit_row_are_attributed_to_their_own_organisation_year(two_agencies):
+    store = two_agencies["store"]
+    with write_session(store) as con:
+        a_import, a_org = con.execute("SELECT import_id, org_id FROM imports i JOIN organisations o USING (org_id) "
+                                      "WHERE o.name = ?", [A]).fetchone()
+        b_org = con.execute("SELECT org_id FROM organisations WHERE name = ?", [B]).fetchone()[0]
+        # An audited change of A, and an import row for B's next year that a careless writer left unaudited.
+        con.execute("INSERT INTO audit_log (audit_id, changed_at, actor, action, import_id) "
+                    "SELECT max(audit_id) + 1, now()::TIMESTAMP, 'test', 'remove_import', ? FROM audit_log", [a_import])
+        con.execute("INSERT INTO imports SELECT import_id + 100, ?, fiscal_year + 1, file_name, sha256, source_kind, "
+                    "imported_at, imported_by, row_count, warning_count, is_sample, state, replaced_by "
+                    "FROM imports WHERE import_id = ?", [b_org, a_import])
+    assert a_org != b_org
+    assert _changes(store) == {(A, YEAR), (B, YEAR + 1)}

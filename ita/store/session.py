@@ -334,13 +334,18 @@ class ChangeMarks:
     def read(cls, con: duckdb.DuckDBPyConnection) -> ChangeMarks:
         row = sql.run(con, "write/change_marks").iloc[0]
         shared = tuple(tuple(int(x) for x in pair) for pair in row["shared"])
-        counts = tuple(int(row[key]) for key in ("audit_id", "measures", "imports", "findings", "links", "rollup"))
+        counts = tuple(int(row[key]) for key in ("audit_id", "measure_id", "import_id", "measures", "imports",
+                                                  "findings", "links", "rollup"))
         orgs = dict(sql.run(con, "write/org_fingerprints").itertuples(index=False, name=None))
         return cls(counts, shared, orgs)
 
     @property
     def audit_id(self) -> int:
         return self.counts[0]
+
+    @property
+    def newest_keys(self) -> dict[str, int]:
+        return {"measure_id": self.counts[1], "import_id": self.counts[2]}
 
 
 EVERYTHING: list[tuple[int | None, int | None]] = [(None, None)]
@@ -354,7 +359,8 @@ def changed_scope(con: duckdb.DuckDBPyConnection, before: ChangeMarks | None) ->
     audit row naming a measure or an import (see imports.py and edits.py). What cannot be attributed
     so counts as everything: a new or migrated store (`before` None), a change to the tables every
     organisation shares (framework, reference data, divisions, store_meta), an audit row naming
-    neither, or rows added to an organisation's tables without any audit row."""
+    neither, or rows added to an organisation's tables without any audit row. Measures and imports
+    added are attributed by their own organisation-year as well, audited or not."""
     if before is None:
         return EVERYTHING
     after = ChangeMarks.read(con)
@@ -365,7 +371,9 @@ def changed_scope(con: duckdb.DuckDBPyConnection, before: ChangeMarks | None) ->
         return EVERYTHING
     if audited.empty and after.counts[1:] != before.counts[1:]:
         return EVERYTHING
-    scope = {(int(org), int(year)) for org, year in audited.itertuples(index=False, name=None)}
+    added = sql.run(con, "write/new_org_years", **before.newest_keys)
+    scope = {(int(org), int(year))
+             for frame in (audited, added) for org, year in frame.itertuples(index=False, name=None)}
     # A new organisation or a changed place: every year of it (its years' rows are audited above).
     scope |= {(org, None) for org, mark in after.orgs.items() if before.orgs.get(org) != mark}
     return sorted(scope, key=lambda pair: (pair[0], pair[1] is not None, pair[1] or 0))

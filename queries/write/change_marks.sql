@@ -3,10 +3,13 @@
 -- to them without an audit row cannot be attributed), and fingerprints of the tables every
 -- organisation shares (any change to them may change every result).
 -- Parameters: none.
--- Columns: audit_id, measures, imports, findings, links, rollup (row counts), shared (a list of
---          [row count, sum of row hashes] per shared table, store_meta without generation and write_id).
+-- Columns: audit_id, measure_id, import_id (the newest of each), measures, imports, findings, links,
+--          rollup (row counts), shared (a list of [row count, sum of row hashes] per shared table,
+--          store_meta without generation and write_id).
 SELECT
     (SELECT coalesce(max(audit_id), 0) FROM audit_log) AS audit_id,
+    (SELECT coalesce(max(measure_id), 0) FROM measures) AS measure_id,
+    (SELECT coalesce(max(import_id), 0) FROM imports) AS import_id,
     (SELECT count(*) FROM measures) AS measures,
     (SELECT count(*) FROM imports) AS imports,
     (SELECT count(*) FROM import_findings) AS findings,
