@@ -26,13 +26,17 @@ with right.container(border=True):
     ui.chart(charts.completion_by_division_figure(view.by_division, lang), key="ov_by_division",
              file_name="completion_by_division")
 
+# Pivoting the grid costs more than hashing its few dozen input rows: built once per input.
+_grid = ui.memo(tables.indicator_division_grid)
+
+
 # A fragment: choosing a cell reruns the grid and its measures, not the charts above.
 @st.fragment
 def indicator_division_grid() -> None:
     with st.container(border=True):
         st.subheader(ui.tr("chart_grid"))
         st.caption(ui.tr("grid_hint"))
-        grid = tables.indicator_division_grid(view.grid, view.indicator_names, lang)
+        grid = _grid(view.grid, view.indicator_names, lang)
 
         def shade(column: pd.Series) -> list[str]:
             values = grid.pct[column.name]

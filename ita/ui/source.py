@@ -165,6 +165,13 @@ def _frozen(params: dict[str, Any]) -> tuple:
     return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
 
 
+def memo(build: Callable[..., Any]) -> Callable[..., Any]:
+    """`build` with its results kept for every session, keyed by its arguments' contents (frames
+    hashed by Streamlit): for what a page computes from query results on every run, such as a
+    pivoted grid, which costs more than hashing its small input. Each caller gets its own copy."""
+    return st.cache_data(max_entries=64, show_spinner=False)(build)
+
+
 def store_path() -> Path:
     return Path(os.environ.get("ITA_DB") or default_store_path())
 
