@@ -25,7 +25,7 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def running_app(store: Path, log: BinaryIO, *, env: dict[str, str] | None = None,
-                watch_files: bool = False) -> Iterator[tuple[str, subprocess.Popen]]:
+                watch_files: bool = False, profile: Path | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
     """The app against `store`; yields (base URL, process) once its health check answers.
 
     The app's output goes to `log` (opened for reading and writing): a pipe nobody reads would
@@ -33,13 +33,18 @@ def running_app(store: Path, log: BinaryIO, *, env: dict[str, str] | None = None
     watcher stays off (.streamlit/config.toml) unless `watch_files`: when a watched file changes
     it drops the app's modules from sys.modules, and a session importing them at that moment
     fails with KeyError: 'ita.…'. Files change while the repo is being edited, not in a deployment.
+    With `profile`, the app runs under bench/sampler.py, which writes where its CPU went there.
     """
     port = free_port()
     watcher = ["--server.fileWatcherType", "auto"] if watch_files else []
     # MALLOC_ARENA_MAX as `make run` sets it (see the Makefile).
     environment = dict(os.environ, ITA_DB=str(store), MALLOC_ARENA_MAX="2", **(env or {}))
+    launcher = ["-m", "streamlit"]
+    if profile is not None:
+        environment["ITA_PROFILE"] = str(profile)
+        launcher = [str(REPO / "bench" / "sampler.py")]
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+        [sys.executable, *launcher, "run", "dashboard.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
          *watcher],
         cwd=REPO, env=environment, stdout=log, stderr=subprocess.STDOUT,

@@ -15,8 +15,14 @@ writes and publishes a new file that the app must follow.
 
 It prints page times (p50/p95/max, overall and per page, warm views only), the errors, the
 imports completed and the app process's peak memory (VmHWM), and it exits 1 if any view
-failed. Every import changes the store's version and so empties the app's query cache, which
-makes --imports the hard case.
+failed. Every import publishes a new store version; the app then computes again only the
+results that read the organisation-year imported (or every organisation), see ita/store/changes.py.
+
+The last --sidebar-sessions sessions (default 1) stay on their first page and change one sidebar
+filter per view; `sidebar_change` reports the time from that change to the page's last element
+(its last delta) and to the end of the run. `cpu_ms_per_view` is the app's CPU while the sessions
+ran (start-up excluded) per page view. --profile PATH runs the app under bench/sampler.py and
+writes there where the app's CPU went.
 
 Streamlit's source watcher is off unless --watch-files is given (see `running_app`). With the
 watcher on, editing the app's files while sessions run makes pages fail.
@@ -182,6 +188,8 @@ class Record:
     status: str
     errors: list[str]
     action: str  # what the user did: the link opened, or the filters changed
+    last_delta_ms: float = 0.0  # from the request to the run's last element
+    kind: str = "page"  # "page" (moved to another page) or "sidebar" (changed a filter, same page)
 
 
 def first_link(rng: random.Random) -> str:
@@ -211,7 +219,9 @@ def filter_change(rng: random.Random, session: StreamlitSession) -> dict[str, li
 
 
 async def run_session(number: int, url: str, deadline: float, think_s: float, timeout_s: float,
-                      records: list[Record]) -> None:
+                      records: list[Record], sidebar: bool = False) -> None:
+    """One user: opens a shared link, then moves between pages (changing filters on the way), or,
+    with `sidebar`, stays on the page and changes one sidebar filter per view."""
     rng = random.Random(number)  # each session repeatable, sessions different
     session = StreamlitSession(url, timeout_s=timeout_s)
     try:
@@ -228,10 +238,14 @@ async def run_session(number: int, url: str, deadline: float, think_s: float, ti
         while time.monotonic() < deadline and result.status != "disconnected":
             if think_s:
                 await asyncio.sleep(rng.uniform(0.5, 1.5) * think_s)
-            page = rng.choice([p for p in PAGES if p != page])
             changes = filter_change(rng, session)
+            if sidebar and not changes:
+                changes = sidebar_change(rng, session)
+            if not sidebar:
+                page = rng.choice([p for p in PAGES if p != page])
             result = await session.view(page, changes=changes)
-            records.append(_record(number, index, result, json.dumps(changes, ensure_ascii=False) if changes else ""))
+            records.append(_record(number, index, result, json.dumps(changes, ensure_ascii=False) if changes else "",
+                                   "sidebar" if sidebar else "page"))
             index += 1
         trailing = await session.drain()
         if trailing:
@@ -240,15 +254,29 @@ async def run_session(number: int, url: str, deadline: float, think_s: float, ti
         await session.close()
 
 
-def _record(number: int, index: int, result: ViewResult, action: str) -> Record:
+def sidebar_change(rng: random.Random, session: StreamlitSession) -> dict[str, list[str]]:
+    """A change that always reruns the page: the years, or else the statuses (the pills)."""
+    widgets = session.widgets
+    if "year" in widgets and len(widgets["year"].options) > 1:
+        return {"year": [rng.choice(widgets["year"].options)]}
+    if "status" in widgets and widgets["status"].options:
+        return {"status": [rng.choice(widgets["status"].options)]}
+    return {}
+
+
+def _record(number: int, index: int, result: ViewResult, action: str, kind: str = "page") -> Record:
     status = result.status if result.status != "ok" or not result.errors else "exception"
-    return Record(number, index, result.page or "overview", result.elapsed_s * 1000, status, result.errors, action)
+    return Record(number, index, result.page or "overview", result.elapsed_s * 1000, status, result.errors, action,
+                  result.last_delta_s * 1000, kind)
 
 
-async def run_sessions(url: str, count: int, duration_s: float, think_s: float, timeout_s: float) -> list[Record]:
+async def run_sessions(url: str, count: int, duration_s: float, think_s: float, timeout_s: float,
+                       sidebar_sessions: int = 0) -> list[Record]:
+    """`count` sessions, the last `sidebar_sessions` of them changing sidebar filters on one page."""
     records: list[Record] = []
     deadline = time.monotonic() + duration_s
-    await asyncio.gather(*(run_session(n, url, deadline, think_s, timeout_s, records) for n in range(count)))
+    await asyncio.gather(*(run_session(n, url, deadline, think_s, timeout_s, records,
+                                       sidebar=n >= count - sidebar_sessions) for n in range(count)))
     return records
 
 
@@ -293,7 +321,8 @@ def log_problems(log: Path) -> dict[str, int]:
 def summary(args: argparse.Namespace, records: list[Record], importer: Importer | None, memory: dict,
             cpu: dict, log: Path, wall_s: float) -> dict:
     views = [r for r in records if not r.page.startswith("(")]
-    warm = [r for r in views if r.index > 0 and r.status == "ok"]
+    warm = [r for r in views if r.index > 0 and r.status == "ok" and r.kind == "page"]
+    sidebar = [r for r in views if r.index > 0 and r.status == "ok" and r.kind == "sidebar"]
     cold = [r for r in views if r.index == 0 and r.status == "ok"]
     failed = [r for r in records if r.status != "ok"]
     per_page = {page or "overview": times([r.ms for r in warm if r.page == (page or "overview")]) for page in PAGES}
@@ -312,6 +341,11 @@ def summary(args: argparse.Namespace, records: list[Record], importer: Importer 
         "views_per_s": round(len(views) / wall_s, 2) if wall_s else 0.0,
         "warm": times([r.ms for r in warm]),
         "cold": times([r.ms for r in cold]),
+        # A sidebar filter changed on the page shown: until its last element, and until the run ended.
+        "sidebar_change": {"to_last_element": times([r.last_delta_ms for r in sidebar]),
+                           "to_run_end": times([r.ms for r in sidebar])},
+        # The app's CPU while the sessions ran (start-up excluded), per page view of any kind.
+        "cpu_ms_per_view": round(1000 * cpu["app_during_views"] / len(views), 1) if views else None,
         "per_page": per_page,
         "errors": len(failed),
         "error_kinds": dict(Counter(r.status for r in failed)),
@@ -336,7 +370,8 @@ def print_table(figures: dict) -> None:
           f"store {settings['store']}, {figures['machine']['cpus']} CPUs")
     print(f"page views {figures['page_views']} in {figures['wall_s']} s ({figures['views_per_s']}/s)\n")
     print(f"{'page':<16}{'views':>7}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
-    rows = [("all (warm)", figures["warm"]), *figures["per_page"].items(), ("cold (1st)", figures["cold"])]
+    rows = [("all (warm)", figures["warm"]), *figures["per_page"].items(), ("cold (1st)", figures["cold"]),
+            ("sidebar→last", figures["sidebar_change"]["to_last_element"])]
     for name, row in rows:
         print(f"{name:<16}{row['views']:>7}{row['p50_ms']:>10.0f}{row['p95_ms']:>10.0f}{row['max_ms']:>10.0f}")
     print(f"\nerrors: {figures['errors']}")
@@ -356,6 +391,7 @@ def print_table(figures: dict) -> None:
     cpu = figures["cpu_s"]
     print(f"cpu: app {cpu['app']} s, load generator {cpu['load_generator']} s, "
           f"import process {cpu['imports']} s (of {figures['wall_s']} s wall × {figures['machine']['cpus']} CPUs)")
+    print(f"app cpu while sessions ran: {cpu['app_during_views']} s, {figures['cpu_ms_per_view']} ms per view")
     if figures["app_log_problems"]:
         print("app log entries with a traceback, an error or a warning:")
         for message, count in figures["app_log_problems"].items():
@@ -376,6 +412,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--app-log", type=Path, help="keep a copy of the app's output here")
     parser.add_argument("--records", type=Path, help="write every view as a JSON line here")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
+    parser.add_argument("--sidebar-sessions", type=int, default=1,
+                        help="sessions (of --sessions) that stay on a page and change a sidebar filter each view")
+    parser.add_argument("--profile", type=Path,
+                        help="run the app under bench/sampler.py and write where its CPU went here (JSON)")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="ita-load-") as temp:
@@ -388,11 +428,15 @@ def main(argv: list[str] | None = None) -> int:
             store = demo_store(folder)
         versions = seed_versions(folder)
         log = folder / "app.log"
-        with log.open("w+b") as out, running_app(store, out, watch_files=args.watch_files) as (url, process):
+        with log.open("w+b") as out, running_app(store, out, watch_files=args.watch_files,
+                                                  profile=args.profile) as (url, process):
             rss_start = proc_status(process.pid)["VmRSS"]
+            app_cpu_start = cpu_seconds(process.pid)
             importer = start_importer(store, versions, args.import_pause) if args.imports else None
             started, before = time.monotonic(), resource.getrusage(resource.RUSAGE_SELF)
-            records = asyncio.run(run_sessions(url, args.sessions, args.duration, args.think, args.timeout))
+            records = asyncio.run(run_sessions(url, args.sessions, args.duration, args.think, args.timeout,
+                                               args.sidebar_sessions))
+            app_cpu_end = cpu_seconds(process.pid)
             wall_s = time.monotonic() - started
             if importer is not None:
                 importer.finish()
@@ -402,6 +446,7 @@ def main(argv: list[str] | None = None) -> int:
             after = resource.getrusage(resource.RUSAGE_SELF)
             children = resource.getrusage(resource.RUSAGE_CHILDREN)  # the joined import process
             cpu = {"app": round(cpu_seconds(process.pid), 1),
+                   "app_during_views": round(app_cpu_end - app_cpu_start, 1),
                    "load_generator": round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 1),
                    "imports": round(children.ru_utime + children.ru_stime, 1)}
         figures = summary(args, records, importer, memory, cpu, log, wall_s)

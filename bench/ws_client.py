@@ -67,6 +67,7 @@ class ViewResult:
     deltas: int = 0
     metrics: dict[str, str] = field(default_factory=dict)  # metric label → body, as sent
     element_types: list[str] = field(default_factory=list)
+    last_delta_s: float = 0.0  # from the request to the run's last delta (its last element drawn)
 
     @property
     def ok(self) -> bool:
@@ -89,6 +90,7 @@ class StreamlitSession:
         self.widgets: dict[str, Widget] = {}  # user key → widget, from the last run's deltas
         self.stray_errors: list[str] = []  # exceptions that arrived outside a view
         self._ws: Any = None
+        self._started = 0.0
 
     async def connect(self) -> None:
         # max_size=None: a page's deltas (Arrow tables, plotly specs) can exceed the 1 MiB default.
@@ -133,7 +135,7 @@ class StreamlitSession:
                 raise KeyError(f"no settable widget with key {key!r} on the last run")
             _set_widget(state.widget_states.widgets.add(), widget, value)
         result = ViewResult(page=page, elapsed_s=0.0, status="ok")
-        started = time.perf_counter()
+        started = self._started = time.perf_counter()
         try:
             await self._ws.send(back.SerializeToString())
             await asyncio.wait_for(self._read_run(result), self.timeout_s)
@@ -209,6 +211,7 @@ class StreamlitSession:
             if not running:
                 return
             result.deltas += 1
+            result.last_delta_s = time.perf_counter() - self._started
             result.element_types.append(element_type)
             if element_type == "metric":
                 result.metrics[element.metric.label] = element.metric.body
@@ -221,6 +224,7 @@ class StreamlitSession:
                     self.widgets[key] = Widget(proto.id, element_type, options)
         elif kind == "delta" and running:
             result.deltas += 1
+            result.last_delta_s = time.perf_counter() - self._started
 
 
 def _set_widget(state: WidgetState, widget: Widget, value: list[str] | str | bool) -> None:

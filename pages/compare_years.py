@@ -44,44 +44,52 @@ with st.container(border=True):
                  hide_index=True, width="stretch", key="cmp_div_table", column_config=year_columns,
                  placeholder=ui.MISSING)
 
-with st.container(border=True):
-    st.subheader(ui.tr("changes"))
-    ui.url_value("from", years, convert=int)
-    ui.url_value("to", years, convert=int)
-    st.session_state.setdefault("from", years[-2])
-    st.session_state.setdefault("to", years[-1])
-    first, second = st.columns(2)
-    first.selectbox(ui.tr("year_from"), years, key="from", format_func=lambda y: year_label(y, lang))
-    second.selectbox(ui.tr("year_to"), years, key="to", format_func=lambda y: year_label(y, lang))
-    # Measure by measure only makes sense within one organisation: across thousands it is a flood.
-    if len(view.scope.counted.orgs) != 1:
-        st.info(ui.tr("changes_choose_org"), icon=":material/info:")
-        st.stop()
-    changes = views.status_changes(source, view.scope, st.session_state["from"], st.session_state["to"])
-    if changes.empty:
-        st.info(ui.tr("no_changes"))
-    else:
-        counts = changes["change"].value_counts()
-        st.caption(" · ".join(f"{t('change_' + c, lang)} {counts.get(c, 0)}"
-                              for c in ("status_changed", "renumbered", "appeared", "disappeared")))
-        shown = changes.assign(
-            change=changes["change"].map(lambda c: t("change_" + c, lang)),
-            status_from=changes["status_from"].map(lambda s: t(f"status_{s}", lang) if isinstance(s, str) else ""),
-            status_to=changes["status_to"].map(lambda s: t(f"status_{s}", lang) if isinstance(s, str) else ""),
-        )
-        if len(shown) > ui.MAX_TABLE_ROWS:
-            st.caption(ui.tr("rows_shown").format(shown=f"{ui.MAX_TABLE_ROWS:,}", total=f"{len(shown):,}"))
-        st.dataframe(
-            shown[["change", "status_from", "status_to", "indicator", "item_code", "item_text",
-                   "responsible_text"]].head(ui.MAX_TABLE_ROWS),
-            hide_index=True, width="stretch", key="cmp_changes", placeholder=ui.MISSING,
-            column_config={
-                "change": ui.tr("col_change"), "indicator": ui.tr("col_indicator"),
-                "item_code": ui.tr("col_item_code"), "item_text": ui.tr("col_item"),
-                "status_from": year_label(st.session_state["from"], lang),
-                "status_to": year_label(st.session_state["to"], lang),
-                "responsible_text": ui.tr("col_responsible"),
-            },
-        )
+# A fragment: choosing the two years reruns this part alone, not the charts and tables above; it
+# writes the link itself, since dashboard.py does not run again.
+@st.fragment
+def measure_changes() -> None:
+    with st.container(border=True):
+        st.subheader(ui.tr("changes"))
+        ui.url_value("from", years, convert=int)
+        ui.url_value("to", years, convert=int)
+        st.session_state.setdefault("from", years[-2])
+        st.session_state.setdefault("to", years[-1])
+        first, second = st.columns(2)
+        first.selectbox(ui.tr("year_from"), years, key="from", format_func=lambda y: year_label(y, lang))
+        second.selectbox(ui.tr("year_to"), years, key="to", format_func=lambda y: year_label(y, lang))
+        # Measure by measure only makes sense within one organisation: across thousands it is a flood.
+        if len(view.scope.counted.orgs) != 1:
+            st.info(ui.tr("changes_choose_org"), icon=":material/info:")
+            st.stop()
+        changes = views.status_changes(source, view.scope, st.session_state["from"], st.session_state["to"])
+        if changes.empty:
+            st.info(ui.tr("no_changes"))
+        else:
+            counts = changes["change"].value_counts()
+            st.caption(" · ".join(f"{t('change_' + c, lang)} {counts.get(c, 0)}"
+                                  for c in ("status_changed", "renumbered", "appeared", "disappeared")))
+            shown = changes.assign(
+                change=changes["change"].map(lambda c: t("change_" + c, lang)),
+                status_from=changes["status_from"].map(lambda s: t(f"status_{s}", lang) if isinstance(s, str) else ""),
+                status_to=changes["status_to"].map(lambda s: t(f"status_{s}", lang) if isinstance(s, str) else ""),
+            )
+            if len(shown) > ui.MAX_TABLE_ROWS:
+                st.caption(ui.tr("rows_shown").format(shown=f"{ui.MAX_TABLE_ROWS:,}", total=f"{len(shown):,}"))
+            st.dataframe(
+                shown[["change", "status_from", "status_to", "indicator", "item_code", "item_text",
+                       "responsible_text"]].head(ui.MAX_TABLE_ROWS),
+                hide_index=True, width="stretch", key="cmp_changes", placeholder=ui.MISSING,
+                column_config={
+                    "change": ui.tr("col_change"), "indicator": ui.tr("col_indicator"),
+                    "item_code": ui.tr("col_item_code"), "item_text": ui.tr("col_item"),
+                    "status_from": year_label(st.session_state["from"], lang),
+                    "status_to": year_label(st.session_state["to"], lang),
+                    "responsible_text": ui.tr("col_responsible"),
+                },
+            )
+    ui.write_url_state()
+
+
+measure_changes()
 
 ui.downloads(source, view.scope, "compare_years", key="cmp")

@@ -26,37 +26,47 @@ with right.container(border=True):
     ui.chart(charts.completion_by_division_figure(view.by_division, lang), key="ov_by_division",
              file_name="completion_by_division")
 
-with st.container(border=True):
-    st.subheader(ui.tr("chart_grid"))
-    wide, narrow = ui.wide_or_list("ov_grid")
-    with narrow:
-        # A phone cannot show the grid's columns side by side: its incomplete cells as a list instead,
-        # least complete first, so what needs attention is never cut off at the right.
-        least, complete = tables.grid_least_complete(view.grid, view.indicator_names, lang)
-        if least:
-            st.caption(ui.tr("grid_list_caption"))
-            st.markdown("\n".join(
-                f"- **{c.pct:.0f}%** · {ui.md(c.indicator)} × {ui.md(c.division)} ({c.done}/{c.measures})"
-                for c in least))
-        st.caption(ui.tr("grid_list_complete").format(n=complete) if least else ui.tr("grid_all_complete"))
-    with wide:
-        st.caption(ui.tr("grid_hint"))
-        grid = tables.indicator_division_grid(view.grid, view.indicator_names, lang)
+# Pivoting the grid costs more than hashing its few dozen input rows: built once per input.
+_grid = ui.memo(tables.indicator_division_grid)
 
-        def shade(column: pd.Series) -> list[str]:
-            values = grid.pct[column.name]
-            return ["" if pd.isna(v) else f"background-color: {charts.completion_colour(v)}" for v in values]
 
-        event = st.dataframe(grid.cells.style.apply(shade), key="ov_grid", on_select="rerun",
-                             selection_mode="single-cell", width="stretch")
-        st.caption(ui.tr("grid_legend"))
-        cells = event.selection.cells if event and event.selection else []
-        if cells:
-            row, column = cells[0]
-            indicator = grid.indicators[row]
-            division, is_shared = grid.divisions[list(grid.cells.columns).index(column)]
-            st.markdown(f"**{ui.tr('grid_items')}** {ui.md(grid.cells.index[row])} × {ui.md(column)}")
-            measures, total = views.grid_cell(source, view.scope, indicator, division, ui.MAX_TABLE_ROWS)
-            ui.measures_table(measures, key="ov_grid_items", total=total)
+# A fragment: choosing a cell reruns the grid and its measures, not the charts above.
+@st.fragment
+def indicator_division_grid() -> None:
+    with st.container(border=True):
+        st.subheader(ui.tr("chart_grid"))
+        wide, narrow = ui.wide_or_list("ov_grid")
+        with narrow:
+            # A phone cannot show the grid's columns side by side: its incomplete cells as a list instead,
+            # least complete first, so what needs attention is never cut off at the right.
+            least, complete = tables.grid_least_complete(view.grid, view.indicator_names, lang)
+            if least:
+                st.caption(ui.tr("grid_list_caption"))
+                st.markdown("\n".join(
+                    f"- **{c.pct:.0f}%** · {ui.md(c.indicator)} × {ui.md(c.division)} ({c.done}/{c.measures})"
+                    for c in least))
+            st.caption(ui.tr("grid_list_complete").format(n=complete) if least else ui.tr("grid_all_complete"))
+        with wide:
+            st.caption(ui.tr("grid_hint"))
+            grid = _grid(view.grid, view.indicator_names, lang)
+
+            def shade(column: pd.Series) -> list[str]:
+                values = grid.pct[column.name]
+                return ["" if pd.isna(v) else f"background-color: {charts.completion_colour(v)}" for v in values]
+
+            event = st.dataframe(grid.cells.style.apply(shade), key="ov_grid", on_select="rerun",
+                                 selection_mode="single-cell", width="stretch")
+            st.caption(ui.tr("grid_legend"))
+            cells = event.selection.cells if event and event.selection else []
+            if cells:
+                row, column = cells[0]
+                indicator = grid.indicators[row]
+                division, _is_shared = grid.divisions[list(grid.cells.columns).index(column)]
+                st.markdown(f"**{ui.tr('grid_items')}** {ui.md(grid.cells.index[row])} × {ui.md(column)}")
+                measures, total = views.grid_cell(source, view.scope, indicator, division, ui.MAX_TABLE_ROWS)
+                ui.measures_table(measures, key="ov_grid_items", total=total)
+
+
+indicator_division_grid()
 
 ui.downloads(source, view.scope, "overview", key="ov")

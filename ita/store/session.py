@@ -23,6 +23,7 @@ import os
 import re
 import shutil
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -41,18 +42,21 @@ from ita.store.access import EditorScope, NotAllowed, as_scope
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 MIGRATIONS = {
     1: "schema/001_initial",
     2: "schema/002_measure_rollup",
     3: "schema/003_periods",
     4: "schema/004_framework_versions",
+    5: "schema/005_store_changes",
 }
 # Views and macros, re-created whenever their text changes (never a migration).
 VIEW_SCRIPTS = ("schema/views", "schema/framework_views")
 DEFAULT_STORE = DATA_DIR / "ita.duckdb"
 DEFAULT_REFERENCE = REFERENCE_DIR
 LOCK_TIMEOUT_S = 120.0
+# Generations whose changes store_changes keeps; a reader that last looked further back starts afresh.
+KEEP_CHANGES = 500
 
 
 class StoreBusy(Exception):
@@ -198,6 +202,10 @@ def write_session(
             stage = "open"
             con = duckdb.connect(str(temp))
             con.execute("BEGIN TRANSACTION")
+            # Taken before the migration, whose changes (views, the framework) count too; a store
+            # created or migrated to this schema here changed as a whole.
+            current = paths.store.exists() and schema_version(con) == SCHEMA_VERSION
+            before = ChangeMarks.read(con) if current else None
             migrated = migrate(con, reference_dir or DEFAULT_REFERENCE)
             stage = "change"
             try:
@@ -207,7 +215,7 @@ def write_session(
                 if paths.store.exists() and not migrated:
                     raise
             stage = "publish"
-            _bump_generation(con)
+            _bump_generation(con, changed_scope(con, before))
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
             con.close()
@@ -313,8 +321,72 @@ def restore_backup(store: Path, backup: Path, actor: str | EditorScope = "cli") 
             raise WriteFailed(paths.store, error_line(error)) from None
 
 
-def _bump_generation(con: duckdb.DuckDBPyConnection) -> None:
-    sql.execute(con, "write/set_meta", key="generation", value=str(generation(con) + 1))
+@dataclass(frozen=True)
+class ChangeMarks:
+    """What a write session can see of the store before and after its change, cheaply: enough to
+    say which organisation-years the change touched (see `changed_scope`)."""
+
+    counts: tuple
+    shared: tuple
+    orgs: dict[int, int]
+
+    @classmethod
+    def read(cls, con: duckdb.DuckDBPyConnection) -> ChangeMarks:
+        row = sql.run(con, "write/change_marks").iloc[0]
+        shared = tuple(tuple(int(x) for x in pair) for pair in row["shared"])
+        counts = tuple(int(row[key]) for key in ("audit_id", "measure_id", "import_id", "measures", "imports",
+                                                  "findings", "links", "rollup"))
+        orgs = dict(sql.run(con, "write/org_fingerprints").itertuples(index=False, name=None))
+        return cls(counts, shared, orgs)
+
+    @property
+    def audit_id(self) -> int:
+        return self.counts[0]
+
+    @property
+    def newest_keys(self) -> dict[str, int]:
+        return {"measure_id": self.counts[1], "import_id": self.counts[2]}
+
+
+EVERYTHING: list[tuple[int | None, int | None]] = [(None, None)]
+
+
+def changed_scope(con: duckdb.DuckDBPyConnection, before: ChangeMarks | None) -> list[tuple[int | None, int | None]]:
+    """The (org_id, fiscal_year) pairs a write changed, from its audit rows and its organisation rows;
+    a year of None means every year of that organisation, `EVERYTHING` ([(None, None)]) any result.
+
+    The writers need not say what they changed: each change of an organisation's data writes an
+    audit row naming a measure or an import (see imports.py and edits.py). What cannot be attributed
+    so counts as everything: a new or migrated store (`before` None), a change to the tables every
+    organisation shares (framework, reference data, divisions, store_meta), an audit row naming
+    neither, or rows added to an organisation's tables without any audit row. Measures and imports
+    added are attributed by their own organisation-year as well, audited or not."""
+    if before is None:
+        return EVERYTHING
+    after = ChangeMarks.read(con)
+    if after.shared != before.shared:
+        return EVERYTHING
+    audited = sql.run(con, "write/audited_org_years", since=before.audit_id)
+    if audited["org_id"].isna().any():
+        return EVERYTHING
+    if audited.empty and after.counts[1:] != before.counts[1:]:
+        return EVERYTHING
+    added = sql.run(con, "write/new_org_years", **before.newest_keys)
+    scope = {(int(org), int(year))
+             for frame in (audited, added) for org, year in frame.itertuples(index=False, name=None)}
+    # A new organisation or a changed place: every year of it (its years' rows are audited above).
+    scope |= {(org, None) for org, mark in after.orgs.items() if before.orgs.get(org) != mark}
+    return sorted(scope, key=lambda pair: (pair[0], pair[1] is not None, pair[1] or 0))
+
+
+def _bump_generation(con: duckdb.DuckDBPyConnection, scope: list[tuple[int | None, int | None]]) -> None:
+    new = generation(con) + 1
+    write_id = uuid.uuid4().hex
+    sql.execute(con, "write/set_meta", key="generation", value=str(new))
+    sql.execute(con, "write/set_meta", key="write_id", value=write_id)
+    sql.script(con, "write/record_changes", generation=new, write_id=write_id,
+               org_ids=[org for org, _ in scope], years=[year for _, year in scope],
+               keep_from=new - KEEP_CHANGES + 1)
 
 
 def generation(con: duckdb.DuckDBPyConnection) -> int:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pandas as pd
 import streamlit as st
 
 from ita.analytics import metrics
@@ -28,19 +31,17 @@ def sidebar_filters(src: CachedSource | None) -> Filters:
         if src is None:
             return Filters()
         lang_ = lang()
-        places = src.query("place_list")
-        provinces = sorted(p for p in places["province"].dropna().unique())
-        org_types = sorted(places["org_type"].dropna().unique())
+        # Option lists come from the result cache, built once per store change for every session:
+        # turning 8,317 names into a list on every run was a visible share of a view's CPU.
+        provinces, org_types = src.derived("options", "place_list", _places)
         checked("province", provinces, many=True)
         checked("otype", org_types, many=True)
         if len(provinces) > 1:
             st.multiselect(tr("col_province"), provinces, key="province", placeholder=tr("all"))
         if len(org_types) > 1:
             st.multiselect(tr("col_org_type"), org_types, key="otype", placeholder=tr("all"))
-        orgs = src.query(
-            "organisation_list", provinces=st.session_state.get("province", []),
-            org_types=st.session_state.get("otype", []),
-        )["name"].tolist()
+        orgs = src.derived("names", "organisation_list", _column("name"),
+                           provinces=st.session_state.get("province", []), org_types=st.session_state.get("otype", []))
         options = [ALL, *orgs] if len(orgs) > 1 else orgs
         checked("org", options, many=False)
         st.selectbox(
@@ -54,18 +55,16 @@ def sidebar_filters(src: CachedSource | None) -> Filters:
         if not st.session_state.get("year") and years:
             st.session_state["year"] = [years[0]]
         st.multiselect(tr("col_fiscal_year"), years, key="year", format_func=lambda y: year_label(y, lang_))
-        divisions = src.query("division_list", orgs=list(chosen_orgs))
-        division_names = divisions.loc[~divisions["is_shared"], "name"].tolist()
+        division_names = src.derived("own names", "division_list", _own_divisions, orgs=list(chosen_orgs))
         checked("division", division_names, many=True)
         st.multiselect(tr("col_division"), division_names, key="division", placeholder=tr("all"),
                        format_func=lambda d: division_label(d, False, lang_))
         if st.session_state.get("division"):
             st.toggle(tr("include_shared"), key="shared")
-        indicators = src.query("indicator_list", orgs=list(chosen_orgs))
-        names_en = dict(zip(indicators["name"], indicators["name_en"], strict=True))
-        checked("indicator", indicators["name"].tolist(), many=True)
+        indicator_names, names_en = src.derived("names", "indicator_list", _indicators, orgs=list(chosen_orgs))
+        checked("indicator", indicator_names, many=True)
         st.multiselect(
-            tr("col_indicator"), indicators["name"].tolist(), key="indicator", placeholder=tr("all"),
+            tr("col_indicator"), indicator_names, key="indicator", placeholder=tr("all"),
             format_func=lambda n: names_en.get(n, n) if lang_ == "en" else n,
         )
         checked("tool", TOOLS, many=True)
@@ -84,3 +83,19 @@ def sidebar_filters(src: CachedSource | None) -> Filters:
         provinces=tuple(st.session_state.get("province", [])),
         org_types=tuple(st.session_state.get("otype", [])),
     )
+
+
+def _places(places: pd.DataFrame) -> tuple[list[str], list[str]]:
+    return sorted(places["province"].dropna().unique()), sorted(places["org_type"].dropna().unique())
+
+
+def _column(column: str) -> Callable[[pd.DataFrame], list]:
+    return lambda frame: frame[column].tolist()
+
+
+def _own_divisions(divisions: pd.DataFrame) -> list[str]:
+    return divisions.loc[~divisions["is_shared"], "name"].tolist()
+
+
+def _indicators(indicators: pd.DataFrame) -> tuple[list[str], dict[str, str]]:
+    return indicators["name"].tolist(), dict(zip(indicators["name"], indicators["name_en"], strict=True))

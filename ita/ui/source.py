@@ -1,9 +1,13 @@
-"""The cached read path: one reader per store file, query results cached per store version."""
+"""The cached read path: one reader per store file, query results cached until a write changes
+what they read (`ita.store.changes`)."""
 
 from __future__ import annotations
 
 import os
 import threading
+import time
+from collections import Counter, OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from ita.analytics import metrics
+from ita.store.changes import ChangeLog, Token
 from ita.store.reader import StoreMissing, StoreOutdated, StoreReader
 from ita.store.session import StoreDamaged, default_store_path
 
@@ -20,14 +25,102 @@ def _reader(path: str) -> StoreReader:
     return StoreReader(Path(path))
 
 
-@st.cache_data(ttl=900, max_entries=256, show_spinner=False)
-def _cached_query(path: str, version: str, name: str, frozen: tuple) -> pd.DataFrame:
-    # `version` changes whenever a writer publishes, so results of an old store are never reused.
-    params = {key: list(value) if isinstance(value, tuple) else value for key, value in frozen}
-    return _reader(path).query(name, **params)
+class ResultCache:
+    """Query results of every session of this process, each kept with the validity token it was
+    computed under (`ita.store.changes`): a result is reused while its token is still the current
+    one and replaced in place when it is not, so a write frees exactly the results it changed.
+
+    Reuse hands out the same frame (no copy, no unpickling, unlike st.cache_data); `CachedSource`
+    wraps it in a shallow copy. Sessions asking for the same missing result at once wait for one
+    computation instead of all running it.
+    """
+
+    def __init__(self, max_entries: int) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[tuple, tuple[Any, Any]] = OrderedDict()
+        self._gates: dict[tuple, threading.Lock] = {}
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+        # Seconds spent computing, by the key's second part (the query's name): for bench/sampler.py.
+        self.compute_s: Counter[str] = Counter()
+
+    def get(self, key: tuple, token: Any, compute: Callable[[], Any]) -> Any:
+        """The value of `key` computed under `token`, computing it when there is none."""
+        with self._lock:
+            value = self._fresh(key, token)
+            if value is not _MISSING:
+                self.hits += 1
+                return value
+            gate = self._gates.setdefault(key, threading.Lock())
+        with gate:
+            with self._lock:
+                value = self._fresh(key, token)  # computed by the session we waited for
+                if value is not _MISSING:
+                    self.hits += 1
+                    return value
+                self.misses += 1
+            started = time.perf_counter()
+            value = compute()
+            with self._lock:
+                self.compute_s[str(key[1]) if len(key) > 1 else "?"] += time.perf_counter() - started
+                self._entries[key] = (token, value)
+                self._entries.move_to_end(key)
+                while len(self._entries) > self.max_entries:
+                    old, _ = self._entries.popitem(last=False)
+                    self._gates.pop(old, None)
+            return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._gates.clear()
+            self.hits = self.misses = 0
+            self.compute_s.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def _fresh(self, key: tuple, token: Any) -> Any:
+        entry = self._entries.get(key)
+        if entry is None or entry[0] != token:
+            return _MISSING
+        self._entries.move_to_end(key)
+        return entry[1]
 
 
-_LAST_VERSION: dict[str, str] = {}
+_MISSING = object()
+RESULTS = ResultCache(int(os.environ.get("ITA_CACHED_RESULTS", "256")))
+# One change log per store file, rebuilt when the file's version changes.
+_CHANGE_LOGS = ResultCache(8)
+
+# Queries that read only the measures (with their imports, findings and audit rows) of the
+# organisations in $orgs and the fiscal years in $years (empty: all), besides the tables every
+# organisation shares, whose changes count as everything. Any query not named here is computed
+# again after every write.
+FILTERED = frozenset({
+    "audit_log", "by_division", "by_division_year", "by_indicator", "by_indicator_year", "by_org_type",
+    "by_year", "data_as_of", "import_history", "indicator_division_grid", "measures_by_division",
+    "measures_list", "open_by_indicator_across_orgs", "open_findings", "org_ranking", "overdue_measures",
+    "summary_totals",
+})
+ALL_YEARS = frozenset({"division_list", "fiscal_years", "indicator_list"})  # $orgs, every year
+YEAR_PAIR = frozenset({"status_changes"})  # $orgs and the years $year_from, $year_to
+
+
+def read_scope(name: str, params: dict[str, Any]) -> tuple[tuple[str, ...], tuple[int, ...]] | None:
+    """The (organisations, years) a query's result depends on, empty meaning all; None when it
+    may depend on anything."""
+    orgs = tuple(params.get("orgs") or ())
+    if name in ALL_YEARS:
+        return orgs, ()
+    if name in YEAR_PAIR:
+        return orgs, (int(params["year_from"]), int(params["year_to"]))
+    if name not in FILTERED:
+        return None
+    years = tuple(int(y) for y in params.get("years") or ())
+    if years and params.get("previous_year") is not None:  # org_ranking also reads the year before
+        years = (*years, int(params["previous_year"]))
+    return orgs, years
 
 
 class CachedSource:
@@ -36,15 +129,47 @@ class CachedSource:
     def __init__(self, path: Path) -> None:
         self.path = str(path)
         self.version = _reader(self.path).version()
-        # Results of an older version are never asked for again: free them for everyone at once.
-        if _LAST_VERSION.setdefault(self.path, self.version) != self.version:
-            _LAST_VERSION[self.path] = self.version
-            _cached_query.clear()
+        self._changes: ChangeLog | None = None
+
+    def changes(self) -> ChangeLog:
+        """The store's change log, read once per store version for the whole process."""
+        if self._changes is None:
+            reader = _reader(self.path)
+            self._changes = _CHANGE_LOGS.get(
+                (self.path,), self.version,
+                lambda: ChangeLog.from_frame(reader.query("store_changes"), self.version))
+        return self._changes
+
+    def token(self, name: str, params: dict[str, Any]) -> Token:
+        """The validity token of a query's result (see `ita.store.changes`)."""
+        scope = read_scope(name, params)
+        changes = self.changes()
+        return changes.current if scope is None else changes.token(*scope)
 
     def query(self, name: str, **params: Any) -> pd.DataFrame:
-        frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+        reader = _reader(self.path)
+        frame = RESULTS.get((self.path, name, _frozen(params)), self.token(name, params),
+                            lambda: reader.query(name, **params))
         # A new frame over the cached data (pandas copies on write): pages may add columns freely.
-        return _cached_query(self.path, self.version, name, frozen).copy(deep=False)
+        return frame.copy(deep=False)
+
+    def derived(self, purpose: str, name: str, build: Callable[[pd.DataFrame], Any], **params: Any) -> Any:
+        """`build(result of the query)`, cached with the query's token under `purpose`: for values
+        every run needs from a result (the sidebar's option lists), which are then shared by every
+        session and must not be changed in place."""
+        return RESULTS.get((self.path, name, _frozen(params), purpose), self.token(name, params),
+                           lambda: build(self.query(name, **params)))
+
+
+def _frozen(params: dict[str, Any]) -> tuple:
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+
+
+def memo(build: Callable[..., Any]) -> Callable[..., Any]:
+    """`build` with its results kept for every session, keyed by its arguments' contents (frames
+    hashed by Streamlit): for what a page computes from query results on every run, such as a
+    pivoted grid, which costs more than hashing its small input. Each caller gets its own copy."""
+    return st.cache_data(max_entries=64, show_spinner=False)(build)
 
 
 def store_path() -> Path:

@@ -1,0 +1,158 @@
+"""A CPU-weighted sampling profiler for the served app (no package beyond the standard library).
+
+Every few milliseconds a thread looks at every other thread's stack (`sys._current_frames`) and
+its CPU clock (`time.pthread_getcpuclockid`), and charges the CPU the thread used since the last
+look to the stack it is in now. Threads waiting on a lock or a socket use no CPU and so cost
+nothing; C code that releases the GIL (DuckDB running a query) is charged to the Python line
+that called it. The profile says where a view's CPU goes, not where its time is spent waiting.
+
+    ITA_PROFILE=out.json python bench/sampler.py run dashboard.py ...   (what bench/app_server.py does)
+
+writes `out.json` every 10 s and at exit: CPU seconds by function (self and inclusive), by
+category (`CATEGORIES`), and the heaviest stacks.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+# The first matching fragment of a frame's file names the category of its CPU (innermost frame
+# that matches wins, ita/pages counted as "app code" only when nothing below them matched).
+CATEGORIES = (
+    ("duckdb", "duckdb query (C, GIL released)"),
+    ("/plotly/", "plotly figure building"),
+    ("/pyarrow/", "arrow"),
+    ("arrow", "arrow"),
+    ("/pandas/", "pandas"),
+    ("/numpy/", "numpy"),
+    ("/google/protobuf/", "protobuf"),
+    ("/streamlit/elements/", "streamlit elements (serialising)"),
+    ("/streamlit/runtime/caching/", "streamlit caches"),
+    ("/streamlit/runtime/scriptrunner", "streamlit script runner"),
+    ("/streamlit/", "streamlit other"),
+    ("/tornado/", "tornado (websocket, http)"),
+    ("/asyncio/", "asyncio"),
+    ("/ita/", "ita"),
+    ("/pages/", "pages"),
+    ("dashboard.py", "pages"),
+)
+
+
+def _category(stack: tuple[tuple[str, str, int], ...]) -> str:
+    for filename, _function, _line in reversed(stack):  # innermost first
+        for fragment, name in CATEGORIES:
+            if fragment in filename:
+                return name
+    return "other"
+
+
+class Sampler(threading.Thread):
+    def __init__(self, out: Path, interval_s: float = 0.005) -> None:
+        super().__init__(name="ita-sampler", daemon=True)
+        self.out, self.interval_s = out, interval_s
+        self.stacks: Counter = Counter()
+        self.started = time.monotonic()
+        self._lock = threading.Lock()
+
+    def run(self) -> None:
+        last: dict[int, float] = {}
+        dumped = time.monotonic()
+        while True:
+            time.sleep(self.interval_s)
+            frames = sys._current_frames()
+            for gone in last.keys() - frames.keys():
+                del last[gone]
+            for ident, frame in frames.items():
+                if ident == self.ident:
+                    continue
+                try:
+                    cpu = time.clock_gettime(time.pthread_getcpuclockid(ident))
+                except (OSError, ProcessLookupError):
+                    continue
+                # A thread seen for the first time (Streamlit starts one per script run) is charged
+                # all it used so far; a clock lower than last time is a new thread with a reused id.
+                before = last.get(ident, 0.0)
+                used, last[ident] = (cpu - before if cpu >= before else cpu), cpu
+                if used <= 0:
+                    continue
+                stack = []
+                while frame is not None:
+                    stack.append((frame.f_code.co_filename, frame.f_code.co_name, frame.f_lineno))
+                    frame = frame.f_back
+                with self._lock:
+                    self.stacks[tuple(reversed(stack))] += used
+            if time.monotonic() - dumped > 10:
+                self.dump()
+                dumped = time.monotonic()
+
+    def dump(self) -> None:
+        with self._lock:
+            stacks = Counter(self.stacks)
+        own: Counter = Counter()
+        inclusive: Counter = Counter()
+        categories: Counter = Counter()
+        for stack, seconds in stacks.items():
+            categories[_category(stack)] += seconds
+            if stack:
+                filename, function, line = stack[-1]
+                own[f"{_short(filename)}:{function}:{line}"] += seconds
+            for name in {f"{_short(f)}:{fn}" for f, fn, _ in stack}:
+                inclusive[name] += seconds
+        total = sum(stacks.values())
+        heaviest = Counter()
+        for stack, seconds in stacks.items():
+            # The stack from the first frame of the app or a page down to the leaf, the rest cut off.
+            cut = next((i for i, (f, _, _) in enumerate(stack) if "/ita/" in f or "/pages/" in f), 0)
+            heaviest[" > ".join(f"{_short(f)}:{fn}" for f, fn, _ in stack[cut:][-8:])] += seconds
+        figures = {
+            "sampled_cpu_s": round(total, 2),
+            "process_cpu_s": round(time.process_time(), 2),
+            "wall_s": round(time.monotonic() - self.started, 1),
+            "categories": {k: round(v, 2) for k, v in categories.most_common()},
+            "self": {k: round(v, 3) for k, v in own.most_common(40)},
+            "inclusive": {k: round(v, 3) for k, v in inclusive.most_common(60)},
+            "stacks": {k: round(v, 3) for k, v in heaviest.most_common(40)},
+        }
+        source = sys.modules.get("ita.ui.source")
+        if source is not None:  # the app's result cache, once a session has loaded it
+            cache = source.RESULTS
+            figures["result_cache"] = {"hits": cache.hits, "misses": cache.misses, "entries": len(cache),
+                                       "compute_s": {k: round(v, 2) for k, v in cache.compute_s.most_common(20)}}
+        temp = self.out.with_suffix(".tmp")
+        temp.write_text(json.dumps(figures, indent=1, ensure_ascii=False))
+        os.replace(temp, self.out)
+
+
+REPO = str(Path(__file__).resolve().parent.parent) + "/"
+
+
+def _short(filename: str) -> str:
+    if filename.startswith(REPO):
+        return filename[len(REPO):]
+    for marker in ("site-packages/", "/lib/python3"):
+        if marker in filename:
+            return filename.split(marker, 1)[1]
+    parts = Path(filename).parts
+    return "/".join(parts[-2:])
+
+
+def start(out: Path) -> Sampler:
+    sampler = Sampler(out)
+    sampler.start()
+    atexit.register(sampler.dump)
+    return sampler
+
+
+if __name__ == "__main__":
+    start(Path(os.environ["ITA_PROFILE"]))
+    from streamlit.web.cli import main
+
+    sys.argv = ["streamlit", *sys.argv[1:]]
+    sys.exit(main())
