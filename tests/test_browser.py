@@ -168,6 +168,8 @@ def test_charts_keep_mode_bar_legend_and_labels_apart_on_a_phone_and_a_desktop(a
         page.set_default_timeout(SLOW_START)
         page.goto(f"{app_url}{path}&lang={lang}")
         wait_for_app(page, plots=plots, metrics=cards)
+        # every chart drawn to its legend (a plot has two .main-svg layers, so wait_for_app's count can be early)
+        page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .legend').length >= {plots}")
         charts = page.evaluate(CHART_BOXES)
         assert len(charts) == plots
         for chart in charts:
