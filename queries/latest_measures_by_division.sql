@@ -5,7 +5,8 @@
 -- from this one query, its downloads from the same with $per_division NULL (every row).
 -- Parameters: the filter set (see ita/analytics/filters.py); $per_division (rows per division, NULL: all);
 --             $as_of (DATE: the day overdue is judged on).
--- Columns: division, is_shared, measure_id, org_name, fiscal_year, indicator, item_text, action,
+-- Columns: division, is_shared, measure_id, org_name, fiscal_year, indicator, indicator_en (the framework's
+--          English name, the name as stored when the framework has none), item_text, action,
 --          responsible_text, period, follow_up, status, file_name, source_line, period_end (DATE, NULL when
 --          the period names no dates), days_late (NULL unless overdue on $as_of).
 -- The rows are ranked on narrow columns first and their texts fetched after, so a national store's
@@ -19,9 +20,11 @@ WITH picked AS (
     QUALIFY $per_division IS NULL OR row_number() OVER (PARTITION BY division, is_shared
                                ORDER BY days_late DESC NULLS LAST, org_name, fiscal_year, seq) <= $per_division
 )
-SELECT p.division, p.is_shared, m.measure_id, p.org_name, m.fiscal_year, m.indicator, m.item_text, m.action,
+SELECT p.division, p.is_shared, m.measure_id, p.org_name, m.fiscal_year, m.indicator,
+       coalesce(fin.name_en, m.indicator) AS indicator_en, m.item_text, m.action,
        m.responsible_text, m.period, m.follow_up, m.status, i.file_name, m.source_line, m.period_end, p.days_late
 FROM picked p
 JOIN measures m ON m.measure_id = p.measure_id
 JOIN imports i ON i.import_id = m.import_id
+LEFT JOIN indicator_names fin ON fin.name_th = m.indicator
 ORDER BY p.division, p.is_shared, p.days_late DESC NULLS LAST, p.org_name, p.fiscal_year, p.seq;

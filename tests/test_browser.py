@@ -121,3 +121,92 @@ def test_the_overview_answers_at_its_own_path_too(app_url):
         wait_for_app(page)
         assert metric_values(page)["Measures"] == str(oracle.MEASURES)
         assert not page.get_by_text("Page not found").count()
+
+
+# A wait, not a timing: the first pages of a freshly started app on a busy machine took longer than the
+# helpers' 30 s to draw.
+SLOW_START = 120_000
+
+# Each Plotly chart's boxes on screen: its mode bar (None when hidden), legend, svg, and every text it draws
+# (tick labels, axis titles, bar names and values, legend entries).
+CHART_BOXES = """() => [...document.querySelectorAll('.js-plotly-plot')].map(plot => {
+    const box = e => {
+        if (!e) return null;
+        const style = getComputedStyle(e), r = e.getBoundingClientRect();
+        return style.display === 'none' || style.visibility === 'hidden' || r.width === 0 ? null
+            : {left: r.left, top: r.top, right: r.right, bottom: r.bottom, text: e.textContent};
+    };
+    const container = plot.querySelector('.modebar-container');
+    const barShown = container && getComputedStyle(container).display !== 'none';
+    return {
+        modebar: barShown ? box(plot.querySelector('.modebar')) : null,
+        legend: box(plot.querySelector('.legend')),
+        svg: box(plot.querySelector('.main-svg')),
+        texts: [...plot.querySelectorAll('.xtick text, .ytick text, .g-xtitle text, .g-ytitle text, '
+                                       + '.annotation-text, .textpoint text, .bartext, .legendtext')]
+            .map(box).filter(b => b && b.text.trim()),
+    };
+})"""
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+
+
+def _inside(inner: dict, outer: dict, slack: float = 1.0) -> bool:
+    return (inner["left"] >= outer["left"] - slack and inner["right"] <= outer["right"] + slack
+            and inner["top"] >= outer["top"] - slack and inner["bottom"] <= outer["bottom"] + slack)
+
+
+@pytest.mark.parametrize("width", [390, 1440])
+@pytest.mark.parametrize("lang", ["th", "en"])
+@pytest.mark.parametrize(("path", "plots", "cards"), [(f"/?year={oracle.FISCAL_YEAR}", 2, True),
+                                                      ("/compare_years?", 3, False)])
+def test_charts_keep_mode_bar_legend_and_labels_apart_on_a_phone_and_a_desktop(app_url, path, plots, cards, lang,
+                                                                               width):
+    with browser_page(width=width, height=3200 if width < 600 else 1400) as page:
+        page.set_default_timeout(SLOW_START)
+        page.goto(f"{app_url}{path}&lang={lang}")
+        wait_for_app(page, plots=plots, metrics=cards)
+        # every chart drawn to its legend (a plot has two .main-svg layers, so wait_for_app's count can be early)
+        page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .legend').length >= {plots}")
+        charts = page.evaluate(CHART_BOXES)
+        assert len(charts) == plots
+        for chart in charts:
+            assert chart["legend"] and chart["texts"], chart
+            if width < 600:
+                assert chart["modebar"] is None  # hidden on a phone: it covered the legend there
+            elif chart["modebar"]:
+                assert not _overlap(chart["modebar"], chart["legend"]), chart
+            outside = [t["text"] for t in chart["texts"] if not _inside(t, chart["svg"])]
+            assert outside == [], outside
+            assert chart["svg"]["right"] <= width  # and the chart itself fits the screen
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_the_grid_on_a_phone_lists_every_incomplete_cell_within_the_screen(app_url, demo_store_master, lang):
+    from ita.analytics import views
+    from ita.present import tables
+
+    view = views.overview(StoreReader(demo_store_master), Filters(years=(oracle.FISCAL_YEAR,)))
+    least, _complete = tables.grid_least_complete(view.grid, view.indicator_names, lang)
+    assert least  # the seed has open cells
+    for width in (390, 1440):
+        with browser_page(width=width, height=3200 if width < 600 else 1400) as page:
+            page.set_default_timeout(SLOW_START)
+            page.goto(f"{app_url}/?year={oracle.FISCAL_YEAR}&lang={lang}")
+            wait_for_app(page, plots=2)
+            items = page.locator(".st-key-ov_grid-list-only li")
+            table = page.locator(".st-key-ov_grid-wide-only [data-testid='stDataFrame']")
+            if width > 600:
+                expect(table).to_be_visible()
+                expect(items.first).to_be_hidden()
+                continue
+            expect(items.first).to_be_visible()
+            expect(table).to_be_hidden()
+            assert items.count() == len(least)
+            for item, cell in zip(items.all(), least, strict=True):
+                box = item.bounding_box()
+                assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, item.inner_text()
+                text = item.inner_text()
+                assert text.startswith(f"{cell.pct:.0f}%") and f"({cell.done}/{cell.measures})" in text

@@ -219,3 +219,11 @@ def test_the_english_view_names_divisions_in_english(seed_store):
     assert "Office of the Permanent Secretary" in at.selectbox(key="_pick_division").options
     assert "Office of the Permanent Secretary" in at.multiselect(key="division").options
     assert any("Division Office of the Permanent Secretary" in c.value for c in at.caption)  # the scope sentence
+
+
+def test_the_english_open_items_name_indicators_in_english(two_year_store):
+    at = app(two_year_store, "pages/in_progress.py", year=[str(oracle.FISCAL_YEAR), str(oracle.NEXT_YEAR)])
+    at.session_state["lang"] = "en"
+    at.run()
+    indicators = set(pd.concat([d.value for d in at.dataframe if "indicator" in d.value.columns])["indicator"])
+    assert indicators == {"Information disclosure"}  # the two measures still open are both of it

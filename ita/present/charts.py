@@ -162,7 +162,12 @@ def trend_figure(by_year: pd.DataFrame, lang: str = "th") -> go.Figure:
         "y": frame["completion_pct"].tolist(),
         "mode": "lines+markers+text",
         "text": [f"{p:.1f}%" for p in frame["completion_pct"]],
-        "textposition": "top center",
+        # The first label reads rightwards and the last leftwards, and none is clipped at the plot's edge:
+        # centred, a phone cut the first and last percentages in half.
+        "textposition": ["top right" if i == 0 and len(frame) > 1 else "top left" if i == len(frame) - 1 > 0
+                         else "top center" for i in range(len(frame))],
+        "textfont": {"size": 12},
+        "cliponaxis": False,
         "line": {"color": STATUS_COLORS["done"], "width": 3},
         "marker": {
             "size": 12,

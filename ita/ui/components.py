@@ -32,6 +32,9 @@ PAGE_CSS = (
     "<style>"
     f"@media (hover: none), {NARROW} {{ .js-plotly-plot .modebar-container {{ display: none !important; }} }}"
     f"@media {NARROW} {{ [class*='-wide-only'] {{ display: none !important; }} }}"
+    # A touch screen shows a table's toolbar at all times, over the end of the heading above it: room for it.
+    "@media (hover: none) { [data-testid='stFullScreenFrame']:has([data-testid='stDataFrame']) {"
+    " margin-top: 2.25rem; } }"
     f"@media not all and {NARROW} {{ [class*='-list-only'] {{ display: none !important; }} }}"
     "</style>"
 )
