@@ -7,6 +7,7 @@ that a user may want to check becomes a `Finding` with the file's line number.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from functools import lru_cache
 
 from ita.read.catalogue import (
@@ -76,7 +77,7 @@ def normalise(
     # framework arrives later (as data). What cannot be checked is marked and warned about once.
     coverage = framework.coverage(year)
     year_framework = framework.for_year(year)
-    repair = repairer_for(framework, directory)
+    repair = repairer_for(framework, directory).repair_cell
     findings: list[Finding] = []
     measures = [
         _measure(seq, row, year_framework, framework, directory, repair, findings)
@@ -105,7 +106,7 @@ def _measure(
     year: YearFramework,
     framework: Framework,
     directory: DivisionDirectory,
-    repair: WrapRepairer,
+    repair: Callable[[str], str],
     findings: list[Finding],
 ) -> Measure:
     cells = row.cells
