@@ -421,3 +421,13 @@ def test_only_a_national_administrator_changes_the_framework_and_a_refusal_is_au
         refused = con.execute("SELECT actor, field FROM audit_log WHERE action = 'refused'").fetchall()
     assert refused == [("somchai", "framework_import")]
     assert 2570 in fw.commit_import(seed_store, preview, EditorScope.parse("admin", ["*"])).versions
+
+
+def test_a_year_or_number_beyond_float_range_is_refused_not_raised():
+    # "1E310" parses as a float only as infinity, which int() cannot take (found by the property above).
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(FRAMEWORK_COLUMNS)
+    writer.writerow(["1E310"] + [""] * (len(FRAMEWORK_COLUMNS) - 1))
+    rows, refused = parse_framework_file("any.csv", out.getvalue().encode("utf-8"))
+    assert rows == [] and len(refused) == 1

@@ -400,7 +400,7 @@ def _int_or_none(value: object) -> int | None:
     text = _text(value)
     try:
         return int(float(text)) if text else None
-    except ValueError:
+    except (ValueError, OverflowError):  # "1E310" reads as infinity
         return None
 
 
@@ -503,7 +503,7 @@ def _framework_row(
         year_text = str(fiscal_year)
     try:
         year = int(float(year_text))
-    except ValueError:
+    except (ValueError, OverflowError):  # "1E310" reads as infinity
         return None, ("year_not_number", year_text)
     if not 2500 <= year <= 2700:
         return None, ("year_out_of_range", str(year))
