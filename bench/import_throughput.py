@@ -80,7 +80,29 @@ class TreeMemory:
 
 
 def _tree(root: int) -> list[int]:
-    """`root` and every process descended from it, from /proc."""
+    """`root` and every process descended from it, from each thread's /proc/PID/task/TID/children.
+
+    Reading every process's /proc/PID/stat instead took about 7 ms of this process's CPU per
+    sample on a busy machine: a quarter of a core every 20 ms, counted as the import's CPU and
+    taken from the storing process's share of the interpreter. Kernels without those files
+    fall back to the scan.
+    """
+    if not Path(f"/proc/{root}/task/{root}/children").exists():
+        return _tree_by_scan(root)
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        for children in Path(f"/proc/{pid}/task").glob("*/children"):
+            try:
+                todo.extend(int(child) for child in children.read_text().split())
+            except OSError:
+                continue  # the thread or process ended between listing and reading
+    return found
+
+
+def _tree_by_scan(root: int) -> list[int]:
+    """`root` and every process descended from it, from every process's /proc/PID/stat."""
     children: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
