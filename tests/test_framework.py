@@ -464,3 +464,13 @@ def test_the_preview_and_the_sample_command_read_the_stores_framework_not_the_cs
     # without a store, from the shipped one (2570 borrows 2569's OIT items, which the imported year lacks).
     assert unmatched_in_demo(seed_store) == 0
     assert unmatched_in_demo(tmp_path / "none.duckdb") > 0
+
+
+def test_a_year_or_number_beyond_float_range_is_refused_not_raised():
+    # "1E310" parses as a float only as infinity, which int() cannot take (found by the property above).
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(FRAMEWORK_COLUMNS)
+    writer.writerow(["1E310"] + [""] * (len(FRAMEWORK_COLUMNS) - 1))
+    rows, refused = parse_framework_file("any.csv", out.getvalue().encode("utf-8"))
+    assert rows == [] and len(refused) == 1

@@ -1,11 +1,14 @@
 """Property tests: any input either imports or is refused with a clear message, never a traceback."""
 
+import re
+
 import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ita.read.formats import read_report
+from ita.read.formats.decode import decode_text
 from ita.read.normalise import normalise
 from ita.read.records import ImportRefused
 from ita.store.imports import ingest_paths
@@ -91,3 +94,22 @@ def test_imports_are_whole_or_absent(data, property_store, tmp_path_factory):
             "HAVING count(*) FILTER (WHERE state = 'active') <> 1"
         ).fetchall()
     assert mismatched == 0 and active == []
+
+
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="กขคงจาเแ๑๒abc,. \t\n\x00\x01\x07\x0b\x1b\x1f\x7f", max_size=60),
+    st.sampled_from(["utf-8", "utf-8-sig", "cp874", "utf-16"]),
+)
+def test_decode_refuses_control_characters_in_every_encoding(text: str, encoding: str) -> None:
+    # decode_text checks UTF-8 and cp874 on the bytes, UTF-16 on the text: both must agree.
+    text = "ก" + text
+    data = text.encode(encoding)
+    if _CONTROL_CHARACTER.search(text) is None:
+        assert decode_text("report.txt", data) == text
+    else:
+        with pytest.raises(ImportRefused):
+            decode_text("report.txt", data)

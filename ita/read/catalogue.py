@@ -14,7 +14,8 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from itertools import pairwise, permutations
+from itertools import permutations
+from operator import lt
 from pathlib import Path
 from typing import TypeVar
 
@@ -245,10 +246,11 @@ def _assign(framework: YearFramework, texts: tuple[str, ...], candidates: list[I
     if len(texts) > len(candidates):
         picks = [max(range(len(candidates)), key=row.__getitem__) for row in scores]
     elif _permutation_count(len(candidates), len(texts)) <= _MAX_PERMUTATIONS:
+        # scores[r][p[r]] summed in row order, as a generator would, through map: the same floats, faster.
         picks = list(
             max(
                 permutations(range(len(candidates)), len(texts)),
-                key=lambda p: (sum(scores[r][c] for r, c in enumerate(p)), _in_order(p)),
+                key=lambda p: (sum(map(list.__getitem__, scores, p)), _in_order(p)),
             )
         )
     else:
@@ -285,7 +287,8 @@ def _greedy(scores: list[list[float]]) -> list[int]:
 
 
 def _in_order(picks: tuple[int, ...]) -> int:
-    return sum(1 for a, b in pairwise(picks) if a < b)
+    # How many neighbours are in framework order: the count of a < b over pairwise(picks).
+    return sum(map(lt, picks, picks[1:]))
 
 
 @dataclass
@@ -397,7 +400,7 @@ def _int_or_none(value: object) -> int | None:
     text = _text(value)
     try:
         return int(float(text)) if text else None
-    except ValueError:
+    except (ValueError, OverflowError):  # "1E310" reads as infinity
         return None
 
 
@@ -499,7 +502,7 @@ def _framework_row(
         year_text = str(fiscal_year)
     try:
         year = int(float(year_text))
-    except ValueError:
+    except (ValueError, OverflowError):  # "1E310" reads as infinity
         return None, ("year_not_number", year_text)
     if not 2500 <= year <= 2700:
         return None, ("year_out_of_range", str(year))

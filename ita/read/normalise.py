@@ -7,12 +7,13 @@ that a user may want to check becomes a `Finding` with the file's line number.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from functools import lru_cache
 
 from ita.read.catalogue import (
     Coverage,
     Framework,
-    ItemMatch,
+    Indicator,
     YearFramework,
     assign_oit_items,
     parse_item_code,
@@ -77,7 +78,7 @@ def normalise(
     # framework arrives later (as data). What cannot be checked is marked and warned about once.
     coverage = framework.coverage(year)
     year_framework = framework.for_year(year)
-    repair = repairer_for(framework, directory)
+    repair = repairer_for(framework, directory).repair_cell
     findings: list[Finding] = []
     measures = [
         _measure(seq, row, year_framework, framework, directory, repair, findings)
@@ -106,69 +107,98 @@ def _measure(
     year: YearFramework,
     framework: Framework,
     directory: DivisionDirectory,
-    repair: WrapRepairer,
+    repair: Callable[[str], str],
     findings: list[Finding],
 ) -> Measure:
-    cells = {key: repair(value) for key, value in row.cells.items()}
-    written_indicator = cells.get("indicator", "")
-    indicator = year.find_indicator(written_indicator, framework.aliases) if written_indicator else None
-    tool = indicator.tool if indicator else None
-    item_text = cells.get("item", "")
-    code = parse_item_code(cells["item_code"], tool) if cells.get("item_code") else None
-    code = code or parse_item_code(item_text, tool)
-    match = ItemMatch(code, "code", 1.0) if code else ItemMatch(None, "none", 0.0)
-    if code:
-        tool = tool or tool_of_code(code)
-        item = year.items.get(code)
-        if item is None and tool_of_code(code) in year.tools_with_items():
-            findings.append(Finding("item_not_in_framework", row.line, (code, str(year.fiscal_year)), seq))
-        elif item is not None and indicator is None and item.indicator_no in year.indicators:
-            indicator = year.indicators[item.indicator_no]
-        elif item is not None and indicator is not None and item.indicator_no not in (None, indicator.no):
-            expected = year.indicators.get(item.indicator_no) if item.indicator_no else None
-            findings.append(
-                Finding(
-                    "item_wrong_indicator",
-                    row.line,
-                    (code, indicator.name_th, expected.name_th if expected else "?", str(year.fiscal_year)),
-                    seq,
-                )
-            )
-    if indicator is None and written_indicator:
-        findings.append(Finding("unknown_indicator", row.line, (written_indicator, str(year.fiscal_year)), seq))
-    status, percent = parse_status(cells.get("status", ""))
+    cells = row.cells
+    get = cells.get
+    # Each cell through the wrap repairer (cached per cell text): the same for every column.
+    written_indicator = repair(get("indicator", ""))
+    item_text = repair(get("item", ""))
+    item_code_cell = repair(get("item_code", ""))
+    status_text = repair(get("status", ""))
+    responsible = repair(get("responsible", ""))
+    period = repair(get("period", ""))
+    line = row.line
+    # Indicator, tool and item code depend only on these three cells and the year, which repeat
+    # across a national import's reports: worked out once per combination (see `_tie_row`).
+    ties: dict[tuple[str, str, str], _RowTie] = year.remember(("row ties",), dict)
+    key = (written_indicator, item_code_cell, item_text)
+    tie = ties.get(key)
+    if tie is None:
+        if len(ties) >= _TIES_KEPT:
+            ties.clear()  # bounded: free-text item cells need not repeat
+        tie = ties[key] = _tie_row(year, framework, written_indicator, item_code_cell, item_text)
+    indicator, tool, code, notes = tie
+    for note, args in notes:
+        findings.append(Finding(note, line, args, seq))
+    status, percent = parse_status(status_text)
     if status == UNKNOWN:
-        findings.append(Finding("unknown_status", row.line, (cells.get("status", ""),), seq))
-    divisions, unknown = directory.parse(cells.get("responsible", ""))
-    reported = {f.args[0] for f in findings if f.code == "new_division"}
-    findings.extend(Finding("new_division", row.line, (name,), seq) for name in unknown if name not in reported)
-    period = cells.get("period", "")
+        findings.append(Finding("unknown_status", line, (status_text,), seq))
+    divisions, unknown = directory.parse(responsible)
+    if unknown:
+        reported = {f.args[0] for f in findings if f.code == "new_division"}
+        findings.extend(Finding("new_division", line, (name,), seq) for name in unknown if name not in reported)
     # The text stays as written; the dates are what can be read from it (None: left for a person).
     dates = parse_period(period, year.fiscal_year) if period.strip() else None
     return Measure(
         seq=seq,
-        line=row.line,
+        line=line,
         indicator_as_written=written_indicator,
         indicator=indicator.name_th if indicator else written_indicator,
         indicator_no=indicator.no if indicator else None,
         tool=tool,
         item_text=item_text,
-        item_code=match.code,
-        item_match=match.method,
-        match_confidence=match.confidence,
-        action=cells.get("action", ""),
-        responsible_text=cells.get("responsible", ""),
+        item_code=code,
+        item_match="code" if code else "none",
+        match_confidence=1.0 if code else 0.0,
+        action=repair(get("action", "")),
+        responsible_text=responsible,
         divisions=divisions,
-        period=cells.get("period", ""),
-        follow_up=cells.get("follow_up", ""),
+        period=period,
+        follow_up=repair(get("follow_up", "")),
         status=status,
-        status_text=cells.get("status", ""),
+        status_text=status_text,
         progress_pct=percent,
-        evidence_url=row.cells.get("evidence_url", "").strip(),
-        note=cells.get("note", ""),
+        evidence_url=get("evidence_url", "").strip(),
+        note=repair(get("note", "")),
         period_start=dates.start if dates else None,
         period_end=dates.end if dates else None,
     )
+
+
+# Row ties remembered per fiscal year; past this many the memory starts again (a few MB).
+_TIES_KEPT = 50_000
+_RowTie = tuple[Indicator | None, str | None, str | None, tuple[tuple[str, tuple[str, ...]], ...]]
+
+
+def _tie_row(
+    year: YearFramework, framework: Framework, written_indicator: str, item_code_cell: str, item_text: str
+) -> _RowTie:
+    """A row's indicator, tool and item code, and the warnings (code, args) they raise."""
+    notes: list[tuple[str, tuple[str, ...]]] = []
+    indicator = year.find_indicator(written_indicator, framework.aliases) if written_indicator else None
+    tool = indicator.tool if indicator else None
+    code = parse_item_code(item_code_cell, tool) if item_code_cell else None
+    code = code or parse_item_code(item_text, tool)
+    if code:
+        tool = tool or tool_of_code(code)
+        item = year.items.get(code)
+        if item is None and tool_of_code(code) in year.tools_with_items():
+            notes.append(("item_not_in_framework", (code, str(year.fiscal_year))))
+        elif item is not None and indicator is None and item.indicator_no in year.indicators:
+            indicator = year.indicators[item.indicator_no]
+        elif item is not None and indicator is not None and item.indicator_no not in (None, indicator.no):
+            expected = year.indicators.get(item.indicator_no) if item.indicator_no else None
+            notes.append(
+                (
+                    "item_wrong_indicator",
+                    (code, indicator.name_th, expected.name_th if expected else "?", str(year.fiscal_year)),
+                )
+            )
+    if indicator is None and written_indicator:
+        notes.append(("unknown_indicator", (written_indicator, str(year.fiscal_year))))
+    return indicator, tool, code, tuple(notes)
 
 
 # Lines named in the one warning about unreadable periods; the rest are counted, not listed.

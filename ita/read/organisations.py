@@ -33,6 +33,8 @@ _PLACE = re.compile(
     r"|เขต\s*(?P<khet>\S+)\s*(?:จังหวัด)?(?P<bangkok>กรุงเทพมหานคร))\s*$"
 )
 SAMPLE_MARKERS = ("ข้อมูลตัวอย่าง", "[sample]", "(sample)", "ข้อมูลสังเคราะห์", "[synthetic]")
+# Compiled once: every report's title goes through them.
+_SAMPLE_MARKER_PATTERNS = tuple(re.compile(re.escape(marker), re.IGNORECASE) for marker in SAMPLE_MARKERS)
 
 
 def to_buddhist_year(year: int) -> int:
@@ -52,9 +54,10 @@ class Title:
 def parse_title(title: str) -> Title:
     """What a report's title line says: organisation, fiscal year B.E., district, province, sample."""
     text = squash_spaces(to_arabic_digits(title))
-    is_sample = any(marker.lower() in text.lower() for marker in SAMPLE_MARKERS)
-    for marker in SAMPLE_MARKERS:
-        text = re.sub(re.escape(marker), "", text, flags=re.IGNORECASE).strip()
+    lowered = text.lower()
+    is_sample = any(marker.lower() in lowered for marker in SAMPLE_MARKERS)
+    for marker in _SAMPLE_MARKER_PATTERNS:
+        text = marker.sub("", text).strip()
     org, year = None, None
     match = _TITLE.search(text)
     if match:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from ita.read.catalogue import Framework
 from ita.read.divisions import DivisionDirectory
@@ -54,6 +55,7 @@ MEASURE_FIELDS = {
     "period_end": "period_end", "follow_up": "follow_up", "status": "status", "status_text": "status_text",
     "progress_pct": "progress_pct", "evidence_url": "evidence_url", "note": "note",
 }
+_MEASURE_VALUES = attrgetter(*MEASURE_FIELDS)
 
 
 @dataclass
@@ -71,12 +73,23 @@ class PackedMeasures:
 
 def pack_measures(measures: Sequence[Measure]) -> PackedMeasures:
     """Measures as columns: the values `store_prepared` writes, without the store's ids."""
+    # One attrgetter call per measure, then transposed: far fewer Python steps than a getattr
+    # per field and measure, in the part of a worker's time spent on every row.
+    rows = list(map(_MEASURE_VALUES, measures))
+    by_column = zip(*rows, strict=True) if rows else ([] for _ in MEASURE_FIELDS)
     columns: dict[str, list] = {
-        column: [getattr(m, attribute) for m in measures] for attribute, column in MEASURE_FIELDS.items()
+        column: list(values) for column, values in zip(MEASURE_FIELDS.values(), by_column, strict=True)
     }
-    columns["division_keys"] = [division_keys(m.divisions) for m in measures]
-    columns["shared"] = [any(d.is_shared for d in m.divisions) for m in measures]
-    divisions = [tuple((d.name, d.parent, division_kind(d)) for d in m.divisions) for m in measures]
+    keys: list[list[str]] = []
+    shared: list[bool] = []
+    divisions: list[tuple[tuple[str, str | None, str], ...]] = []
+    for measure in measures:
+        named = measure.divisions
+        keys.append(division_keys(named))
+        shared.append(any(d.is_shared for d in named))
+        divisions.append(tuple((d.name, d.parent, division_kind(d)) for d in named))
+    columns["division_keys"] = keys
+    columns["shared"] = shared
     return PackedMeasures(columns, divisions)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
@@ -105,6 +105,9 @@ class WrapRepairer:
         self._joins = lru_cache(maxsize=200_000)(self._should_join)
         # Whole cells repeat across reports (periods, statuses, divisions, indicator names).
         self._cells = lru_cache(maxsize=100_000)(self._repair)
+        # The same as calling the repairer, without a Python call around the cache: for callers
+        # that repair every cell of a national import.
+        self.repair_cell: Callable[[str], str] = self._cells
 
     def _tokens(self, text: str) -> list[str]:
         from pythainlp.tokenize import word_tokenize

@@ -12,6 +12,7 @@ from ita.read.records import ImportRefused
 
 _THAI_UTF8 = re.compile(rb"\xe0[\xb8\xb9][\x80-\xbf]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])  # as _CONTROL
 
 
 def sniff_kind(file_name: str, data: bytes) -> str:
@@ -45,12 +46,13 @@ def decode_text(data: bytes) -> str:
     """Decode a text or CSV file; refuse binary data and mixed encodings, naming the line."""
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise ImportRefused("the file is empty")
+    wide = False  # UTF-16: two bytes a character
     if data.startswith(b"\xef\xbb\xbf"):
         text = _strict(data[3:], "utf-8")
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = _strict(data, "utf-16")
+        text, wide = _strict(data, "utf-16"), True
     elif _looks_utf16(data):
-        text = _strict(data, "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
+        text, wide = _strict(data, "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"), True
     else:
         try:
             text = data.decode("utf-8")
@@ -61,7 +63,10 @@ def decode_text(data: bytes) -> str:
                     "mixed encodings: part UTF-8, part another encoding; save it as UTF-8", line
                 ) from None
             text = _strict(data, "cp874")
-    control = _CONTROL.search(text)
+    # UTF-8 and cp874 write U+0000–U+007F as those very bytes and use no byte below 0x80 for
+    # anything else: there the bytes tell, several times faster than a search of the text.
+    clean = not wide and len(data.translate(None, _CONTROL_BYTES)) == len(data)
+    control = None if clean else _CONTROL.search(text)
     if control:
         line = text.count("\n", 0, control.start()) + 1
         raise ImportRefused("binary data, not text: is this the right file?", line)

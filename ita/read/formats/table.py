@@ -76,11 +76,15 @@ def continues_row(cells: Mapping[str, str], above: Mapping[str, str]) -> bool:
     measure (indicator, item, responsible division, status). The organisation and fiscal-year
     columns of an exported file repeat on every row, so they only have to agree with `above`.
     """
-    if any(cells.get(key) for key in ROW_IDENTITY):
+    # map(), not generators: this runs on every data row, and a generator costs more than the test.
+    get = cells.get
+    if any(map(get, ROW_IDENTITY)):
         return False
-    if any(cells.get(key) and cells[key] != above.get(key) for key in ("organisation", "fiscal_year")):
-        return False
-    return any(cells.get(key) for key in CONTINUED)
+    for key in ("organisation", "fiscal_year"):
+        value = get(key)
+        if value and value != above.get(key):
+            return False
+    return any(map(get, CONTINUED))
 
 
 def join_continuation(above: Mapping[str, str], cells: Mapping[str, str]) -> dict[str, str]:
@@ -106,12 +110,13 @@ def build_report(
     mapping: dict[int, str] | None = None
     rows: list[RawRow] = []
     previous: dict[str, str] = {}
+    indicator_at: int | None = None  # the indicator column, once the header row is found
+    columns: list[tuple[int, str]] = []  # the mapping's (index, key) pairs, walked on every row
     for line, raw_cells in grid:
-        cells = [clean_cell(c) for c in raw_cells]
+        cells = list(map(clean_cell, raw_cells))
         if not any(cells):
             continue
         # Once the columns are known, only a row whose indicator cell reads like a header can be one.
-        indicator_at = next((i for i, k in (mapping or {}).items() if k == "indicator"), None)
         maybe_header = mapping is None or (
             indicator_at is not None and indicator_at < len(cells) and _header_key(cells[indicator_at]) == "indicator"
         )
@@ -121,11 +126,14 @@ def build_report(
                 # A new page with different columns would silently mis-assign every cell.
                 raise ImportRefused("the table's columns change here; split the file per table", line)
             mapping = as_header
+            indicator_at = next((i for i, k in mapping.items() if k == "indicator"), None)
+            columns = list(mapping.items())
             continue
         if mapping is None:
             title_lines.append(" ".join(c for c in cells if c))
             continue
-        mapped = {key: cells[index] if index < len(cells) else "" for index, key in mapping.items()}
+        width = len(cells)
+        mapped = {key: cells[index] if index < width else "" for index, key in columns}
         # Before filling down: an empty cell under a value means "same as above" only on a row of its own.
         if rows and continues_row(mapped, rows[-1].cells):
             previous = join_continuation(rows[-1].cells, mapped)
@@ -135,7 +143,7 @@ def build_report(
             for key in FILL_DOWN:
                 if key in mapped and not mapped[key] and previous.get(key):
                     mapped[key] = previous[key]
-        if not any(mapped.get(key) for key in ("item", "action")):
+        if not (mapped.get("item") or mapped.get("action")):
             continue
         previous = mapped
         rows.append(RawRow(line, mapped))
