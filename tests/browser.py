@@ -72,6 +72,11 @@ def grid_cell(grid, column: str, row: int = 0):
 
 
 def metric_values(page) -> dict[str, str]:
-    labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
-    values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
-    return {label.strip(): value.strip() for label, value in zip(labels, values, strict=True)}
+    # Label and value read inside each card: a card drawn with its label but not yet its value is waited
+    # for, not paired with the next card's value.
+    cards = page.locator('[data-testid="stMetric"]')
+    return {
+        card.locator('[data-testid="stMetricLabel"]').inner_text().strip():
+            card.locator('[data-testid="stMetricValue"]').inner_text().strip()
+        for card in cards.all()
+    }
