@@ -424,6 +424,9 @@ def main(argv: list[str] | None = None) -> int:
             # A copy: the imports below must never change the caller's store.
             store = folder / "ita.duckdb"
             shutil.copyfile(args.db, store)
+            from ita.store.session import migrate_store
+
+            migrate_store(store)  # a store kept from an earlier release: its schema, views and macros
         else:
             store = demo_store(folder)
         versions = seed_versions(folder)

@@ -28,11 +28,22 @@ import duckdb
 import pandas as pd
 
 from ita.store import sql
-from ita.store.session import DAMAGE_ERRORS, SCHEMA_VERSION, StoreDamaged, default_store_path, error_line
+from ita.store.session import (
+    DAMAGE_ERRORS,
+    SCHEMA_VERSION,
+    StoreDamaged,
+    default_store_path,
+    error_line,
+    views_fingerprint,
+)
 
 
 class StoreMissing(Exception):
     """There is no store yet: nothing has been imported."""
+
+
+# The views and macros this release defines: a store written by another release is refused.
+_VIEWS = views_fingerprint()
 
 
 class StoreOutdated(Exception):
@@ -164,3 +175,9 @@ def _attach(db: duckdb.DuckDBPyConnection, path: Path, alias: str) -> None:
     if version is None or int(version[0]) != SCHEMA_VERSION:
         db.execute(f"DETACH {alias}")
         raise StoreOutdated(f"{path} has schema {version[0] if version else 'none'}; expected {SCHEMA_VERSION}")
+    # Same schema, older views and macros (a release that added a macro): queries would fail one by
+    # one with catalog errors; the next write or `python -m ita build` re-creates them.
+    views = db.execute(f"SELECT value FROM {alias}.store_meta WHERE key = 'views_sha256'").fetchone()
+    if views is None or views[0] != _VIEWS:
+        db.execute(f"DETACH {alias}")
+        raise StoreOutdated(f"{path} has views and macros of another release; run python -m ita build")
