@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import shutil
 import statistics
 import sys
 import tempfile
@@ -28,7 +27,7 @@ for _folder in (REPO, REPO / "bench"):
         sys.path.insert(0, str(_folder))
 
 from app_server import running_app  # noqa: E402
-from load import cpu_seconds, demo_store  # noqa: E402
+from load import cpu_seconds, served_store  # noqa: E402
 from ws_client import PAGES, StreamlitSession  # noqa: E402
 
 
@@ -67,11 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="ita-first-") as temp:
         folder = Path(temp)
-        if args.db:
-            store = folder / "ita.duckdb"
-            shutil.copyfile(args.db, store)
-        else:
-            store = demo_store(folder)
+        store = served_store(args.db, folder)
         with (folder / "app.log").open("w+b") as log, running_app(store, log) as (url, process):
             figures = asyncio.run(measure(url, process.pid, args.sessions, args.link))
     if args.json:

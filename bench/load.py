@@ -398,6 +398,19 @@ def print_table(figures: dict) -> None:
             print(f"  {count:>4} × {message[:300]}")
 
 
+def served_store(db: Path | None, folder: Path) -> Path:
+    """The store a benchmark serves, in `folder`: a copy of `db` (imports must never change the
+    caller's store) brought to this release's schema, views and macros, or the demo store."""
+    if db is None:
+        return demo_store(folder)
+    store = folder / "ita.duckdb"
+    shutil.copyfile(db, store)
+    from ita.store.session import migrate_store
+
+    migrate_store(store)
+    return store
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", type=int, default=10, help="concurrent sessions (WebSockets)")
@@ -420,15 +433,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="ita-load-") as temp:
         folder = Path(temp)
-        if args.db:
-            # A copy: the imports below must never change the caller's store.
-            store = folder / "ita.duckdb"
-            shutil.copyfile(args.db, store)
-            from ita.store.session import migrate_store
-
-            migrate_store(store)  # a store kept from an earlier release: its schema, views and macros
-        else:
-            store = demo_store(folder)
+        store = served_store(args.db, folder)
         versions = seed_versions(folder)
         log = folder / "app.log"
         with log.open("w+b") as out, running_app(store, out, watch_files=args.watch_files,
