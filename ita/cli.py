@@ -391,7 +391,7 @@ def _summary(args: argparse.Namespace) -> int:
     for title, rows in sections:
         print(f"\n{title}")
         for row in rows:
-            print(f"  {row['name']}: {row['done']}/{row['measures']} ({row['completion_pct']}%)")
+            print(f"  {row['label']}: {row['done']}/{row['measures']} ({row['completion_pct']}%)")
     for warning in result["warnings"]:
         print(f"WARNING {warning}")
     return 0

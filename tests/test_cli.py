@@ -101,3 +101,15 @@ def test_framework_messages_speak_the_chosen_language(seed_store, tmp_path):
     assert "2569: unchanged" not in again.stdout
     restored = ita("framework", "restore", 999, "--lang", "en", db=seed_store, check=False)
     assert restored.returncode == 1 and restored.stderr.strip() == "no framework version 999"
+
+
+def test_summary_speaks_english_names_in_english(seed_store):
+    """Division and indicator names follow --lang; `name` stays the stored name filters take."""
+    english = ita("summary", "--year", 2564, "--lang", "en", db=seed_store).stdout
+    assert "Office of the Permanent Secretary" in english and "Finance Division" in english
+    assert "สำนักปลัด:" not in english and "กองคลัง:" not in english
+    rows = json.loads(ita("summary", "--year", 2564, "--lang", "en", "--json", db=seed_store).stdout)["by_division"]
+    labels = {r["name"]: r["label"] for r in rows}
+    assert labels["สำนักปลัด"] == "Office of the Permanent Secretary"
+    thai = json.loads(ita("summary", "--year", 2564, "--json", db=seed_store).stdout)["by_division"]
+    assert all(r["label"] == r["name"] for r in thai if r["name"])

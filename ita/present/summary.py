@@ -9,7 +9,7 @@ import pandas as pd
 
 from ita.analytics import metrics
 from ita.analytics.filters import Filters
-from ita.present.labels import finding_text, line_ref, name_unassigned
+from ita.present.labels import division_label, finding_text, line_ref, name_unassigned
 
 
 def summary(
@@ -25,9 +25,15 @@ def summary(
         "as_of": as_of.isoformat(),
     }
     result.update(metrics.totals(source, filters, as_of))
-    result["by_indicator"] = _breakdown(metrics.by_indicator(source, filters))
+    by_indicator = metrics.by_indicator(source, filters)
+    result["by_indicator"] = _breakdown(by_indicator, [
+        name_en if lang == "en" and name_en else name
+        for name, name_en in zip(by_indicator["name"], by_indicator["name_en"], strict=True)
+    ])
     by_division = metrics.by_division(source, filters)
-    result["by_division"] = _breakdown(by_division.assign(name=name_unassigned(by_division["name"], lang)))
+    labels = [division_label(name, shared, lang)
+              for name, shared in zip(by_division["name"], by_division["is_shared"], strict=True)]
+    result["by_division"] = _breakdown(by_division.assign(name=name_unassigned(by_division["name"], lang)), labels)
     result["warnings"] = warning_lines(metrics.warnings(source, filters), lang)
     return result
 
@@ -40,10 +46,11 @@ def warning_lines(findings: pd.DataFrame, lang: str) -> list[str]:
     ]
 
 
-def _breakdown(frame: pd.DataFrame) -> list[dict[str, Any]]:
+def _breakdown(frame: pd.DataFrame, labels: list[str]) -> list[dict[str, Any]]:
+    """One row per group: `name` as stored (what filters take), `label` as a reader of `lang` sees it."""
     rows = []
-    for record in frame.to_dict("records"):
-        row = {"name": record["name"]}
+    for record, label in zip(frame.to_dict("records"), labels, strict=True):
+        row = {"name": record["name"], "label": label}
         row.update({key: int(record[key]) for key in metrics.COUNT_COLUMNS})
         row["completion_pct"] = float(record["completion_pct"])
         rows.append(row)
