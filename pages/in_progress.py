@@ -8,7 +8,7 @@ import streamlit as st
 
 from ita import ui
 from ita.analytics import views
-from ita.present import export
+from ita.present import export, pdf_report
 from ita.present.labels import division_label, format_date
 
 source, filters, lang = ui.page("page_in_progress")
@@ -45,4 +45,5 @@ for row in view.by_division.itertuples():
                           year_header="col_status_year")
 
 ui.downloads(source, view.scope, "open_items", key="open",
-             tables=lambda: export.open_items_tables(views.open_items(source, filters, None, view.as_of), lang))
+             tables=lambda: export.open_items_tables(views.open_items(source, filters, None, view.as_of), lang),
+             pdf=pdf_report.open_items_pdf, pdf_label="pdf_open_items")

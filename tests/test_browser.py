@@ -6,13 +6,16 @@ to write the README's screenshots into docs/screenshots/.
 
 import os
 import shutil
+import subprocess
+from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
+import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from ita.analytics import metrics
+from ita.analytics import metrics, views
 from ita.analytics.filters import Filters
 from ita.store.reader import StoreReader
 
@@ -210,3 +213,27 @@ def test_the_grid_on_a_phone_lists_every_incomplete_cell_within_the_screen(app_u
                 assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, item.inner_text()
                 text = item.inner_text()
                 assert text.startswith(f"{cell.pct:.0f}%") and f"({cell.done}/{cell.measures})" in text
+
+
+def test_the_open_items_downloads_hold_what_the_page_counts(app_url, demo_store_master, tmp_path):
+    """Over two years: the PDF is the open-items list (not the executive summary of one year) and the
+    CSV holds one row per open measure, the number on the page."""
+    years = (2566, 2567)
+    expected = views.open_items(StoreReader(demo_store_master), Filters(years=years), None, date.today())
+    with browser_page(height=2400) as page:
+        page.goto(f"{app_url}/in_progress?year={years[0]}&year={years[1]}")
+        wait_for_app(page)
+        shown = metric_values(page)["มาตรการที่ยังไม่แล้วเสร็จ"]
+        assert shown == f"{expected.totals['measures']:,}"
+        with page.expect_download() as pdf_download:
+            page.get_by_role("button", name="PDF รายการที่ยังไม่แล้วเสร็จ").click()
+        pdf = tmp_path / "open.pdf"
+        pdf_download.value.save_as(pdf)
+        assert f"_{years[0]}-{years[1]}_" in pdf_download.value.suggested_filename
+        text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+        assert "รายการที่ยังไม่แล้วเสร็จ" in text and "รายงานสรุปผล" not in text
+        assert f"ปีงบประมาณ {years[0]}, {years[1]}" in text
+        with page.expect_download() as csv_download:
+            page.locator(".st-key-open_downloads").get_by_role("button", name="CSV").click()
+        rows = pd.read_csv(csv_download.value.path(), encoding="utf-8-sig")
+        assert len(rows) == expected.totals["measures"]

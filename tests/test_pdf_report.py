@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from ita.analytics import metrics
+from ita.analytics import metrics, views
 from ita.analytics.filters import Filters
 from ita.present.labels import t
 from ita.present.labels import t as label
-from ita.present.pdf_report import summary_html, summary_pdf
+from ita.present.labels import year_label as labels_year
+from ita.present.pdf_report import open_items_html, open_items_pdf, summary_html, summary_pdf
 from ita.present.pdf_text import actual_text_spans
 from ita.store.imports import ingest_paths
 from ita.store.reader import StoreReader
@@ -177,3 +178,30 @@ def test_report_text_is_shown_as_text(tmp_path):
     reader = StoreReader(store)
     assert hostile not in summary_html(reader, Filters())
     assert hostile in pdf_text(summary_pdf(reader, Filters()), tmp_path)
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_the_open_items_pdf_lists_what_the_page_lists_over_several_years(two_year_store, tmp_path, lang):
+    """Each open measure once at its latest status, under its division, with the years it covers and
+    the note saying so; not the executive summary of the latest year."""
+    reader, both = StoreReader(two_year_store), Filters(years=(oracle.FISCAL_YEAR, oracle.NEXT_YEAR))
+    as_of = datetime(2030, 1, 1)
+    view = views.open_items(reader, both, None, as_of.date())
+    assert view.totals["measures"] == oracle.OPEN_OVER_BOTH_YEARS
+    pdf = open_items_pdf(reader, both, lang, generated_at=as_of)
+    assert pdf.startswith(b"%PDF")
+    text = flat(pdf_text(pdf, tmp_path))
+    assert flat(label("page_in_progress", lang)) in text and flat(label("pdf_title", lang)) not in text
+    assert flat(label("open_items_latest", lang)) in text
+    years = ", ".join(labels_year(y, lang) for y in (oracle.FISCAL_YEAR, oracle.NEXT_YEAR))
+    assert flat(f"{label('col_fiscal_year', lang)} {years}") in text
+    # Every listed action is in the PDF, and no action of a measure done in the later year.
+    for action in view.items["action"]:
+        assert flat(action) in text
+    html = open_items_html(reader, both, lang, generated_at=as_of)
+    assert re.search(rf'kpi-label">{label("open_count", lang)}</div>\s*<div class="kpi-value">'
+                     rf'{oracle.OPEN_OVER_BOTH_YEARS}</div>', html)
+    done_later = StoreReader(two_year_store).query(
+        "measures_list", **Filters(years=(oracle.NEXT_YEAR,), statuses=("done",)).params(), limit=None)
+    reopened = set(done_later["action"]) - set(view.items["action"])
+    assert reopened and not any(flat(a) in text for a in reopened if len(a) > 20)

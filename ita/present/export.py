@@ -120,6 +120,15 @@ def open_items_tables(view: OpenItemsView, lang: str = "th") -> dict[str, pd.Dat
     }
 
 
+def csv_sheet(tables: Mapping[str, pd.DataFrame], lang: str = "th") -> pd.DataFrame:
+    """The one sheet a CSV download holds: the measures listed (the open-items page: its open measures),
+    else the first sheet (the organisations page: its ranking), never the scope sheet."""
+    for key in ("sheet_measures", "sheet_open_items"):
+        if t(key, lang) in tables:
+            return tables[t(key, lang)]
+    return next(frame for name, frame in tables.items() if name != t("scope_sheet", lang))
+
+
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 with BOM, so Excel opens Thai text correctly; formula-like cells escaped."""
     return frame.map(escape_formula).to_csv(index=False).encode("utf-8-sig")

@@ -327,6 +327,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     # The sample column's value in exports; the importer reads the bracketed marker back.
     "sample_mark": ("[ข้อมูลตัวอย่าง]", "[sample]"),
     "pdf": ("PDF สรุปผู้บริหาร", "Executive PDF"),
+    "pdf_open_items": ("PDF รายการที่ยังไม่แล้วเสร็จ", "Open items PDF"),
     "col_import_id": ("เลขที่การนำเข้า", "Import"),
     "col_measure_id": ("เลขที่มาตรการ", "Measure"),
     # PDF executive summary

@@ -42,14 +42,7 @@ def summary_pdf(
 ) -> bytes:
     """The executive summary of one fiscal year (the latest chosen) as PDF bytes; overdue measures
     are those late on `as_of` (default: the day it is generated)."""
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-
-    html = summary_html(source, filters, lang, generated_at=generated_at, as_of=as_of)
-    fonts = FontConfiguration()
-    css = CSS(filename=str(TEMPLATE_DIR / "summary.css"), font_config=fonts)
-    with actual_text_spans():
-        return HTML(string=html, base_url=str(TEMPLATE_DIR)).write_pdf(stylesheets=[css], font_config=fonts)
+    return _render_pdf(summary_html(source, filters, lang, generated_at=generated_at, as_of=as_of))
 
 
 def summary_html(
@@ -61,6 +54,38 @@ def summary_html(
     return _environment().get_template("summary.html").render(
         _context(source, filters, lang, generated_at, as_of or generated_at.date())
     )
+
+
+OPEN_ROWS_PER_DIVISION = 200  # a meeting handout, not the whole list: the XLSX holds every row
+
+
+def open_items_pdf(
+    source: metrics.Queries, filters: Filters, lang: str = "th", *, generated_at: datetime | None = None,
+    as_of: date | None = None,
+) -> bytes:
+    """The open-items page as PDF bytes: each open measure once, at its latest status within the chosen
+    years, grouped by responsible division, overdue first (views.open_items, as the page shows it)."""
+    return _render_pdf(open_items_html(source, filters, lang, generated_at=generated_at, as_of=as_of))
+
+
+def open_items_html(
+    source: metrics.Queries, filters: Filters, lang: str = "th", *, generated_at: datetime | None = None,
+    as_of: date | None = None,
+) -> str:
+    """The HTML that `open_items_pdf` renders."""
+    generated_at = generated_at or datetime.now()
+    view = views.open_items(source, filters, OPEN_ROWS_PER_DIVISION, as_of or generated_at.date())
+    return _environment().get_template("open_items.html").render(_open_items_context(source, view, lang, generated_at))
+
+
+def _render_pdf(html: str) -> bytes:
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    css = CSS(filename=str(TEMPLATE_DIR / "summary.css"), font_config=fonts)
+    with actual_text_spans():
+        return HTML(string=html, base_url=str(TEMPLATE_DIR)).write_pdf(stylesheets=[css], font_config=fonts)
 
 
 @functools.cache
@@ -77,22 +102,13 @@ def _context(source: metrics.Queries, filters: Filters, lang: str, generated_at:
     view = views.overview(source, filters)
     scope, headline = view.scope, view.headline
     current = headline.current
-    stamp = views.data_stamp(source, scope)
     names_en = dict(zip(view.indicator_names["name"], view.indicator_names["name_en"], strict=True))
     # Indicator names are the framework's, so English has them; the rest of a row stays as the agency wrote it.
     english = names_en if lang == "en" else {}
     measures = metrics.measures(source, scope.listed)
     rows = [_measure_row(r, english, lang) for r in measures.to_dict("records")]
     return {
-        "lang": lang,
-        "tr": lambda key: t(key, lang),
-        "org": scope.counted.orgs[0] if len(scope.counted.orgs) == 1 else t("all_organisations", lang),
-        "year": f"{t('col_fiscal_year', lang)} {year_label(scope.year, lang)}" if scope.year else "",
-        "scope": scope_sentence(scope, lang, names_en),
-        "data_as_of": format_date(stamp["as_of"], lang, with_time=True) if stamp["as_of"] is not None else "",
-        "generated": format_date(generated_at, lang, with_time=True),
-        "sample_years": ", ".join(year_label(y, lang) for y in stamp["sample_years"]),
-        "fonts": [(weight, (FONT_DIR / name).as_uri()) for weight, name in FONT_FILES.items()],
+        **_frame(source, scope, [scope.year] if scope.year else [], lang, generated_at, t("pdf_title", lang), names_en),
         "kpis": _kpis(current, headline.previous,
                       year_label(scope.compared_year, lang) if scope.compared_year else "", lang),
         "charts": [
@@ -103,6 +119,61 @@ def _context(source: metrics.Queries, filters: Filters, lang: str, generated_at:
         "measures": rows,
         "open_items": [r for r in rows if r["status"] != "done"],
         **_overdue(source, scope.listed, lang, as_of, english),
+    }
+
+
+def _frame(source: metrics.Queries, scope: views.Scope, years: list[int], lang: str, generated_at: datetime,
+           title: str, names_en: dict[str, str]) -> dict[str, Any]:
+    """What base.html needs: the cover (title, organisation, the years it covers, scope, data as of) and
+    the page furniture."""
+    stamp = views.data_stamp(source, scope)
+    return {
+        "lang": lang,
+        "tr": lambda key: t(key, lang),
+        "title": title,
+        "org": scope.counted.orgs[0] if len(scope.counted.orgs) == 1 else t("all_organisations", lang),
+        "year": f"{t('col_fiscal_year', lang)} {', '.join(year_label(y, lang) for y in years)}" if years else "",
+        "scope": scope_sentence(scope, lang, names_en),
+        "data_as_of": format_date(stamp["as_of"], lang, with_time=True) if stamp["as_of"] is not None else "",
+        "generated": format_date(generated_at, lang, with_time=True),
+        "sample_years": ", ".join(year_label(y, lang) for y in stamp["sample_years"]),
+        "fonts": [(weight, (FONT_DIR / name).as_uri()) for weight, name in FONT_FILES.items()],
+    }
+
+
+def _open_items_context(source: metrics.Queries, view: views.OpenItemsView, lang: str,
+                        generated_at: datetime) -> dict[str, Any]:
+    names_en = dict(zip(view.items["indicator"], view.items["indicator_en"], strict=True)) if len(view.items) else {}
+    english = names_en if lang == "en" else {}
+    groups = []
+    for division in view.by_division.to_dict("records") if len(view.by_division) else []:
+        items = view.items[(view.items["division"] == division["name"])
+                           & (view.items["is_shared"] == division["is_shared"])]
+        rows = []
+        for record in items.to_dict("records"):
+            row = _measure_row(record, english, lang)
+            late = record.get("days_late")
+            row.update(org=record["org_name"], year=year_label(int(record["fiscal_year"]), lang),
+                       due=format_date(record["period_end"], lang) if not pd.isna(record["period_end"]) else "–",
+                       days_late="" if pd.isna(late) else f"{int(late):,}")
+            rows.append(row)
+        count = int(division["measures"])
+        more = t("rows_shown", lang).format(shown=f"{len(rows):,}", total=f"{count:,}") if count > len(rows) else ""
+        groups.append({"name": division_label(str(division["name"]), bool(division["is_shared"]), lang),
+                       "count": f"{count:,}", "rows": rows, "more": more})
+    day = format_date(view.as_of, lang)
+    return {
+        **_frame(source, view.scope, sorted(view.scope.counted.years), lang, generated_at, t("page_in_progress", lang),
+                 names_en),
+        "kpis": [
+            {"key": "open", "label": t("open_count", lang), "value": f"{view.totals['measures']:,}",
+             "color": STATUS_COLORS["in_progress"]},
+            {"key": "overdue", "label": f"{t('overdue_as_of', lang)} {day}", "value": f"{view.totals['overdue']:,}",
+             "color": STATUS_COLORS["not_started"]},
+        ],
+        "several_years": view.several_years,
+        "show_org": len(view.scope.counted.orgs) != 1,
+        "groups": groups,
     }
 
 

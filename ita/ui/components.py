@@ -12,6 +12,7 @@ import streamlit as st
 
 from ita.analytics import views
 from ita.analytics.filters import Filters
+from ita.analytics.metrics import Queries
 from ita.analytics.views import Headline, Scope
 from ita.present import export
 from ita.present.charts import STATUS_COLORS, chart_config
@@ -149,8 +150,11 @@ def status_column_config(label: str) -> Any:
 
 
 def downloads(src: CachedSource, scope: Scope, page_name: str, key: str,
-              tables: Callable[[], dict[str, pd.DataFrame]] | None = None) -> None:
-    """CSV, XLSX and the executive PDF of exactly what the page shows, named after its scope.
+              tables: Callable[[], dict[str, pd.DataFrame]] | None = None,
+              pdf: Callable[[Queries, Filters, str], bytes] | None = None, pdf_label: str = "pdf") -> None:
+    """CSV, XLSX and a PDF of exactly what the page shows, named after its scope; the PDF is the
+    executive summary unless the page has its own (`pdf`, called with the store, the listed filters, the
+    language; its button says `pdf_label`).
 
     Each file is built only when its button is clicked: building them on every view would cost
     more than drawing the page.
@@ -161,10 +165,10 @@ def downloads(src: CachedSource, scope: Scope, page_name: str, key: str,
     reader = _reader(src.path)
     base_name = file_stem(page_name, scope)
     make_tables = tables or (lambda: export.tables_for(reader, scope, lang_))
+    make_pdf = pdf or pdf_report.summary_pdf
 
     def csv_bytes() -> bytes:
-        made = make_tables()
-        return export.to_csv_bytes(made.get(t("sheet_measures", lang_), next(iter(made.values()))))
+        return export.to_csv_bytes(export.csv_sheet(make_tables(), lang_))
 
     with st.container(horizontal=True, key=f"{key}_downloads"):
         st.download_button("CSV", csv_bytes, file_name=f"{base_name}.csv", mime="text/csv", key=f"{key}_csv",
@@ -175,7 +179,7 @@ def downloads(src: CachedSource, scope: Scope, page_name: str, key: str,
             icon=":material/download:", on_click="ignore",
         )
         st.download_button(
-            tr("pdf"), lambda: pdf_report.summary_pdf(reader, scope.listed, lang_), file_name=f"{base_name}.pdf",
+            tr(pdf_label), lambda: make_pdf(reader, scope.listed, lang_), file_name=f"{base_name}.pdf",
             mime="application/pdf", key=f"{key}_pdf", icon=":material/picture_as_pdf:", on_click="ignore",
         )
 
