@@ -58,7 +58,8 @@ def test_latest_measures_rows_hold_the_groups_it_counts(demo_store):
     assert total == rows["measure_id"].nunique()
     capped = reader.query("latest_measures", **params, per_division=2)
     capped_rows = capped[capped["part"] == "measure"]
-    assert capped_rows.groupby(["division", "is_shared"]).size().to_dict() == {k: min(v, 2) for k, v in expected.items()}
+    assert capped_rows.groupby(["division", "is_shared"]).size().to_dict() == {
+        k: min(v, 2) for k, v in expected.items()}
     # the counts do not depend on how many rows are listed
     summary = ["part", "division", "is_shared", "measures", "done", "overdue"]
     pd.testing.assert_frame_equal(capped.loc[capped["part"] != "measure", summary],
