@@ -3,6 +3,7 @@
 import re
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from ita.analytics.filters import Filters
@@ -45,13 +46,21 @@ def test_user_values_reach_sql_only_as_parameters(seed_store):
     assert len(reader.query("measures_list", **Filters().params(), limit=None)) == oracle.MEASURES
 
 
-def test_latest_measures_by_division_holds_the_groups_of_latest_by_division(demo_store):
+def test_latest_measures_rows_hold_the_groups_it_counts(demo_store):
     reader, params = StoreReader(demo_store), dict(Filters(years=(2564, 2566)).params(), as_of=DEFAULTS["as_of"])
-    counts = reader.query("latest_by_division", **params)
-    expected = {(r.name, r.is_shared): r.measures for r in counts.itertuples()}
-    every = reader.query("latest_measures_by_division", **params, per_division=None)
-    assert every.groupby(["division", "is_shared"]).size().to_dict() == expected
+    every = reader.query("latest_measures", **params, per_division=None)
+    groups, rows = every[every["part"] == "division"], every[every["part"] == "measure"]
+    expected = {(r.division, r.is_shared): r.measures for r in groups.itertuples()}
+    assert rows.groupby(["division", "is_shared"]).size().to_dict() == expected
     # each measure once: one row per measure and division, whatever the years
-    assert not every.duplicated(["measure_id", "division", "is_shared"]).any()
-    capped = reader.query("latest_measures_by_division", **params, per_division=2)
-    assert capped.groupby(["division", "is_shared"]).size().to_dict() == {k: min(v, 2) for k, v in expected.items()}
+    assert not rows.duplicated(["measure_id", "division", "is_shared"]).any()
+    (total,) = every.loc[every["part"] == "total", "measures"]
+    assert total == rows["measure_id"].nunique()
+    capped = reader.query("latest_measures", **params, per_division=2)
+    capped_rows = capped[capped["part"] == "measure"]
+    assert capped_rows.groupby(["division", "is_shared"]).size().to_dict() == {
+        k: min(v, 2) for k, v in expected.items()}
+    # the counts do not depend on how many rows are listed
+    summary = ["part", "division", "is_shared", "measures", "done", "overdue"]
+    pd.testing.assert_frame_equal(capped.loc[capped["part"] != "measure", summary],
+                                  every.loc[every["part"] != "measure", summary])

@@ -6,6 +6,7 @@ or the dashboard's cached wrapper of one) and a `Filters`, so both show the same
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
@@ -43,25 +44,48 @@ def by_division(source: Queries, filters: Filters) -> pd.DataFrame:
     return source.query("by_division", **filters.params())
 
 
-def latest_totals(source: Queries, filters: Filters, as_of: date | None = None) -> dict[str, Any]:
-    """`totals` with each measure once, at its latest status within the chosen years: a measure open in
-    one year and done in a later one counts as done (latest_measure_ids in queries/schema/framework_views.sql)."""
-    return _totals_row(source.query("latest_totals", **filters.params(), as_of=as_of or date.today()))
+@dataclass(frozen=True)
+class LatestMeasures:
+    """The filtered measures, each once at its latest status within the chosen years: a measure open
+    in one year and done in a later one counts as done (latest_measure_ids in
+    queries/schema/framework_views.sql)."""
+
+    totals: dict[str, Any]  # as `totals` counts them
+    by_division: pd.DataFrame  # as `by_division` groups them: name, is_shared, the counts; largest first
+    rows: pd.DataFrame  # the first rows of each division (see latest_measures)
 
 
-def latest_by_division(source: Queries, filters: Filters) -> pd.DataFrame:
-    """`by_division` with each measure once, at its latest status within the chosen years."""
-    return source.query("latest_by_division", **filters.params())
+MEASURE_COLUMNS = ("division", "is_shared", "measure_id", "org_name", "fiscal_year", "indicator", "indicator_en",
+                   "item_text", "action", "responsible_text", "period", "follow_up", "status", "file_name",
+                   "source_line", "period_end", "days_late")
 
 
-def latest_measures_by_division(
+def latest_measures(
     source: Queries, filters: Filters, per_division: int | None, as_of: date | None = None
-) -> pd.DataFrame:
-    """The first `per_division` measures (None: all) of each division, grouped as `latest_by_division`
-    groups them, each measure once at its latest status within the chosen years: overdue on `as_of`
-    (default today) first, most days late first, then in report order."""
-    return source.query("latest_measures_by_division", **filters.params(), per_division=per_division,
-                        as_of=as_of or date.today())
+) -> LatestMeasures:
+    """Counts, counts per division and the first `per_division` rows (None: all) of each division,
+    each measure once at its latest status within the chosen years: overdue on `as_of` (default
+    today) first, most days late first, then in report order; a measure naming two divisions is in
+    both. One query (queries/latest_measures.sql), so that following measures across the years,
+    which reads every measure of the chosen organisations and years, is done once for all three."""
+    frame = source.query("latest_measures", **filters.params(), per_division=per_division,
+                         as_of=as_of or date.today())
+    part = frame["part"]
+    counts = [*COUNT_COLUMNS, "completion_pct"]
+    groups = _alone(frame.loc[part == "division", ["division", "is_shared", *counts]])
+    return LatestMeasures(_totals_row(frame.loc[part == "total"]), groups.rename(columns={"division": "name"}),
+                          _alone(frame.loc[part == "measure", list(MEASURE_COLUMNS)]))
+
+
+def _alone(part: pd.DataFrame) -> pd.DataFrame:
+    """One part of a result as DuckDB returns a result of its own: the cells the other parts leave
+    empty make integer and boolean columns nullable (Int64, boolean); a column without a missing
+    value in this part is a plain one again."""
+    plain = {column: dtype.numpy_dtype for column, dtype in part.dtypes.items()
+             if isinstance(dtype, pd.api.extensions.ExtensionDtype)
+             and (pd.api.types.is_integer_dtype(dtype) or pd.api.types.is_bool_dtype(dtype))
+             and not part[column].isna().any()}
+    return part.astype(plain).reset_index(drop=True)
 
 
 def overdue_measures(

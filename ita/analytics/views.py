@@ -284,11 +284,8 @@ def open_items(source: metrics.Queries, filters: Filters, per_division: int | No
     several = len(set(years)) > 1
     if not open_statuses:
         return OpenItemsView(scope, as_of, {"measures": 0, "overdue": 0}, pd.DataFrame(), pd.DataFrame(), several)
-    listed = scope.listed
-    return OpenItemsView(
-        scope, as_of, metrics.latest_totals(source, listed, as_of), metrics.latest_by_division(source, listed),
-        metrics.latest_measures_by_division(source, listed, per_division, as_of), several,
-    )
+    latest = metrics.latest_measures(source, scope.listed, per_division, as_of)
+    return OpenItemsView(scope, as_of, latest.totals, latest.by_division, latest.rows, several)
 
 
 # ---------------------------------------------------------------- the manage page (editors)

@@ -99,9 +99,9 @@ _CHANGE_LOGS = ResultCache(8)
 # again after every write.
 FILTERED = frozenset({
     "audit_log", "by_division", "by_division_year", "by_indicator", "by_indicator_year", "by_org_type",
-    "by_year", "data_as_of", "import_history", "indicator_division_grid", "measures_by_division",
-    "measures_list", "open_by_indicator_across_orgs", "open_findings", "org_ranking", "overdue_measures",
-    "summary_totals",
+    "by_year", "data_as_of", "import_history", "indicator_division_grid", "latest_measures",
+    "measures_by_division", "measures_list", "open_by_indicator_across_orgs", "open_findings", "org_ranking",
+    "overdue_measures", "summary_totals",
 })
 ALL_YEARS = frozenset({"division_list", "fiscal_years", "indicator_list"})  # $orgs, every year
 YEAR_PAIR = frozenset({"status_changes"})  # $orgs and the years $year_from, $year_to

@@ -6,9 +6,12 @@
 -- is known by its ITA item code when it has one, else by its indicator and its item text without
 -- spaces. Across years the earlier year's code is first put in the later year's numbering through
 -- the crosswalk (see status_changes.sql). Repeats of a key are told apart by their order (nth).
+CREATE OR REPLACE MACRO measure_text_key(indicator, item_text) AS
+    'text:' || coalesce(indicator, '') || '|' || regexp_replace(coalesce(item_text, ''), '\s+', '', 'g');
+
 CREATE OR REPLACE MACRO measure_item_key(indicator, item_code, item_text) AS
     CASE WHEN coalesce(item_code, '') <> '' THEN 'item:' || item_code
-         ELSE 'text:' || coalesce(indicator, '') || '|' || regexp_replace(coalesce(item_text, ''), '\s+', '', 'g')
+         ELSE measure_text_key(indicator, item_text)
     END;
 
 -- Each item of a fiscal year with its counterparts in every later year: the links of item_crosswalk
@@ -52,39 +55,79 @@ WHERE from_year = y_from AND to_year = y_to;
 -- the crosswalk (an item split in two follows its first counterpart; a code of a tool both years'
 -- frameworks list but the crosswalk does not link is its own year's), repeats of a key told apart
 -- by their order. The open-items page lists these, so a measure open in 2564 but done in 2565 is
--- not open; the other filters apply to the latest row (queries/latest_*.sql), so a measure moved
--- to another division is judged by where it is now.
+-- not open; the other filters apply to the latest row (queries/latest_measures.sql), so a measure
+-- moved to another division is judged by where it is now.
+-- Columns: measure_id.
+--
+-- How, cheaply enough for a national store (over a million measures, asked on every view of the
+-- open-items page): the key is kept as two narrow columns, code_key (the code in the latest year's
+-- numbering) or else text_key (measure_text_key, whose regexp runs only for measures without a
+-- code), which stand one-to-one for measure_item_key. One aggregate per organisation and key then
+-- settles every key that no year repeats: its measure is the one of the latest year holding it.
+-- Only keys some year repeats (year_bits counts at most the distinct years, so fewer bits than
+-- measures means a repeat or, for years 64 apart, a shared bit) are numbered row by row, as above.
 CREATE OR REPLACE MACRO latest_measure_ids(orgs, years, provinces, org_types) AS TABLE
 WITH picked AS (
-    SELECT m.measure_id, m.org_name, m.fiscal_year, m.seq, m.tool, m.indicator, m.item_code, m.item_text
-    FROM filtered_measures(orgs, years, [], false, [], [], [], provinces, org_types) m
+    SELECT measure_id, org_id, fiscal_year, seq, tool, item_code,
+           CASE WHEN coalesce(item_code, '') = '' THEN measure_text_key(indicator, item_text) END AS text_key
+    FROM filtered_measures(orgs, years, [], false, [], [], [], provinces, org_types)
 ),
-latest AS (SELECT max(fiscal_year) AS y_to FROM picked),
+-- The latest chosen year with measures. Read from the imports (an active import holds row_count
+-- measures of its year): from picked, DuckDB would keep every picked row in memory to read it twice.
+latest AS (
+    SELECT max(i.fiscal_year) AS y_to
+    FROM imports i
+    JOIN organisations o ON o.org_id = i.org_id
+    WHERE i.state = 'active' AND i.row_count > 0
+      AND in_scope(orgs, years, provinces, org_types, o.name, i.fiscal_year, o.province, o.org_type)
+),
 successor AS (
     SELECT c.from_year, c.from_code, min(c.to_code) AS to_code
     FROM crosswalk_all_paths c JOIN latest l ON c.to_year = l.y_to
     GROUP BY c.from_year, c.from_code
 ),
 listed AS (SELECT DISTINCT fiscal_year, tool FROM framework_items),
-keyed AS (
-    SELECT p.measure_id, p.org_name, p.fiscal_year, p.seq,
-           measure_item_key(
-               p.indicator,
-               CASE WHEN p.fiscal_year = l.y_to OR p.item_code IS NULL THEN p.item_code
-                    WHEN s.to_code IS NOT NULL THEN s.to_code
-                    WHEN EXISTS (SELECT 1 FROM listed a WHERE a.fiscal_year = p.fiscal_year AND a.tool = p.tool)
-                     AND EXISTS (SELECT 1 FROM listed b WHERE b.fiscal_year = l.y_to AND b.tool = p.tool)
-                        THEN p.fiscal_year || ':' || p.item_code
-                    ELSE p.item_code END,
-               p.item_text) AS item_key
+-- The (year, tool) pairs whose tool the latest year's framework lists as well.
+both_listed AS (
+    SELECT a.fiscal_year, a.tool
+    FROM listed a JOIN listed b ON b.tool = a.tool JOIN latest l ON b.fiscal_year = l.y_to
+),
+coded AS (
+    SELECT p.measure_id, p.org_id, p.fiscal_year, p.seq, p.text_key,
+           CASE WHEN p.fiscal_year = l.y_to OR p.item_code IS NULL THEN p.item_code
+                WHEN s.to_code IS NOT NULL THEN s.to_code
+                WHEN bl.tool IS NOT NULL THEN p.fiscal_year || ':' || p.item_code
+                ELSE p.item_code END AS code
     FROM picked p
     CROSS JOIN latest l
     LEFT JOIN successor s ON s.from_year = p.fiscal_year AND s.from_code = p.item_code
+    LEFT JOIN both_listed bl ON bl.fiscal_year = p.fiscal_year AND bl.tool = p.tool
+),
+keyed AS (
+    SELECT measure_id, org_id, fiscal_year, seq, nullif(code, '') AS code_key,
+           CASE WHEN coalesce(code, '') = '' THEN text_key END AS text_key
+    FROM coded
+),
+by_key AS (
+    SELECT org_id, code_key, text_key, count(*) AS measures,
+           bit_count(bit_or(1::UBIGINT << (fiscal_year % 64))) AS year_bits,
+           arg_max(measure_id, fiscal_year) AS measure_id
+    FROM keyed
+    GROUP BY ALL
+),
+repeated AS (
+    SELECT k.*
+    FROM keyed k
+    SEMI JOIN by_key g
+        ON g.org_id = k.org_id AND g.code_key IS NOT DISTINCT FROM k.code_key
+       AND g.text_key IS NOT DISTINCT FROM k.text_key AND g.measures > g.year_bits
 ),
 numbered AS (
-    SELECT *, row_number() OVER (PARTITION BY org_name, fiscal_year, item_key ORDER BY seq) AS nth
-    FROM keyed
+    SELECT *, row_number() OVER (PARTITION BY org_id, fiscal_year, code_key, text_key ORDER BY seq) AS nth
+    FROM repeated
 )
-SELECT measure_id, fiscal_year
+SELECT measure_id FROM by_key WHERE measures = year_bits
+UNION ALL
+SELECT measure_id
 FROM numbered
-QUALIFY row_number() OVER (PARTITION BY org_name, item_key, nth ORDER BY fiscal_year DESC) = 1;
+QUALIFY row_number() OVER (PARTITION BY org_id, code_key, text_key, nth ORDER BY fiscal_year DESC) = 1;

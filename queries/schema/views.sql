@@ -16,6 +16,15 @@ SELECT d.division_id, d.name, d.kind,
 FROM divisions d
 LEFT JOIN divisions p ON p.division_id = d.parent_id;
 
+-- Whether an organisation's report of a fiscal year is chosen: the filters that take whole reports
+-- (organisations, years, provinces, organisation types; an empty list means "all"). Part of
+-- filtered_measures, and what latest_measure_ids reads the imports with.
+CREATE OR REPLACE MACRO in_scope(orgs, years, provinces, org_types, org_name, fiscal_year, province, org_type) AS
+    (len(orgs::VARCHAR[]) = 0 OR list_contains(orgs::VARCHAR[], org_name))
+    AND (len(years::INTEGER[]) = 0 OR list_contains(years::INTEGER[], fiscal_year::INTEGER))
+    AND (len(provinces::VARCHAR[]) = 0 OR list_contains(provinces::VARCHAR[], province))
+    AND (len(org_types::VARCHAR[]) = 0 OR list_contains(org_types::VARCHAR[], org_type));
+
 -- The one filter every dashboard question applies. An empty list means "all".
 -- A measure matches a division when it names that division or one of its sections;
 -- measures shared by every division are added only when include_shared is true.
@@ -24,13 +33,10 @@ CREATE OR REPLACE MACRO filtered_measures(
 ) AS TABLE
 SELECT m.*
 FROM current_measures m
-WHERE (len(orgs::VARCHAR[]) = 0 OR list_contains(orgs::VARCHAR[], m.org_name))
-  AND (len(years::INTEGER[]) = 0 OR list_contains(years::INTEGER[], m.fiscal_year::INTEGER))
+WHERE in_scope(orgs, years, provinces, org_types, m.org_name, m.fiscal_year, m.province, m.org_type)
   AND (len(indicators::VARCHAR[]) = 0 OR list_contains(indicators::VARCHAR[], m.indicator))
   AND (len(tools::VARCHAR[]) = 0 OR list_contains(tools::VARCHAR[], m.tool))
   AND (len(statuses::VARCHAR[]) = 0 OR list_contains(statuses::VARCHAR[], m.status))
-  AND (len(provinces::VARCHAR[]) = 0 OR list_contains(provinces::VARCHAR[], m.province))
-  AND (len(org_types::VARCHAR[]) = 0 OR list_contains(org_types::VARCHAR[], m.org_type))
   AND (len(divisions::VARCHAR[]) = 0
        OR list_has_any(m.division_keys, divisions::VARCHAR[])
        OR (include_shared AND m.shared));
@@ -65,3 +71,19 @@ CREATE OR REPLACE MACRO is_overdue(status, period_end, as_of) AS
 -- Days an overdue measure is past its end date; NULL when it is not overdue.
 CREATE OR REPLACE MACRO days_late(status, period_end, as_of) AS
     CASE WHEN is_overdue(status, period_end, as_of) THEN date_diff('day', period_end, as_of::DATE) END;
+
+-- The counts every summary shows, defined once (summary_totals.sql, by_division.sql,
+-- latest_measures.sql): an aggregate returning a struct, so a query takes it with GROUP BY and
+-- spreads it into columns with `counts.*`. completion_pct has one decimal, NULL when no measures.
+CREATE OR REPLACE MACRO status_counts(status) AS {
+    'measures': count(*),
+    'done': count(*) FILTER (WHERE status = 'done'),
+    'in_progress': count(*) FILTER (WHERE status = 'in_progress'),
+    'not_started': count(*) FILTER (WHERE status = 'not_started'),
+    'unknown': count(*) FILTER (WHERE status = 'unknown'),
+    'completion_pct': round(100.0 * count(*) FILTER (WHERE status = 'done') / nullif(count(*), 0), 1)
+};
+
+-- status_counts and overdue: the measures not done whose period ended before as_of (is_overdue).
+CREATE OR REPLACE MACRO status_counts_as_of(status, period_end, as_of) AS
+    struct_insert(status_counts(status), overdue := count(*) FILTER (WHERE is_overdue(status, period_end, as_of)));

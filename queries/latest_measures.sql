@@ -1,0 +1,71 @@
+-- The filtered measures, each once with its latest status within the chosen years (latest_measure_ids
+-- in schema/framework_views.sql): everything the open-items page shows, in one result so that the
+-- rule runs once per view. Three parts, told apart by `part`:
+--   'total': one row, the counts of the filtered measures, as summary_totals.sql counts them;
+--   'division': one row per responsible division, as by_division.sql groups them (a section under its
+--     division, a measure naming two divisions under each), largest first;
+--   'measure': the first $per_division measures of each division (NULL: all), overdue ones first (most
+--     days late first), then in report order.
+-- Parameters: the filter set (see ita/analytics/filters.py); $per_division (rows per division, NULL: all);
+--             $as_of (DATE: the day overdue is judged on).
+-- Columns: part, division, is_shared (false on the total row), measures, done, in_progress, not_started,
+--          unknown, completion_pct, overdue (the counts: total and division rows), measure_id, org_name,
+--          fiscal_year, indicator, indicator_en (the framework's English name, the name as stored when the
+--          framework has none), item_text, action, responsible_text, period, follow_up, status, file_name,
+--          source_line, period_end (DATE, NULL when the period names no dates), days_late (NULL unless
+--          overdue on $as_of) (the measure rows).
+-- The rows are ranked on narrow columns first and their texts fetched after, so a national store's
+-- tens of thousands of open items are never all held with their texts.
+WITH latest AS MATERIALIZED (
+    SELECT measure_id FROM latest_measure_ids($orgs, $years, $provinces, $org_types)
+),
+counted AS (
+    SELECT status_counts_as_of(status, period_end, $as_of) AS counts
+    FROM filtered_measures($orgs, $years, $divisions, $include_shared, $indicators, $tools, $statuses, $provinces,
+                           $org_types)
+    WHERE measure_id IN (SELECT measure_id FROM latest)
+),
+placed AS MATERIALIZED (
+    SELECT measure_id, division, is_shared, org_id, fiscal_year, seq, status, period_end
+    FROM division_measures($orgs, $years, $divisions, $include_shared, $indicators, $tools, $statuses, $provinces,
+                           $org_types)
+    WHERE measure_id IN (SELECT measure_id FROM latest)
+),
+grouped AS (
+    SELECT division, is_shared, status_counts_as_of(status, period_end, $as_of) AS counts
+    FROM placed
+    GROUP BY ALL
+),
+-- Organisations in name order, so that rows are ranked on a number rather than on Thai names.
+org_order AS (SELECT org_id, name, row_number() OVER (ORDER BY name) AS org_rank FROM organisations),
+ranked AS (
+    SELECT p.measure_id, p.division, p.is_shared, p.fiscal_year, p.seq, o.org_rank, o.name AS org_name,
+           days_late(p.status, p.period_end, $as_of) AS days_late
+    FROM placed p
+    JOIN org_order o USING (org_id)
+    QUALIFY $per_division IS NULL OR row_number() OVER (PARTITION BY p.division, p.is_shared
+                               ORDER BY days_late DESC NULLS LAST, o.org_rank, p.fiscal_year, p.seq) <= $per_division
+)
+SELECT * EXCLUDE (part_order, group_order, org_rank, seq)
+FROM (
+    SELECT 'total' AS part, 0 AS part_order, NULL AS group_order, NULL AS division, false AS is_shared, counts.*,
+           NULL AS measure_id, NULL AS org_name, NULL AS fiscal_year, NULL AS indicator, NULL AS indicator_en,
+           NULL AS item_text, NULL AS action, NULL AS responsible_text, NULL AS period, NULL AS follow_up,
+           NULL AS status, NULL AS file_name, NULL AS source_line, NULL AS period_end, NULL AS days_late,
+           NULL AS org_rank, NULL AS seq
+    FROM counted
+    UNION ALL BY NAME
+    SELECT 'division' AS part, 1 AS part_order,
+           row_number() OVER (ORDER BY counts.measures DESC, division) AS group_order, division, is_shared, counts.*
+    FROM grouped
+    UNION ALL BY NAME
+    SELECT 'measure' AS part, 2 AS part_order, r.division, r.is_shared, m.measure_id, r.org_name, m.fiscal_year,
+           m.indicator, coalesce(fin.name_en, m.indicator) AS indicator_en, m.item_text, m.action,
+           m.responsible_text, m.period, m.follow_up, m.status, i.file_name, m.source_line, m.period_end,
+           r.days_late, r.org_rank, r.seq
+    FROM ranked r
+    JOIN measures m ON m.measure_id = r.measure_id
+    JOIN imports i ON i.import_id = m.import_id
+    LEFT JOIN indicator_names fin ON fin.name_th = m.indicator
+)
+ORDER BY part_order, group_order, division, is_shared, days_late DESC NULLS LAST, org_rank, fiscal_year, seq;

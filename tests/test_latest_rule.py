@@ -1,0 +1,175 @@
+"""The open-items rule, "each measure once, at its latest status within the chosen years", as computed
+by latest_measure_ids (queries/schema/framework_views.sql) agrees with the rule written plainly.
+
+The macro is written for speed (narrow keys, one aggregate settling every key no year repeats, only
+repeated keys numbered row by row). REFERENCE below is the rule as first written: the key of every
+measure (measure_item_key, the code put in the latest year's numbering through the crosswalk), then
+repeats numbered in report order, then the latest year of each (organisation, key, nth). The demo
+store (seven years, codes renumbered, merged and split by the crosswalk, a year without codes) gets
+rows that reach every branch: a key repeated in a year, a code of a tool the framework lists in both
+years but the crosswalk does not link, codes of a tool it does not list, measures known by their
+text only (spaces differing), an empty code, two organisations with the same codes, and a year 64
+years before another (its years share a bit in the macro's year count).
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ita.analytics import views
+from ita.analytics.filters import Filters
+from ita.store.reader import StoreReader
+
+REFERENCE = """
+WITH picked AS (
+    SELECT m.measure_id, m.org_name, m.fiscal_year, m.seq, m.tool, m.indicator, m.item_code, m.item_text
+    FROM filtered_measures($orgs, $years, [], false, [], [], [], [], []) m
+),
+latest AS (SELECT max(fiscal_year) AS y_to FROM picked),
+successor AS (
+    SELECT c.from_year, c.from_code, min(c.to_code) AS to_code
+    FROM crosswalk_all_paths c JOIN latest l ON c.to_year = l.y_to
+    GROUP BY c.from_year, c.from_code
+),
+listed AS (SELECT DISTINCT fiscal_year, tool FROM framework_items),
+keyed AS (
+    SELECT p.measure_id, p.org_name, p.fiscal_year, p.seq,
+           measure_item_key(
+               p.indicator,
+               CASE WHEN p.fiscal_year = l.y_to OR p.item_code IS NULL THEN p.item_code
+                    WHEN s.to_code IS NOT NULL THEN s.to_code
+                    WHEN EXISTS (SELECT 1 FROM listed a WHERE a.fiscal_year = p.fiscal_year AND a.tool = p.tool)
+                     AND EXISTS (SELECT 1 FROM listed b WHERE b.fiscal_year = l.y_to AND b.tool = p.tool)
+                        THEN p.fiscal_year || ':' || p.item_code
+                    ELSE p.item_code END,
+               p.item_text) AS item_key
+    FROM picked p
+    CROSS JOIN latest l
+    LEFT JOIN successor s ON s.from_year = p.fiscal_year AND s.from_code = p.item_code
+),
+numbered AS (
+    SELECT *, row_number() OVER (PARTITION BY org_name, fiscal_year, item_key ORDER BY seq) AS nth
+    FROM keyed
+)
+SELECT measure_id
+FROM numbered
+QUALIFY row_number() OVER (PARTITION BY org_name, item_key, nth ORDER BY fiscal_year DESC) = 1
+"""
+
+NONG_CHOK, OTHER = 1, 2
+OTHER_NAME = "เทศบาลตำบลทดสอบกฎ"
+TEXT = "การเปิดเผยข้อมูล"
+# (measure_id, org_id, fiscal_year, seq, tool, indicator, item_code, item_text, status)
+ADDED = [
+    # x1, a tool no framework lists: its code is the key in every year. Three in 2566, two in 2567.
+    (9001, NONG_CHOK, 2566, 201, "ZIT", TEXT, "x1", "หนึ่ง", "in_progress"),
+    (9002, NONG_CHOK, 2566, 202, "ZIT", TEXT, "x1", "หนึ่ง", "in_progress"),
+    (9003, NONG_CHOK, 2566, 203, "ZIT", TEXT, "x1", "หนึ่ง", "in_progress"),
+    (9004, NONG_CHOK, 2567, 202, "ZIT", TEXT, "x1", "หนึ่ง", "done"),
+    (9005, NONG_CHOK, 2567, 201, "ZIT", TEXT, "x1", "หนึ่ง", "in_progress"),
+    # x2 of OIT, which the framework lists every year, linked by no crosswalk: a code of its own year.
+    (9010, NONG_CHOK, 2566, 210, "OIT", TEXT, "x2", "สอง", "in_progress"),
+    (9011, NONG_CHOK, 2567, 210, "OIT", TEXT, "x2", "สอง", "in_progress"),
+    # No code: known by indicator and text without spaces; an empty code of ZIT is no code either.
+    (9020, NONG_CHOK, 2568, 220, None, TEXT, None, "ทดสอบ ข้อความ  ยาว", "in_progress"),
+    (9021, NONG_CHOK, 2569, 220, None, TEXT, None, "ทดสอบข้อความ ยาว", "not_started"),
+    (9022, NONG_CHOK, 2568, 221, "ZIT", TEXT, "", "ว่าง", "in_progress"),
+    (9023, NONG_CHOK, 2569, 221, "ZIT", TEXT, None, "ว่าง", "in_progress"),
+    # An empty code of OIT, listed in both years: "2568:" is a code, so not the text's measure.
+    (9024, NONG_CHOK, 2568, 222, "OIT", TEXT, "", "ว่างสอง", "in_progress"),
+    (9025, NONG_CHOK, 2569, 222, "OIT", TEXT, None, "ว่างสอง", "in_progress"),
+    # Another organisation with the same codes: never the same measure as หนองจอก's.
+    (9030, OTHER, 2566, 1, "ZIT", TEXT, "x1", "หนึ่ง", "in_progress"),
+    (9031, OTHER, 2566, 2, "ZIT", TEXT, "x1", "หนึ่ง", "in_progress"),
+    (9032, OTHER, 2567, 1, "ZIT", TEXT, "x1", "หนึ่ง", "in_progress"),
+    # 2500 and 2564 are 64 years apart.
+    (9040, NONG_CHOK, 2500, 1, "ZIT", TEXT, "x1", "หนึ่ง", "in_progress"),
+    (9041, NONG_CHOK, 2564, 240, "ZIT", TEXT, "x1", "หนึ่ง", "in_progress"),
+]
+
+
+@pytest.fixture
+def crafted_store(demo_store: Path) -> Path:
+    """The demo store with the rows of ADDED, written straight into a private copy."""
+    with duckdb.connect(str(demo_store)) as con:
+        con.execute("INSERT INTO organisations (org_id, name) VALUES (?, ?)", [OTHER, OTHER_NAME])
+        imports = {(r[1], r[2]) for r in ADDED}
+        active = con.execute("SELECT import_id, org_id, fiscal_year FROM imports WHERE state = 'active'").fetchall()
+        known = {(org, year): import_id for import_id, org, year in active}
+        next_id = con.execute("SELECT max(import_id) + 1 FROM imports").fetchone()[0]
+        for org, year in sorted(imports - known.keys()):
+            rows = sum(1 for r in ADDED if (r[1], r[2]) == (org, year))
+            con.execute("""INSERT INTO imports VALUES (?, ?, ?, 'crafted.txt', '', 'txt', now(), 'test', ?, 0, false,
+                           'active', NULL)""", [next_id, org, year, rows])
+            known[(org, year)] = next_id
+            next_id += 1
+        for measure_id, org, year, seq, tool, indicator, code, text, status in ADDED:
+            con.execute("""INSERT INTO measures (measure_id, import_id, org_id, fiscal_year, seq, indicator, tool,
+                           item_text, item_code, item_match, match_confidence, status, division_keys, shared)
+                           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'none', 0, ?, [], false)""",
+                        [measure_id, known[(org, year)], org, year, seq, indicator, tool, text, code, status])
+    return demo_store
+
+
+def _ids(reader: StoreReader, sql: str, orgs: list[str], years: list[int]) -> set[int]:
+    with reader.cursor() as cursor:
+        return {row[0] for row in cursor.execute(sql, {"orgs": orgs, "years": years}).fetchall()}
+
+
+def _fast(reader: StoreReader, orgs: list[str], years: list[int]) -> set[int]:
+    return _ids(reader, "SELECT measure_id FROM latest_measure_ids($orgs, $years, [], [])", orgs, years)
+
+
+def test_the_macro_agrees_with_the_rule_written_plainly_for_every_choice_of_years(crafted_store):
+    reader = StoreReader(crafted_store)
+    with reader.cursor() as cursor:
+        years = [y for (y,) in cursor.execute("SELECT DISTINCT fiscal_year FROM imports ORDER BY 1").fetchall()]
+    assert len(years) == 8
+    choices = [[]] + [list(c) for size in (1, 2, 3) for c in itertools.combinations(years, size)]
+    for orgs in ([], [OTHER_NAME]):
+        for chosen in choices:
+            expected = _ids(reader, REFERENCE, orgs, chosen)
+            assert _fast(reader, orgs, chosen) == expected, (orgs, chosen)
+
+
+def test_repeats_renumbered_codes_and_text_keys_follow_the_rule(crafted_store):
+    reader = StoreReader(crafted_store)
+    both = _fast(reader, [], [2566, 2567])
+    # x1: two in 2567 stand for the first two of 2566; the third of 2566 is latest in 2566.
+    assert {9004, 9005, 9003} <= both and not {9001, 9002} & both
+    # x2: a code of OIT that no crosswalk links is its own year's, so both rows stand.
+    assert {9010, 9011} <= both
+    # the other organisation's x1 is its own: its second of 2566 has no counterpart in 2567.
+    assert {9031, 9032} <= both and 9030 not in both
+    # Renumbered by the crosswalk: 2565's o26 is 2566's o24, and 2565's o28 is 2566's o26.
+    with reader.cursor() as cursor:
+        code = dict(cursor.execute("""SELECT fiscal_year || item_code, measure_id FROM measures
+                                      WHERE org_id = 1 AND fiscal_year IN (2565, 2566)""").fetchall())
+    renumbered = _fast(reader, [], [2565, 2566])
+    assert {code["2566o24"], code["2566o26"]} <= renumbered
+    assert not {code["2565o26"], code["2565o28"]} & renumbered
+    assert {code["2565o26"], code["2565o28"]} <= _fast(reader, [], [2565])
+    texts = _fast(reader, [], [2568, 2569])
+    assert 9021 in texts and 9020 not in texts  # the same text, spaces aside
+    assert 9023 in texts and 9022 not in texts  # an empty code is no code
+    assert {9024, 9025} <= texts  # ... unless the year's framework lists its tool: "2568:" is a code
+    assert _fast(reader, [], [2500, 2564]) >= {9041} and 9040 not in _fast(reader, [], [2500, 2564])
+
+
+def test_open_items_on_the_crafted_store_count_what_they_list(crafted_store):
+    reader = StoreReader(crafted_store)
+    view = views.open_items(reader, Filters(years=(2566, 2567)), None, date(2030, 1, 1))
+    listed = set(view.items["measure_id"])
+    assert {9003, 9005, 9010, 9011, 9031, 9032} <= listed and not {9001, 9002, 9004, 9030} & listed
+    assert view.totals["measures"] == len(listed)
+    assert view.items["measure_id"].dtype == "int64" and view.by_division["measures"].dtype == "int64"
+    groups = view.items.groupby(["division", "is_shared"]).size().to_dict()
+    assert groups == {(r.name, r.is_shared): r.measures for r in view.by_division.itertuples()}
+    capped = views.open_items(reader, Filters(years=(2566, 2567)), 1, date(2030, 1, 1))
+    assert capped.totals == view.totals and capped.by_division.equals(view.by_division)
+    assert capped.items.groupby(["division", "is_shared"]).size().max() == 1
