@@ -27,7 +27,6 @@ from common import NATIONAL_ORGS, NATIONAL_YEARS, REPO
 
 from ita.paths import REFERENCE_DIR
 from ita.read import parallel
-from ita.read.catalogue import load_reference
 from synth.national import national_specs
 
 
@@ -82,10 +81,10 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=40)
     args = parser.parse_args()
 
-    from ita.store.imports import directory_from_store, framework_from_store
+    from ita.store.reference import directory_from_store, framework_from_store, reference_store
     from ita.store.session import write_session
 
-    framework = load_reference(REFERENCE_DIR)
+    framework = framework_from_store(reference_store(REFERENCE_DIR))
     specs = list(national_specs(NATIONAL_ORGS, NATIONAL_YEARS, framework))[NATIONAL_ORGS:][::2]
     items = [spec.produce(framework) for spec in specs[: args.warm + args.reports]]
     with tempfile.TemporaryDirectory() as folder, write_session(Path(folder) / "ita.duckdb") as con:

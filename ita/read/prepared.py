@@ -83,11 +83,19 @@ def pack_measures(measures: Sequence[Measure]) -> PackedMeasures:
     keys: list[list[str]] = []
     shared: list[bool] = []
     divisions: list[tuple[tuple[str, str | None, str], ...]] = []
+    # A report's measures name a few division sets between them: each set is worked out once
+    # (the measures of a set share its key list, which pickling keeps as one object).
+    seen: dict[tuple, tuple[list[str], bool, tuple[tuple[str, str | None, str], ...]]] = {}
     for measure in measures:
         named = measure.divisions
-        keys.append(division_keys(named))
-        shared.append(any(d.is_shared for d in named))
-        divisions.append(tuple((d.name, d.parent, division_kind(d)) for d in named))
+        fields = tuple([(d.name, d.parent, d.is_shared) for d in named])
+        packed = seen.get(fields)
+        if packed is None:
+            packed = seen[fields] = (division_keys(named), any(d.is_shared for d in named),
+                                     tuple((d.name, d.parent, division_kind(d)) for d in named))
+        keys.append(packed[0])
+        shared.append(packed[1])
+        divisions.append(packed[2])
     columns["division_keys"] = keys
     columns["shared"] = shared
     return PackedMeasures(columns, divisions)

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from ita.read.prepared import (
     MEASURE_FIELDS,
@@ -26,7 +27,7 @@ from ita.store import sql
 from ita.store.access import EditorScope, as_scope
 from ita.store.reference import directory_from_store, framework_from_store
 from ita.store.session import Unchanged, next_ids
-from ita.store.writer import DivisionKeys, audit_row, check_scope, insert_columns, insert_rows, scoped_write
+from ita.store.writer import DivisionKeys, audit_row, check_scope, insert_rows, scoped_write, write_columns
 
 
 @dataclass
@@ -63,19 +64,20 @@ def store_prepared(
     now = now or datetime.now()
     ids = next_ids(con)
     first_measure_id = ids["measure_id"]
-    orgs = {r.name: r for r in sql.run(con, "write/organisations").itertuples()}
-    imports = sql.run(con, "write/imports_by_org_year")
-    active = {(r.org_id, r.fiscal_year): r for r in imports.itertuples() if r.state == "active"}
-    by_hash = {(r.org_id, r.fiscal_year, r.sha256): r.import_id for r in imports.itertuples()}
-    divisions = DivisionKeys(con, ids)
+    # Only what this window needs: its organisations, and every stored version of its
+    # organisation-years (a bulk import stores many windows into a growing store).
+    orgs = _window_organisations(con, prepared)
+    active, by_hash = _window_imports(con, prepared, orgs)
+    divisions = _DivisionIds(DivisionKeys(con, ids))
 
-    new_orgs, org_updates = [], []
-    import_rows, link_rows, finding_rows, audit_rows = [], [], [], []
-    # Built by column: each report's packed columns are appended whole (no object per measure).
+    new_orgs, org_updates = [], {}
+    import_rows, finding_rows, audit_rows = [], [], []
+    # Built by column: each report's packed columns are appended whole (no Python step per measure
+    # but one dictionary look-up of its divisions' keys).
     measure_columns: dict[str, list] = {
         column: [] for column in (*_MEASURE_COLUMNS, *MEASURE_FIELDS.values(), "division_keys", "shared")
     }
-    state_changes: list[tuple[int, str, int | None]] = []
+    state_changes: dict[int, tuple[str, int | None]] = {}
     outcomes = []
 
     for item in prepared:
@@ -89,7 +91,7 @@ def store_prepared(
         else:
             org_id = org.org_id
             if report.province and not org.province:
-                org_updates.append((org_id, report.province, report.district))
+                org_updates[org_id] = (org_id, report.province, report.district)
         key = (org_id, report.fiscal_year)
         current = active.get(key)
         if current is not None and current.sha256 == item.sha256:
@@ -102,12 +104,12 @@ def store_prepared(
         target = earlier if earlier is not None else ids["import_id"]
         replaced = current.import_id if current is not None else None
         if replaced is not None:
-            state_changes.append((replaced, "superseded", target))
+            _change_state(state_changes, replaced, "superseded", target)
         count = item.measure_count
         active[key] = _ImportRow(target, item.sha256, count)
         if earlier is not None:
             # This exact file was stored before and later replaced: bring that version back.
-            state_changes.append((earlier, "active", None))
+            _change_state(state_changes, earlier, "active", None)
             audit_rows.append(audit_row(ids, now, actor, "restore_import", import_id=earlier, reason=report.file_name))
             outcomes.append(
                 Outcome(report.file_name, report.organisation, report.fiscal_year, "restored", earlier,
@@ -132,9 +134,7 @@ def store_prepared(
         measure_columns["import_id"].extend([import_id] * count)
         measure_columns["org_id"].extend([org_id] * count)
         measure_columns["fiscal_year"].extend([report.fiscal_year] * count)
-        measure_columns["updated_at"].extend([None] * count)
-        for measure_id, named in zip(new_ids, packed.divisions, strict=True):
-            link_rows.extend((measure_id, divisions.key(*division)) for division in named)
+        measure_columns["division_ids"].extend(map(divisions.__getitem__, packed.divisions))
         measure_ids = dict(zip(packed.seq, new_ids, strict=True)) if report.findings else {}
         for finding in report.findings:
             finding_rows.append(
@@ -151,23 +151,83 @@ def store_prepared(
         )
 
     insert_rows(con, "organisations", new_orgs, ["org_id", "name", "org_type", "province", "district"])
-    divisions.insert_new()
+    divisions.keys.insert_new()
     insert_rows(con, "imports", import_rows)
-    insert_columns(con, "measures", measure_columns)
-    insert_rows(con, "measure_divisions", link_rows, ["measure_id", "division_id"])
+    # One Arrow table of the window's measures fills measures and their division links.
+    write_columns(con, measure_columns, "write/insert_window_measures", "write/insert_window_links")
     if measure_columns["measure_id"]:
         sql.script(con, "write/refresh_rollup", from_id=first_measure_id, to_id=ids["measure_id"] - 1)
     insert_rows(con, "import_findings", finding_rows)
     insert_rows(con, "audit_log", audit_rows)
-    for org_id, province, district in org_updates:
-        sql.execute(con, "write/set_org_place", org_id=org_id, province=province, district=district)
-    for import_id, state, replaced_by in state_changes:
-        sql.execute(con, "write/set_import_state", import_id=import_id, state=state, replaced_by=replaced_by)
+    if org_updates:
+        write_columns(con, _by_column(list(org_updates.values()), ("org_id", "province", "district"),
+                                 district=pa.string()),
+                      "write/set_org_places")
+    if state_changes:
+        changes = [(import_id, *change) for import_id, change in state_changes.items()]
+        write_columns(con, _by_column(changes, ("import_id", "state", "replaced_by"), replaced_by=pa.int32()),
+                      "write/set_import_states")
     return outcomes
 
 
+def _window_organisations(con: duckdb.DuckDBPyConnection, prepared: Sequence[Prepared]) -> dict[str, _OrgRow]:
+    """The stored organisations the window's reports name, by name."""
+    names = list({p.report.organisation for p in prepared})
+    if not names:
+        return {}
+    text, params = sql.bind("write/window_organisations", {"names": names})
+    return {name: _OrgRow(org_id, name, province) for org_id, name, province in con.execute(text, params).fetchall()}
+
+
+def _window_imports(
+    con: duckdb.DuckDBPyConnection, prepared: Sequence[Prepared], orgs: dict[str, _OrgRow]
+) -> tuple[dict[tuple[int, int], _ImportRow], dict[tuple[int, int, str], int]]:
+    """The window's stored organisation-years: the active import of each, and every version by content hash."""
+    pairs = {(orgs[p.report.organisation].org_id, p.report.fiscal_year)
+             for p in prepared if p.report.organisation in orgs}
+    active: dict[tuple[int, int], _ImportRow] = {}
+    by_hash: dict[tuple[int, int, str], int] = {}
+    if not pairs:
+        return active, by_hash
+    org_ids, years = zip(*pairs, strict=True)
+    text, params = sql.bind("write/window_imports", {"org_ids": list(org_ids), "fiscal_years": list(years)})
+    for import_id, org_id, year, sha256, state, row_count in con.execute(text, params).fetchall():
+        if state == "active":
+            active[(org_id, year)] = _ImportRow(import_id, sha256, row_count)
+        by_hash[(org_id, year, sha256)] = import_id
+    return active, by_hash
+
+
+def _change_state(changes: dict[int, tuple[str, int | None]], import_id: int, state: str,
+                  replaced_by: int | None) -> None:
+    """Note an import's new state; a later change of the same import in the window replaces an earlier one."""
+    changes.pop(import_id, None)  # re-inserted last: the updates keep the order the window made them in
+    changes[import_id] = (state, replaced_by)
+
+
+def _by_column(rows: list[tuple], columns: tuple[str, ...], **types: pa.DataType) -> dict[str, pa.Array]:
+    """Rows as Arrow columns; `types` for columns that may be all NULL (Arrow cannot guess those)."""
+    return {column: pa.array([row[i] for row in rows], type=types.get(column)) for i, column in enumerate(columns)}
+
+
+class _DivisionIds(dict):
+    """A measure's divisions (name, parent, kind triples) → their keys; new divisions added once.
+
+    Most measures of a store name one of a few hundred division sets, so a window looks each set up
+    once and every other measure costs one dictionary look-up."""
+
+    def __init__(self, keys: DivisionKeys) -> None:
+        super().__init__()
+        self.keys = keys
+
+    def __missing__(self, named: tuple[tuple[str, str | None, str], ...]) -> list[int]:
+        found = self[named] = [self.keys.key(*division) for division in named]
+        return found
+
+
 # The measures columns the store fills in; the report decides the rest (see `pack_measures`).
-_MEASURE_COLUMNS = ("measure_id", "import_id", "org_id", "fiscal_year", "updated_at")
+# updated_at is left out (NULL: not edited); division_ids is each measure's division keys.
+_MEASURE_COLUMNS = ("measure_id", "import_id", "org_id", "fiscal_year", "division_ids")
 
 
 @dataclass

@@ -85,12 +85,24 @@ def insert_columns(con: duckdb.DuckDBPyConnection, table: str, data: dict[str, l
     registered inside the write session's transaction keeps its data alive until the commit,
     which in a bulk import is every window's measures at once.
     """
-    if not data or not next(iter(data.values())):
+    write_columns(con, data, f"write/insert_{table}")
+
+
+def write_columns(con: duckdb.DuckDBPyConnection, data: dict[str, list | pa.Array], *names: str) -> None:
+    """Run the write statements `names` (files in queries/, no parameters), in order, each reading
+    the rows given by column (equal-length lists or Arrow arrays) as the relation `incoming`.
+
+    The columns become one Arrow table, read by every statement: an import's window of measures
+    fills measures, measure_divisions and the rollup from the same columns.
+    """
+    if not data or not len(next(iter(data.values()))):
         return
-    text, params = sql.load(f"write/insert_{table}")
-    if params:
-        raise ValueError(f"write/insert_{table} takes no parameters")
-    con.from_arrow(pa.table(data)).query("incoming", text)
+    relation = con.from_arrow(pa.table(data))
+    for name in names:
+        text, params = sql.load(name)
+        if params:
+            raise ValueError(f"{name} takes no parameters")
+        relation.query("incoming", text)
 
 
 @contextmanager

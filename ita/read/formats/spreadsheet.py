@@ -9,8 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-
-from openpyxl.worksheet.worksheet import Worksheet
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
 
 from ita.read.formats.decode import decode_text
 from ita.read.formats.table import build_report, header_map
@@ -52,39 +52,60 @@ def _delimiter(text: str) -> str:
 
 
 def read_xlsx(data: bytes) -> RawReport:
-    from openpyxl import load_workbook
+    """The first sheet of a workbook that reads as a report, with merged cells filled down their first column.
+
+    Read with calamine (a Rust reader, about ten times faster than openpyxl, which took some 55 ms
+    a workbook in a bulk import); cells come out as openpyxl read them with `data_only` (the
+    values Excel computed, never the formulas themselves), see `_cell_text`."""
+    from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
     try:
-        # data_only: read the values Excel computed, never the formulas themselves.
-        book = load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = [book.get_sheet_by_index(index) for index, meta in enumerate(book.sheets_metadata)
+                  if meta.typ == SheetTypeEnum.WorkSheet]
+    except (CalamineError, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise ImportRefused(f"not a readable .xlsx workbook ({type(error).__name__})") from None
     problems = []
-    for sheet in book.worksheets:
-        grid = _sheet_grid(sheet)
+    for sheet in sheets:
+        try:
+            grid = sheet_grid(sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or ())
+        except (CalamineError, ValueError) as error:
+            raise ImportRefused(f"not a readable .xlsx workbook ({type(error).__name__})") from None
         try:
             report = build_report("xlsx", grid, fill_down=True)
         except ImportRefused as refused:
-            problems.append(f"sheet {sheet.title}: {refused.reason}")
+            problems.append(f"sheet {sheet.name}: {refused.reason}")
             continue
         return report
     raise ImportRefused("; ".join(problems) or "the workbook has no sheets")
 
 
-def _sheet_grid(sheet: Worksheet) -> list[tuple[int, list[str]]]:
-    values = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    for merged in sheet.merged_cells.ranges:
-        column = merged.min_col - 1
-        top = values[merged.min_row - 1][column]
+def sheet_grid(
+    rows: Iterable[Sequence[object]], merged: Iterable[tuple[tuple[int, int], tuple[int, int]]]
+) -> list[tuple[int, list[str]]]:
+    """A sheet's cells as text, numbered from row 1, from its rows (starting at A1) and merged
+    ranges ((first row, first column), (last row, last column)), counted from 0 as calamine does."""
+    values = [[_cell_text(v) for v in row] for row in rows]
+    for (min_row, column), (max_row, _) in merged:
+        if min_row >= len(values) or column >= len(values[min_row]):
+            continue
+        top = values[min_row][column]
         # Down the first column only: a title merged across columns stays a single cell.
-        for row in range(merged.min_row, min(merged.max_row, len(values)) + 1):
-            values[row - 1][column] = top
+        for row in range(min_row, min(max_row + 1, len(values))):
+            if column < len(values[row]):
+                values[row][column] = top
     return list(enumerate(values, start=1))
 
 
 def _cell_text(value: object) -> str:
+    """A cell's value as text, as openpyxl gave it: whole numbers without ".0" (Excel stores every
+    number as a float), a date as a datetime at midnight, an empty cell as ""."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        return value
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return str(datetime(value.year, value.month, value.day))
     return str(value)
