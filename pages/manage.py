@@ -6,6 +6,8 @@ write path checks the scope again, so a hidden control is never the only guard. 
 through ita.store.imports / ita.store.edits (the store's single write path).
 """
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -252,15 +254,12 @@ def quality_tab() -> None:
     if orgs is None:
         st.info(ui.tr("scope_no_orgs_here"), icon=":material/lock:")
         return
-    findings = views.open_warnings(source, orgs, filters.years)
-    if findings.empty:
+    # The table's text is built once per result and language for every session, not on every rerun.
+    total, findings = source.derived(("warnings shown", lang), "open_findings", partial(_warnings_shown, lang=lang),
+                                     orgs=orgs, years=list(filters.years))
+    if not total:
         st.success(ui.tr("no_open_warnings"), icon=":material/task_alt:")
         return
-    total = len(findings)
-    findings = findings.head(ui.MAX_TABLE_ROWS)
-    findings["message"] = [finding_text(r.code, tuple(r.args), lang) for r in findings.itertuples()]
-    findings["where"] = [line_ref(r.file_name, r.line, lang) for r in findings.itertuples()]
-    findings["status"] = [status_label(s, lang) if isinstance(s, str) else None for s in findings["status"]]
     st.markdown(f"**{ui.tr('open_warnings')}** ({total:,})")
     if total > len(findings):
         st.caption(ui.tr("rows_shown").format(shown=f"{len(findings):,}", total=f"{total:,}"))
@@ -290,6 +289,16 @@ def quality_tab() -> None:
         st.button(ui.tr("acknowledge"), key="mg_ack", on_click=acknowledge, args=(chosen,))
 
 
+def _warnings_shown(findings: pd.DataFrame, lang: str) -> tuple[int, pd.DataFrame]:
+    """(how many open warnings, the first MAX_TABLE_ROWS with their message, place and status in words)."""
+    total = len(findings)
+    findings = findings.head(ui.MAX_TABLE_ROWS)
+    findings["message"] = [finding_text(r.code, tuple(r.args), lang) for r in findings.itertuples()]
+    findings["where"] = [line_ref(r.file_name, r.line, lang) for r in findings.itertuples()]
+    findings["status"] = [status_label(s, lang) if isinstance(s, str) else None for s in findings["status"]]
+    return total, findings
+
+
 def fix_warning(measure_id: int, field: str, old: str | None) -> None:
     value = st.session_state.get("mg_fix_value") or None
     save([edits.Edit(measure_id, field, old, value)], "mg_fix_reason")
@@ -314,15 +323,10 @@ def history_tab() -> None:
     if orgs is None:
         st.info(ui.tr("scope_no_orgs_here"), icon=":material/lock:")
         return
-    history = views.import_history(everything, orgs)
-    if len(history) > ui.MAX_TABLE_ROWS:
-        st.caption(ui.tr("rows_shown").format(shown=f"{ui.MAX_TABLE_ROWS:,}", total=f"{len(history):,}"))
-        history = history.head(ui.MAX_TABLE_ROWS)
-    shown = history.assign(
-        state=history["state"].map(lambda s: t(f"state_{s}", lang)),
-        fiscal_year=history["fiscal_year"].map(lambda y: year_label(int(y), lang)),
-        imported_at=format_dates(history["imported_at"], lang),
-    )
+    total, history, shown = everything.derived(("history shown", lang), "import_history",
+                                               partial(_history_shown, lang=lang), orgs=orgs, years=[])
+    if total > len(history):
+        st.caption(ui.tr("rows_shown").format(shown=f"{len(history):,}", total=f"{total:,}"))
     plain_table(shown, {"import_id": "col_import_id", "org_name": "col_organisation", "fiscal_year": "col_fiscal_year",
                         "file_name": "col_file", "state": "col_state", "row_count": "col_measures",
                         "open_warnings": "open_warnings", "imported_at": "col_imported_at",
@@ -339,6 +343,18 @@ def history_tab() -> None:
               on_click=toggle_import, args=(chosen, restore))
 
 
+def _history_shown(history: pd.DataFrame, lang: str) -> tuple[int, pd.DataFrame, pd.DataFrame]:
+    """(how many imports, the first MAX_TABLE_ROWS, the same in words: state, year and date)."""
+    total = len(history)
+    history = history.head(ui.MAX_TABLE_ROWS)
+    shown = history.assign(
+        state=history["state"].map(lambda s: t(f"state_{s}", lang)),
+        fiscal_year=history["fiscal_year"].map(lambda y: year_label(int(y), lang)),
+        imported_at=format_dates(history["imported_at"], lang),
+    )
+    return total, history, shown
+
+
 def toggle_import(import_id: int, active: bool) -> None:
     try:
         edits.set_import_active(store, import_id, active, actor(), st.session_state.get("mg_import_reason", ""))
@@ -353,8 +369,9 @@ def audit_tab() -> None:
     if everything is None:
         ui.empty_store_notice()
         return
-    log = views.audit_log(everything, filters.orgs, ui.MAX_TABLE_ROWS)
-    log["changed_at"] = format_dates(log["changed_at"], lang)
+    log = everything.derived(("audit shown", lang), "audit_log",
+                             lambda log: log.assign(changed_at=format_dates(log["changed_at"], lang)),
+                             orgs=list(filters.orgs), years=[], limit=ui.MAX_TABLE_ROWS)
     labels = {"changed_at": "col_changed_at", "actor": "col_actor", "action": "col_action_done",
               "org_name": "col_organisation", "measure_id": "col_measure_id", "item_code": "col_item_code",
               "field": "col_field", "old_value": "col_old", "new_value": "col_new", "reason": "col_reason"}

@@ -9,6 +9,7 @@ change goes through ita.store.framework, which audits it and re-matches the stor
 
 from __future__ import annotations
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
@@ -21,7 +22,7 @@ from ita.read.records import ImportRefused
 from ita.store import framework
 from ita.store.access import NotAllowed
 from ita.store.framework import FrameworkPreview
-from ita.store.reader import StoreMissing, StoreOutdated, StoreReader
+from ita.store.reader import StoreReader
 from ita.store.replicas import read_only
 from ita.store.session import StoreBusy, Unchanged
 from ita.ui.editors import editor_scope
@@ -40,37 +41,38 @@ _TEMPLATE_ROWS = [
 
 def framework_tab(editor: str | None, lang: str) -> None:
     """Draw the tab: the editor's upload and preview first (when signed in), then the years."""
-    reader = StoreReader(ui.store_path())
-    try:
-        with reader.cursor() as cursor:
-            years = framework.framework_years(cursor)
-    except (StoreMissing, StoreOutdated):
+    # Reads go through the process's cached source: the framework changes only with a write, so
+    # a rerun reuses them (and the download files) instead of attaching the store again.
+    source = ui.store_source()
+    if source is None:
         st.info(t("fw_none", lang), icon=":material/info:")
         return
+    years = source.read("framework_years", framework.framework_years)
     administrator = bool(editor) and editor_scope(editor).everything
     if editor and not administrator:
         st.caption(t("fw_administrators_only", lang))
     if administrator and not read_only():
-        _upload(reader, editor, lang)
+        _upload(editor, lang)
     if years.empty:
         st.info(t("fw_none", lang), icon=":material/info:")
         return
     choices = [int(y) for y in years["fiscal_year"]]
     year = st.selectbox(t("fw_year", lang), choices, index=len(choices) - 1, key="fw_year",
                         format_func=lambda y: year_label(y, lang))
-    with reader.cursor() as cursor:
-        rows = framework.export_frame(cursor, year)
-        history = framework.versions(cursor, [year])
-        links = framework.crosswalk(cursor, year, year + 1) if year + 1 in choices else None
+    rows = source.read("framework_rows", framework.export_frame, year)
+    history = source.read("framework_versions", _versions, year)
+    links = source.read("framework_crosswalk", framework.crosswalk, year, year + 1) if year + 1 in choices else None
     st.dataframe(rows[list(_ROW_LABELS)], hide_index=True, width="stretch", key="fw_rows", placeholder=ui.MISSING,
                  column_config={c: t(label, lang) for c, label in _ROW_LABELS.items()})
     with st.container(horizontal=True):
-        st.download_button("CSV", export.to_csv_bytes(rows), file_name=f"ita_framework_{year}.csv", mime="text/csv",
-                           key="fw_csv", on_click="ignore")
-        st.download_button("XLSX", export.to_xlsx_bytes({str(year): rows}), file_name=f"ita_framework_{year}.xlsx",
-                           key="fw_xlsx", on_click="ignore")
+        st.download_button("CSV", source.per_version(("framework_csv", year), lambda: export.to_csv_bytes(rows)),
+                           file_name=f"ita_framework_{year}.csv", mime="text/csv", key="fw_csv", on_click="ignore")
+        st.download_button("XLSX", source.per_version(("framework_xlsx", year),
+                                                      lambda: export.to_xlsx_bytes({str(year): rows})),
+                           file_name=f"ita_framework_{year}.xlsx", key="fw_xlsx", on_click="ignore")
     st.markdown(f"**{t('fw_versions', lang)}**")
-    shown = history.assign(created_at=format_dates(history["created_at"], lang))
+    shown = source.per_version(("framework_versions_shown", year, lang),
+                               lambda: history.assign(created_at=format_dates(history["created_at"], lang)))
     st.dataframe(shown[["version_id", "state", "created_at", "created_by", "source", "file_name", "row_count"]],
                  hide_index=True, width="stretch", key="fw_versions", placeholder=ui.MISSING,
                  column_config={"version_id": t("col_version", lang), "state": t("col_state", lang),
@@ -92,7 +94,11 @@ def framework_tab(editor: str | None, lang: str) -> None:
                                     "note": t("col_note", lang)})
 
 
-def _upload(reader: StoreReader, editor: str, lang: str) -> None:
+def _versions(cursor: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
+    return framework.versions(cursor, [year])
+
+
+def _upload(editor: str, lang: str) -> None:
     with st.expander(t("fw_template", lang), icon=":material/description:"):
         template = pd.DataFrame(_TEMPLATE_ROWS, columns=list(FRAMEWORK_COLUMNS))
         with st.container(horizontal=True):
@@ -108,7 +114,7 @@ def _upload(reader: StoreReader, editor: str, lang: str) -> None:
     if upload is None:
         return
     try:
-        with reader.cursor() as cursor:
+        with StoreReader(ui.store_path()).cursor() as cursor:
             preview = framework.preview_import(cursor, upload.name, upload.getvalue(), int(year) if year else None)
     except ImportRefused as refused:
         st.error(f"{ui.tr('refused')}: {ui.md(refusal_message(refused, ui.lang()))}", icon=":material/block:")

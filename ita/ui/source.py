@@ -161,6 +161,21 @@ class CachedSource:
                            lambda: build(self.query(name, **params)))
 
 
+    def per_version(self, purpose: Any, build: Callable[[], Any]) -> Any:
+        """`build()` cached for every session until the store file changes (any write publishes a
+        new file): for what a page reads or derives outside the named, scoped queries (the
+        framework tab's reads, download bytes). The value is shared and must not be changed in place."""
+        return RESULTS.get((self.path, "per_version", purpose), self.version, build)
+
+    def read(self, purpose: Any, read: Callable[..., Any], *args: Any) -> Any:
+        """`read(cursor, *args)` on this process's reader of the store, cached like `per_version`
+        (ita.store functions that take a cursor, such as the framework's)."""
+        def build() -> Any:
+            with _reader(self.path).cursor() as cursor:
+                return read(cursor, *args)
+        return self.per_version((purpose, *args), build)
+
+
 def _frozen(params: dict[str, Any]) -> tuple:
     return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
 
