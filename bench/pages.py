@@ -45,6 +45,19 @@ def _without_pages_folder_mode() -> None:
     app_test.PagesManager = ServerPagesManager
 
 
+def _one_script_cache() -> None:
+    """AppTest gives every run a new ScriptCache, so each rerun parses, rewrites (magic) and compiles
+    dashboard.py and the page again: for the manage page's 400 lines that is more CPU than most
+    of what it draws. A server keeps one ScriptCache for its life and compiles each script once,
+    so the benchmark does too (for the pages and their twins alike)."""
+    import streamlit.testing.v1.app_test as app_test
+    import streamlit.testing.v1.local_script_runner as local_script_runner
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+
+    shared = ScriptCache()
+    app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared
+
+
 @contextmanager
 def recorded_queries() -> Iterator[list[tuple[str, dict]]]:
     """Every query the app runs through the read path, with its parameters."""
@@ -166,8 +179,12 @@ def main() -> None:
     parser.add_argument("--pages", nargs="+", choices=PAGES, default=list(PAGES))
     parser.add_argument("--national-db", type=Path, help="the national store to use (default: bench/out/national)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--compile-each-run", action="store_true",
+                        help="compile the scripts on every run, as AppTest does (measurements before Nov 28)")
     args = parser.parse_args()
     _without_pages_folder_mode()
+    if not args.compile_each_run:
+        _one_script_cache()
     results = [row for scale in args.scale for row in measure(scale, tuple(args.pages), args.national_db)]
     if args.json:
         print(json.dumps({"machine": machine(), "pages": results}, ensure_ascii=False))
