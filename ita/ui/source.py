@@ -7,7 +7,8 @@ import os
 import threading
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,26 @@ class ResultCache:
                     old, _ = self._entries.popitem(last=False)
                     self._gates.pop(old, None)
             return value
+
+    def peek(self, key: tuple) -> Any:
+        """The value kept under `key` whatever its token, or None (for entries that check their
+        own validity, `CachedSource.tracked`)."""
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            self._entries.move_to_end(key)
+            self.hits += 1
+            return entry[1]
+
+    def put(self, key: tuple, value: Any) -> None:
+        with self._lock:
+            self.misses += 1
+            self._entries[key] = (None, value)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                old, _ = self._entries.popitem(last=False)
+                self._gates.pop(old, None)
 
     def clear(self) -> None:
         with self._lock:
@@ -161,6 +182,26 @@ class CachedSource:
                            lambda: build(self.query(name, **params)))
 
 
+    def tracked(self, purpose: Hashable, build: Callable[[metrics.Queries], Any]) -> Any:
+        """`build(queries)` for every session, kept while every query it ran still has the token its
+        result was read under: for what a page computes from query results on every run (a view,
+        a figure, a pivoted grid), without naming its queries here or hashing its frames.
+
+        `purpose` must hold every input of `build` besides its queries (filters, language); results
+        are kept for the day they were computed on, as views count overdue against today. The value
+        is shared by every session and must not be changed in place.
+        """
+        key = (self.path, "tracked", purpose, date.today())
+        kept = RESULTS.peek(key)
+        if kept is not None:
+            reads, value = kept
+            if all(self.token(name, dict(params)) == token for name, params, token in reads):
+                return value
+        recording = _Recording(self)
+        value = build(recording)
+        RESULTS.put(key, (tuple(recording.reads), value))
+        return value
+
     def per_version(self, purpose: Any, build: Callable[[], Any]) -> Any:
         """`build()` cached for every session until the store file changes (any write publishes a
         new file): for what a page reads or derives outside the named, scoped queries (the
@@ -174,6 +215,19 @@ class CachedSource:
             with _reader(self.path).cursor() as cursor:
                 return read(cursor, *args)
         return self.per_version((purpose, *args), build)
+
+
+class _Recording:
+    """`metrics.Queries` over a CachedSource that notes each query it answers with its token."""
+
+    def __init__(self, source: CachedSource) -> None:
+        self.source = source
+        self.reads: list[tuple[str, tuple, Token]] = []
+
+    def query(self, name: str, **params: Any) -> pd.DataFrame:
+        # The token first: a write after it makes the entry stale at once, never wrongly fresh.
+        self.reads.append((name, tuple(params.items()), self.source.token(name, params)))
+        return self.source.query(name, **params)
 
 
 def _frozen(params: dict[str, Any]) -> tuple:
