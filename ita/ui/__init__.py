@@ -19,6 +19,7 @@ from ita.ui.components import (
     page,
     scope_caption,
     shared,
+    shown_measures,
     status_column_config,
     wide_or_list,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "scope_caption",
     "shared",
     "show_flash",
+    "shown_measures",
     "sidebar_filters",
     "sign_in_panel",
     "source",

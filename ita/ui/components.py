@@ -195,36 +195,20 @@ MISSING = "–"  # an empty cell in every table (Streamlit would write None)
 
 def measures_table(frame: pd.DataFrame, key: str, *, columns: Sequence[str] = TABLE_COLUMNS,
                    height: int | str = "auto", total: int | None = None,
-                   year_header: str = "col_fiscal_year") -> None:
+                   year_header: str = "col_fiscal_year", prepared: pd.DataFrame | None = None) -> None:
     """Measures as a table. Report text is shown as plain text, never as markdown or HTML.
 
-    `year_header` names the fiscal-year column (the open-items page calls it the year of the status)."""
+    `year_header` names the fiscal-year column (the open-items page calls it the year of the status).
+    `prepared` is `shown_measures(frame, columns, lang)` when the page keeps it from an earlier run."""
     if frame.empty:
         st.info(tr("no_rows"))
         return
     total = len(frame) if total is None else total
     if total > min(len(frame), MAX_TABLE_ROWS):
         st.caption(tr("rows_shown").format(shown=f"{min(len(frame), MAX_TABLE_ROWS):,}", total=f"{total:,}"))
-        frame = frame.head(MAX_TABLE_ROWS)
     lang_ = lang()
-    view = frame[[c for c in columns if c in frame.columns]].copy()
-    if "status" in view:
-        view["status"] = view["status"].map(lambda s: [s])
-    if "fiscal_year" in view:
-        view["fiscal_year"] = view["fiscal_year"].map(lambda y: year_label(int(y), lang_))
-    if lang_ == "en" and "divisions" in view:  # the divisions a measure counts for, in English where known
-        view["divisions"] = view["divisions"].map(
-            lambda names: names if not isinstance(names, str) else
-            ", ".join(division_label(n, False, lang_) for n in names.split(", ")))
-    if lang_ == "en" and "indicator" in view and "indicator_en" in frame:
-        view["indicator"] = frame.loc[view.index, "indicator_en"]  # the framework's English name
-    labels = {
-        "org_name": "col_organisation", "fiscal_year": year_header, "indicator": "col_indicator",
-        "item_code": "col_item_code", "item_text": "col_item", "action": "col_action",
-        "responsible_text": "col_responsible", "period": "col_period", "follow_up": "col_follow_up",
-        "status": "col_status", "evidence_url": "col_evidence_url", "file_name": "col_source",
-        "source_line": "col_line", "divisions": "col_division", "note": "col_note", "item_name": "col_item_name",
-    }
+    view = shown_measures(frame, columns, lang_) if prepared is None else prepared
+    labels = dict(_MEASURE_LABELS, fiscal_year=year_header)
     config = {c: st.column_config.TextColumn(t(labels.get(c, c), lang_)) for c in view.columns}
     if "evidence_url" in view:
         config["evidence_url"] = st.column_config.LinkColumn(t("col_evidence_url", lang_))
@@ -234,6 +218,33 @@ def measures_table(frame: pd.DataFrame, key: str, *, columns: Sequence[str] = TA
         config["status"] = status_column_config(t("col_status", lang_))
     st.dataframe(view, key=key, hide_index=True, column_config=config, width="stretch", height=height,
                  placeholder=MISSING)
+
+
+_MEASURE_LABELS = {
+    "org_name": "col_organisation", "fiscal_year": "col_fiscal_year", "indicator": "col_indicator",
+    "item_code": "col_item_code", "item_text": "col_item", "action": "col_action",
+    "responsible_text": "col_responsible", "period": "col_period", "follow_up": "col_follow_up",
+    "status": "col_status", "evidence_url": "col_evidence_url", "file_name": "col_source",
+    "source_line": "col_line", "divisions": "col_division", "note": "col_note", "item_name": "col_item_name",
+}
+
+
+def shown_measures(frame: pd.DataFrame, columns: Sequence[str], lang_: str) -> pd.DataFrame:
+    """The rows (at most MAX_TABLE_ROWS) and columns `measures_table` draws, in words: a page that
+    keeps what it draws across runs (`CachedSource.tracked`) builds this once."""
+    frame = frame.head(MAX_TABLE_ROWS)
+    view = frame[[c for c in columns if c in frame.columns]].copy()
+    if "status" in view:
+        view["status"] = [[s] for s in view["status"].tolist()]
+    if "fiscal_year" in view:
+        view["fiscal_year"] = [year_label(int(y), lang_) for y in view["fiscal_year"].tolist()]
+    if lang_ == "en" and "divisions" in view:  # the divisions a measure counts for, in English where known
+        view["divisions"] = view["divisions"].map(
+            lambda names: names if not isinstance(names, str) else
+            ", ".join(division_label(n, False, lang_) for n in names.split(", ")))
+    if lang_ == "en" and "indicator" in view and "indicator_en" in frame:
+        view["indicator"] = frame.loc[view.index, "indicator_en"]  # the framework's English name
+    return view
 
 
 def choose_one(filter_key: str, options: Sequence[str], chosen: str | None, label: str,
