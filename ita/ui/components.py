@@ -19,7 +19,7 @@ from ita.present.labels import division_label, format_date, status_label, t, yea
 from ita.present.scope import file_stem, scope_sentence
 from ita.read.records import STATUSES
 from ita.ui.navigation import ensure_entry
-from ita.ui.source import CachedSource, _reader
+from ita.ui.source import CachedSource
 from ita.ui.state import ignored_link_values, lang, md, tr
 
 # Plotly's mode bar sits over the top of each chart. On a touch screen it has no hover to show it and
@@ -158,7 +158,7 @@ def downloads(src: CachedSource, scope: Scope, page_name: str, key: str,
     from ita.present import pdf_report
 
     lang_ = lang()
-    reader = _reader(src.path)
+    reader = src.reader
     base_name = file_stem(page_name, scope)
     make_tables = tables or (lambda: export.tables_for(reader, scope, lang_))
 

@@ -149,13 +149,16 @@ class CachedSource:
 
     def __init__(self, path: Path) -> None:
         self.path = str(path)
-        self.version = _reader(self.path).version()
+        # Looked up once per source (a cache_resource call hashes its argument: it was a visible
+        # share of a warm run when every query did it).
+        self.reader = _reader(self.path)
+        self.version = self.reader.version()
         self._changes: ChangeLog | None = None
 
     def changes(self) -> ChangeLog:
         """The store's change log, read once per store version for the whole process."""
         if self._changes is None:
-            reader = _reader(self.path)
+            reader = self.reader
             self._changes = _CHANGE_LOGS.get(
                 (self.path,), self.version,
                 lambda: ChangeLog.from_frame(reader.query("store_changes"), self.version))
@@ -168,7 +171,7 @@ class CachedSource:
         return changes.current if scope is None else changes.token(*scope)
 
     def query(self, name: str, **params: Any) -> pd.DataFrame:
-        reader = _reader(self.path)
+        reader = self.reader
         frame = RESULTS.get((self.path, name, _frozen(params)), self.token(name, params),
                             lambda: reader.query(name, **params))
         # A new frame over the cached data (pandas copies on write): pages may add columns freely.
@@ -212,7 +215,7 @@ class CachedSource:
         """`read(cursor, *args)` on this process's reader of the store, cached like `per_version`
         (ita.store functions that take a cursor, such as the framework's)."""
         def build() -> Any:
-            with _reader(self.path).cursor() as cursor:
+            with self.reader.cursor() as cursor:
                 return read(cursor, *args)
         return self.per_version((purpose, *args), build)
 
