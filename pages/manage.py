@@ -74,7 +74,9 @@ def orgs_param() -> list[str] | None:
 
 def plain_table(frame: pd.DataFrame, labels: dict[str, str], key: str) -> None:
     """A read-only table; report text in it is shown as text, never rendered."""
-    st.dataframe(frame[list(labels)], hide_index=True, width="stretch", key=key, placeholder=ui.MISSING,
+    # Tables kept across runs come with their columns already chosen: selecting again costs a copy.
+    shown = frame if list(frame.columns) == list(labels) else frame[list(labels)]
+    st.dataframe(shown, hide_index=True, width="stretch", key=key, placeholder=ui.MISSING,
                  column_config={c: t(label, lang) for c, label in labels.items()})
 
 
@@ -255,16 +257,15 @@ def quality_tab() -> None:
         st.info(ui.tr("scope_no_orgs_here"), icon=":material/lock:")
         return
     # The table's text is built once per result and language for every session, not on every rerun.
-    total, findings = source.derived(("warnings shown", lang), "open_findings", partial(_warnings_shown, lang=lang),
-                                     orgs=orgs, years=list(filters.years))
+    total, findings, table = source.derived(("warnings shown", lang), "open_findings",
+                                            partial(_warnings_shown, lang=lang), orgs=orgs, years=list(filters.years))
     if not total:
         st.success(ui.tr("no_open_warnings"), icon=":material/task_alt:")
         return
     st.markdown(f"**{ui.tr('open_warnings')}** ({total:,})")
     if total > len(findings):
         st.caption(ui.tr("rows_shown").format(shown=f"{len(findings):,}", total=f"{total:,}"))
-    plain_table(findings, {"where": "col_source", "message": "col_message", "item_text": "col_item",
-                           "status": "col_status"}, key="mg_findings")
+    plain_table(table, WARNING_LABELS, key="mg_findings")
     if not editor:
         return
     labels = {int(r.finding_id): f"{r.where}: {r.message}" for r in findings.itertuples()}
@@ -289,14 +290,18 @@ def quality_tab() -> None:
         st.button(ui.tr("acknowledge"), key="mg_ack", on_click=acknowledge, args=(chosen,))
 
 
-def _warnings_shown(findings: pd.DataFrame, lang: str) -> tuple[int, pd.DataFrame]:
-    """(how many open warnings, the first MAX_TABLE_ROWS with their message, place and status in words)."""
+WARNING_LABELS = {"where": "col_source", "message": "col_message", "item_text": "col_item", "status": "col_status"}
+
+
+def _warnings_shown(findings: pd.DataFrame, lang: str) -> tuple[int, pd.DataFrame, pd.DataFrame]:
+    """(how many open warnings, the first MAX_TABLE_ROWS with their message, place and status in words,
+    the same in the table's columns)."""
     total = len(findings)
     findings = findings.head(ui.MAX_TABLE_ROWS)
     findings["message"] = [finding_text(r.code, tuple(r.args), lang) for r in findings.itertuples()]
     findings["where"] = [line_ref(r.file_name, r.line, lang) for r in findings.itertuples()]
     findings["status"] = [status_label(s, lang) if isinstance(s, str) else None for s in findings["status"]]
-    return total, findings
+    return total, findings, findings[list(WARNING_LABELS)]
 
 
 def fix_warning(measure_id: int, field: str, old: str | None) -> None:
@@ -327,10 +332,7 @@ def history_tab() -> None:
                                                partial(_history_shown, lang=lang), orgs=orgs, years=[])
     if total > len(history):
         st.caption(ui.tr("rows_shown").format(shown=f"{len(history):,}", total=f"{total:,}"))
-    plain_table(shown, {"import_id": "col_import_id", "org_name": "col_organisation", "fiscal_year": "col_fiscal_year",
-                        "file_name": "col_file", "state": "col_state", "row_count": "col_measures",
-                        "open_warnings": "open_warnings", "imported_at": "col_imported_at",
-                        "imported_by": "col_imported_by", "is_sample": "col_sample"}, key="mg_history")
+    plain_table(shown, HISTORY_LABELS, key="mg_history")
     if not editor or history.empty:
         return
     labels = {int(r.import_id): f"#{r.import_id} {r.file_name} ({t('state_' + r.state, lang)})"
@@ -343,6 +345,12 @@ def history_tab() -> None:
               on_click=toggle_import, args=(chosen, restore))
 
 
+HISTORY_LABELS = {"import_id": "col_import_id", "org_name": "col_organisation", "fiscal_year": "col_fiscal_year",
+                  "file_name": "col_file", "state": "col_state", "row_count": "col_measures",
+                  "open_warnings": "open_warnings", "imported_at": "col_imported_at", "imported_by": "col_imported_by",
+                  "is_sample": "col_sample"}
+
+
 def _history_shown(history: pd.DataFrame, lang: str) -> tuple[int, pd.DataFrame, pd.DataFrame]:
     """(how many imports, the first MAX_TABLE_ROWS, the same in words: state, year and date)."""
     total = len(history)
@@ -352,7 +360,7 @@ def _history_shown(history: pd.DataFrame, lang: str) -> tuple[int, pd.DataFrame,
         fiscal_year=history["fiscal_year"].map(lambda y: year_label(int(y), lang)),
         imported_at=format_dates(history["imported_at"], lang),
     )
-    return total, history, shown
+    return total, history, shown[list(HISTORY_LABELS)]
 
 
 def toggle_import(import_id: int, active: bool) -> None:
@@ -364,17 +372,20 @@ def toggle_import(import_id: int, active: bool) -> None:
         ui.flash("success", ui.tr("saved"))
 
 
+AUDIT_LABELS = {"changed_at": "col_changed_at", "actor": "col_actor", "action": "col_action_done",
+                "org_name": "col_organisation", "measure_id": "col_measure_id", "item_code": "col_item_code",
+                "field": "col_field", "old_value": "col_old", "new_value": "col_new", "reason": "col_reason"}
+
+
 def audit_tab() -> None:
     everything = ui.store_source()
     if everything is None:
         ui.empty_store_notice()
         return
+    labels = AUDIT_LABELS
     log = everything.derived(("audit shown", lang), "audit_log",
-                             lambda log: log.assign(changed_at=format_dates(log["changed_at"], lang)),
+                             lambda log: log.assign(changed_at=format_dates(log["changed_at"], lang))[list(labels)],
                              orgs=list(filters.orgs), years=[], limit=ui.MAX_TABLE_ROWS)
-    labels = {"changed_at": "col_changed_at", "actor": "col_actor", "action": "col_action_done",
-              "org_name": "col_organisation", "measure_id": "col_measure_id", "item_code": "col_item_code",
-              "field": "col_field", "old_value": "col_old", "new_value": "col_new", "reason": "col_reason"}
     plain_table(log, labels, key="mg_audit")
     def whole_log() -> pd.DataFrame:  # the downloads hold every row, built on click
         whole = views.audit_log(everything, filters.orgs, None)

@@ -60,9 +60,10 @@ def framework_tab(editor: str | None, lang: str) -> None:
     year = st.selectbox(t("fw_year", lang), choices, index=len(choices) - 1, key="fw_year",
                         format_func=lambda y: year_label(y, lang))
     rows = source.read("framework_rows", framework.export_frame, year)
+    shown_rows = source.per_version(("framework_rows_shown", year), lambda: rows[list(_ROW_LABELS)])
     history = source.read("framework_versions", _versions, year)
-    links = source.read("framework_crosswalk", framework.crosswalk, year, year + 1) if year + 1 in choices else None
-    st.dataframe(rows[list(_ROW_LABELS)], hide_index=True, width="stretch", key="fw_rows", placeholder=ui.MISSING,
+    links = source.read("framework_crosswalk", _crosswalk, year) if year + 1 in choices else None
+    st.dataframe(shown_rows, hide_index=True, width="stretch", key="fw_rows", placeholder=ui.MISSING,
                  column_config={c: t(label, lang) for c, label in _ROW_LABELS.items()})
     with st.container(horizontal=True):
         st.download_button("CSV", source.per_version(("framework_csv", year), lambda: export.to_csv_bytes(rows)),
@@ -72,9 +73,10 @@ def framework_tab(editor: str | None, lang: str) -> None:
                            file_name=f"ita_framework_{year}.xlsx", key="fw_xlsx", on_click="ignore")
     st.markdown(f"**{t('fw_versions', lang)}**")
     shown = source.per_version(("framework_versions_shown", year, lang),
-                               lambda: history.assign(created_at=format_dates(history["created_at"], lang)))
-    st.dataframe(shown[["version_id", "state", "created_at", "created_by", "source", "file_name", "row_count"]],
-                 hide_index=True, width="stretch", key="fw_versions", placeholder=ui.MISSING,
+                               lambda: history.assign(created_at=format_dates(history["created_at"], lang))[
+                                   ["version_id", "state", "created_at", "created_by", "source", "file_name",
+                                    "row_count"]])
+    st.dataframe(shown, hide_index=True, width="stretch", key="fw_versions", placeholder=ui.MISSING,
                  column_config={"version_id": t("col_version", lang), "state": t("col_state", lang),
                                 "created_at": t("col_created_at", lang), "created_by": t("col_created_by", lang),
                                 "source": t("col_source", lang), "file_name": t("col_source_note", lang),
@@ -86,12 +88,16 @@ def framework_tab(editor: str | None, lang: str) -> None:
             st.button(t("fw_restore", lang), key="fw_restore", on_click=_restore, args=(int(chosen), editor, lang))
     if links is not None:
         st.markdown(f"**{t('fw_crosswalk', lang)}** ({year_label(year, lang)} → {year_label(year + 1, lang)})")
-        st.dataframe(links[["from_code", "from_name", "to_code", "to_name", "relation", "score", "note"]],
-                     hide_index=True, width="stretch", key="fw_crosswalk", placeholder=ui.MISSING,
+        st.dataframe(links, hide_index=True, width="stretch", key="fw_crosswalk", placeholder=ui.MISSING,
                      column_config={"from_code": t("col_item_code", lang), "from_name": t("col_item_name", lang),
                                     "to_code": t("col_to_code", lang), "to_name": t("col_item_name", lang),
                                     "relation": t("col_relation", lang), "score": t("col_score", lang),
                                     "note": t("col_note", lang)})
+
+
+def _crosswalk(cursor: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
+    links = framework.crosswalk(cursor, year, year + 1)
+    return links[["from_code", "from_name", "to_code", "to_name", "relation", "score", "note"]]
 
 
 def _versions(cursor: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
