@@ -25,11 +25,11 @@ def drawn(queries: metrics.Queries) -> dict:
         "view": view,
         "trend": charts.trend_figure(view.trend, lang),
         "by_indicator": charts.compare_years_figure(view.by_indicator, lang),
-        "indicator_table": tables.years_side_by_side(view.by_indicator, label, years, lang)
-        .rename(columns={label: t("col_indicator", lang)}),
+        "indicator_table": ui.arrow_table(tables.years_side_by_side(view.by_indicator, label, years, lang)
+                                          .rename(columns={label: t("col_indicator", lang)})),
         "by_division": charts.compare_years_figure(by_division, lang),
-        "division_table": tables.years_side_by_side(by_division, "name", years, lang)
-        .rename(columns={"name": t("col_division", lang)}),
+        "division_table": ui.arrow_table(tables.years_side_by_side(by_division, "name", years, lang)
+                                         .rename(columns={"name": t("col_division", lang)})),
     }
 
 

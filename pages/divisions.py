@@ -18,8 +18,8 @@ def drawn(queries: metrics.Queries) -> dict:
     if view.chosen is None:
         return {"view": view}
     return {"view": view, "by_indicator": charts.completion_by_indicator_figure(view.by_indicator, lang),
-            "open": ui.shown_measures(view.open_measures, OPEN_COLUMNS, lang),
-            "all": ui.shown_measures(view.measures, ui.TABLE_COLUMNS, lang)}
+            "open": ui.arrow_table(ui.shown_measures(view.open_measures, OPEN_COLUMNS, lang)),
+            "all": ui.arrow_table(ui.shown_measures(view.measures, ui.TABLE_COLUMNS, lang))}
 
 
 shown = source.tracked(("division", filters, lang), drawn)

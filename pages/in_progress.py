@@ -32,7 +32,7 @@ def drawn(queries: metrics.Queries) -> dict:
         group = items[(items["division"] == row.name) & (items["is_shared"] == row.is_shared)]
         title = f"⚑ {ui.md(division_label(row.name, row.is_shared, lang))} ({row.measures:,})"
         groups.append((title, f"open_{row.name}_{row.is_shared}", row.measures, group,
-                       ui.shown_measures(group, columns, lang)))
+                       ui.arrow_table(ui.shown_measures(group, columns, lang))))
     return {"view": view, "groups": groups}
 
 

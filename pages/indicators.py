@@ -23,8 +23,8 @@ def drawn(queries: metrics.Queries) -> dict:
         matched = matched[["item_text", "item_code", "item_name", "item_match", "match_confidence"]].assign(
             item_match=lambda f: f["item_match"].map(lambda m: t(f"match_{m}", lang)))
     return {
-        "view": view, "items": ui.shown_measures(view.measures, ITEM_COLUMNS, lang),
-        "matched": None if matched.empty else matched,
+        "view": view, "items": ui.arrow_table(ui.shown_measures(view.measures, ITEM_COLUMNS, lang)),
+        "matched": None if matched.empty else ui.arrow_table(matched),
         "by_division": charts.completion_by_division_figure(view.by_division, lang),
     }
 

@@ -9,6 +9,7 @@ through ita.store.imports / ita.store.edits (the store's single write path).
 from functools import partial
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from ita import ui
@@ -72,10 +73,10 @@ def orgs_param() -> list[str] | None:
     return scoped or None
 
 
-def plain_table(frame: pd.DataFrame, labels: dict[str, str], key: str) -> None:
+def plain_table(frame: pd.DataFrame | pa.Table, labels: dict[str, str], key: str) -> None:
     """A read-only table; report text in it is shown as text, never rendered."""
-    # Tables kept across runs come with their columns already chosen: selecting again costs a copy.
-    shown = frame if list(frame.columns) == list(labels) else frame[list(labels)]
+    # Tables kept across runs come as Arrow tables with their columns chosen: no copy, no conversion.
+    shown = frame if isinstance(frame, pa.Table) else frame[list(labels)]
     st.dataframe(shown, hide_index=True, width="stretch", key=key, placeholder=ui.MISSING,
                  column_config={c: t(label, lang) for c, label in labels.items()})
 
@@ -301,7 +302,7 @@ def _warnings_shown(findings: pd.DataFrame, lang: str) -> tuple[int, pd.DataFram
     findings["message"] = [finding_text(r.code, tuple(r.args), lang) for r in findings.itertuples()]
     findings["where"] = [line_ref(r.file_name, r.line, lang) for r in findings.itertuples()]
     findings["status"] = [status_label(s, lang) if isinstance(s, str) else None for s in findings["status"]]
-    return total, findings, findings[list(WARNING_LABELS)]
+    return total, findings, ui.arrow_table(findings[list(WARNING_LABELS)])
 
 
 def fix_warning(measure_id: int, field: str, old: str | None) -> None:
@@ -360,7 +361,7 @@ def _history_shown(history: pd.DataFrame, lang: str) -> tuple[int, pd.DataFrame,
         fiscal_year=history["fiscal_year"].map(lambda y: year_label(int(y), lang)),
         imported_at=format_dates(history["imported_at"], lang),
     )
-    return total, history, shown[list(HISTORY_LABELS)]
+    return total, history, ui.arrow_table(shown[list(HISTORY_LABELS)])
 
 
 def toggle_import(import_id: int, active: bool) -> None:
@@ -377,14 +378,17 @@ AUDIT_LABELS = {"changed_at": "col_changed_at", "actor": "col_actor", "action": 
                 "field": "col_field", "old_value": "col_old", "new_value": "col_new", "reason": "col_reason"}
 
 
+def _audit_shown(log: pd.DataFrame, lang: str) -> pa.Table:
+    return ui.arrow_table(log.assign(changed_at=format_dates(log["changed_at"], lang))[list(AUDIT_LABELS)])
+
+
 def audit_tab() -> None:
     everything = ui.store_source()
     if everything is None:
         ui.empty_store_notice()
         return
     labels = AUDIT_LABELS
-    log = everything.derived(("audit shown", lang), "audit_log",
-                             lambda log: log.assign(changed_at=format_dates(log["changed_at"], lang))[list(labels)],
+    log = everything.derived(("audit shown", lang), "audit_log", partial(_audit_shown, lang=lang),
                              orgs=list(filters.orgs), years=[], limit=ui.MAX_TABLE_ROWS)
     plain_table(log, labels, key="mg_audit")
     def whole_log() -> pd.DataFrame:  # the downloads hold every row, built on click

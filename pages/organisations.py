@@ -24,8 +24,8 @@ def drawn(queries: metrics.Queries) -> dict:
             "by_type": charts.completion_by_type_figure(view.by_type, lang),
             "counts": (len(ranking), ranking["completion_pct"].median(), int((ranking["completion_pct"] >= 85).sum()),
                        int((ranking["completion_pct"] < 50).sum())),
-            "ranking": ranking[["org_name", "org_type", "province", "measures", "done", "completion_pct",
-                                "previous_pct", "change_pct"]]}
+            "ranking": ui.arrow_table(ranking[["org_name", "org_type", "province", "measures", "done",
+                                               "completion_pct", "previous_pct", "change_pct"]])}
 
 
 shown = source.tracked(("organisations", filters, lang), drawn)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from ita import ui
@@ -60,7 +61,7 @@ def framework_tab(editor: str | None, lang: str) -> None:
     year = st.selectbox(t("fw_year", lang), choices, index=len(choices) - 1, key="fw_year",
                         format_func=lambda y: year_label(y, lang))
     rows = source.read("framework_rows", framework.export_frame, year)
-    shown_rows = source.per_version(("framework_rows_shown", year), lambda: rows[list(_ROW_LABELS)])
+    shown_rows = source.per_version(("framework_rows_shown", year), lambda: ui.arrow_table(rows[list(_ROW_LABELS)]))
     history = source.read("framework_versions", _versions, year)
     links = source.read("framework_crosswalk", _crosswalk, year) if year + 1 in choices else None
     st.dataframe(shown_rows, hide_index=True, width="stretch", key="fw_rows", placeholder=ui.MISSING,
@@ -73,9 +74,10 @@ def framework_tab(editor: str | None, lang: str) -> None:
                            file_name=f"ita_framework_{year}.xlsx", key="fw_xlsx", on_click="ignore")
     st.markdown(f"**{t('fw_versions', lang)}**")
     shown = source.per_version(("framework_versions_shown", year, lang),
-                               lambda: history.assign(created_at=format_dates(history["created_at"], lang))[
+                               lambda: ui.arrow_table(history.assign(
+                                   created_at=format_dates(history["created_at"], lang))[
                                    ["version_id", "state", "created_at", "created_by", "source", "file_name",
-                                    "row_count"]])
+                                    "row_count"]]))
     st.dataframe(shown, hide_index=True, width="stretch", key="fw_versions", placeholder=ui.MISSING,
                  column_config={"version_id": t("col_version", lang), "state": t("col_state", lang),
                                 "created_at": t("col_created_at", lang), "created_by": t("col_created_by", lang),
@@ -95,9 +97,9 @@ def framework_tab(editor: str | None, lang: str) -> None:
                                     "note": t("col_note", lang)})
 
 
-def _crosswalk(cursor: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
+def _crosswalk(cursor: duckdb.DuckDBPyConnection, year: int) -> pa.Table:
     links = framework.crosswalk(cursor, year, year + 1)
-    return links[["from_code", "from_name", "to_code", "to_name", "relation", "score", "note"]]
+    return ui.arrow_table(links[["from_code", "from_name", "to_code", "to_name", "relation", "score", "note"]])
 
 
 def _versions(cursor: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
