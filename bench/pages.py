@@ -6,9 +6,9 @@ same SQL run directly in DuckDB (the floor), at one organisation and at national
 Targets on a 2-core machine: every page ≤ 250 ms warm and ≤ 1.5 s cold; page queries
 ≤ 1.5 × the floor; every page's warm server time ≤ 1.5 × its static twin (issue 12). "Cold"
 clears Streamlit's caches and the app's result cache and reattaches the store (the operating
-system's file cache stays warm, as on a running server); "warm" is the median of five reruns.
+system's file cache stays warm, as on a running server); "warm" is the median of nine reruns.
 The twin (bench/twins/) draws the elements the page just drew with constant data; it is timed
-right after the page, in the same process, the same way (warm: median of five reruns), in wall
+right after the page, in the same process, the same way (warm: median of nine reruns), in wall
 time and in CPU time of the process (AppTest runs the script in a thread of this process).
 """
 
@@ -103,7 +103,7 @@ def page_times(store: Path, page: str) -> dict:
             "queries": calls}
 
 
-def _reruns(at: object, count: int = 5) -> tuple[float, float]:
+def _reruns(at: object, count: int = 9) -> tuple[float, float]:
     """Median wall and CPU seconds of `count` reruns of an AppTest."""
     walls, cpus = [], []
     for _ in range(count):

@@ -16,12 +16,14 @@ def drawn(queries: metrics.Queries) -> dict:
     if view.headline.current["measures"] == 0:
         return {"view": view}
     grid = tables.indicator_division_grid(view.grid, view.indicator_names, lang)
+    labelled = tables.grid_labels(grid)
     return {
         "view": view,
         "by_indicator": charts.completion_by_indicator_figure(view.by_indicator, lang),
         "by_division": charts.completion_by_division_figure(view.by_division, lang),
         "grid": grid,
-        "grid_labels": tables.grid_labels(grid),
+        "grid_labels": labelled,
+        "grid_table": ui.arrow_table(labelled.cells),
         "least_complete": tables.grid_least_complete(view.grid, view.indicator_names, lang),
     }
 
@@ -67,7 +69,7 @@ def indicator_division_grid() -> None:
             # the browser): a pandas Styler shading the cells cost more than the rest of the page.
             config = {column: st.column_config.MultiselectColumn(column, options=labels, color=colours, disabled=True)
                       for column, (labels, colours) in labelled.colours.items()}
-            event = st.dataframe(labelled.cells, key="ov_grid", on_select="rerun", selection_mode="single-cell",
+            event = st.dataframe(shown["grid_table"], key="ov_grid", on_select="rerun", selection_mode="single-cell",
                                  width="stretch", column_config=config)
             st.caption(ui.tr("grid_legend"))
             cells = event.selection.cells if event and event.selection else []
