@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
@@ -137,7 +138,7 @@ def chart(fig: go.Figure, key: str, file_name: str) -> None:
     st.plotly_chart(fig, key=key, config=chart_config(file_name), width="stretch")
 
 
-def status_column_config(label: str) -> Any:
+def status_column_config(label: str, lang_: str | None = None) -> Any:
     """The status as a coloured label in the status colours of the charts.
 
     Shown through a multiselect column over one-element lists: Streamlit colours those labels in
@@ -145,7 +146,7 @@ def status_column_config(label: str) -> Any:
     """
     return st.column_config.MultiselectColumn(
         label, options=list(STATUSES), color=[STATUS_COLORS[s] for s in STATUSES],
-        format_func=lambda s: status_label(s, lang()), disabled=True,
+        format_func=lambda s: status_label(s, lang_ or lang()), disabled=True,
     )
 
 
@@ -210,7 +211,15 @@ def measures_table(frame: pd.DataFrame, key: str, *, columns: Sequence[str] = TA
         st.caption(tr("rows_shown").format(shown=f"{min(len(frame), MAX_TABLE_ROWS):,}", total=f"{total:,}"))
     lang_ = lang()
     view = shown_measures(frame, columns, lang_) if prepared is None else prepared
-    names = view.column_names if isinstance(view, pa.Table) else list(view.columns)
+    names = tuple(view.column_names if isinstance(view, pa.Table) else view.columns)
+    st.dataframe(view, key=key, hide_index=True, column_config=_measures_config(names, lang_, year_header),
+                 width="stretch", height=height, placeholder=MISSING)
+
+
+@functools.lru_cache(maxsize=64)
+def _measures_config(names: tuple[str, ...], lang_: str, year_header: str) -> dict[str, Any]:
+    """The column config of a measures table: the same few per page and language, built once
+    (st.dataframe copies it before use, so sharing it is safe)."""
     labels = dict(_MEASURE_LABELS, fiscal_year=year_header)
     config = {c: st.column_config.TextColumn(t(labels.get(c, c), lang_)) for c in names}
     if "evidence_url" in names:
@@ -218,9 +227,8 @@ def measures_table(frame: pd.DataFrame, key: str, *, columns: Sequence[str] = TA
     if "source_line" in names:
         config["source_line"] = st.column_config.NumberColumn(t("col_line", lang_), format="%d")
     if "status" in names:
-        config["status"] = status_column_config(t("col_status", lang_))
-    st.dataframe(view, key=key, hide_index=True, column_config=config, width="stretch", height=height,
-                 placeholder=MISSING)
+        config["status"] = status_column_config(t("col_status", lang_), lang_)
+    return config
 
 
 _MEASURE_LABELS = {
