@@ -36,6 +36,9 @@ WRITE_PROBLEMS = (edits.InvalidEdit, *FAULTS)
 source, filters = ui.shared()
 lang = ui.lang()
 store = ui.store_path()
+# The store's source even when the dashboard shows nothing (history and warnings still matter),
+# looked up once per run for every tab.
+everything = ui.store_source()
 st.title(ui.tr("page_manage"))
 ui.show_flash()
 if read_only():
@@ -58,7 +61,6 @@ def editable_orgs() -> list[str] | None:
     if not editor:
         return None
     scope = actor()
-    everything = ui.store_source()
     if everything is None:
         return list(filters.orgs) or None
     return views.editable_organisations(everything, scope, filters.orgs)
@@ -154,7 +156,7 @@ def import_tab() -> None:
 
 def in_scope(organisation: str, province: str | None) -> bool:
     """Whether the editor may import this report (the store's province counts for a known organisation)."""
-    return views.may_import(ui.store_source(), actor(), organisation, province)
+    return views.may_import(everything, actor(), organisation, province)
 
 
 def next_upload() -> None:
@@ -321,7 +323,6 @@ def acknowledge(finding_id: int) -> None:
 
 def history_tab() -> None:
     # Also when nothing is on the dashboard: a removed report must still be restorable.
-    everything = ui.store_source()
     if everything is None:
         ui.empty_store_notice()
         return
@@ -383,7 +384,6 @@ def _audit_shown(log: pd.DataFrame, lang: str) -> pa.Table:
 
 
 def audit_tab() -> None:
-    everything = ui.store_source()
     if everything is None:
         ui.empty_store_notice()
         return
@@ -408,7 +408,7 @@ names = ["tab_import", "tab_edit", "tab_quality", "tab_history", "tab_audit", "t
 tab_key = "mg_tab_editor" if editor else "mg_tab_viewer"
 tabs = dict(zip(names, st.tabs([ui.tr(n) for n in names], key=tab_key, on_change="rerun"), strict=True))
 runners = {"tab_import": import_tab, "tab_edit": edit_tab, "tab_quality": quality_tab, "tab_history": history_tab,
-           "tab_audit": audit_tab, "tab_framework": lambda: framework_tab(editor, lang)}
+           "tab_audit": audit_tab, "tab_framework": lambda: framework_tab(editor, lang, everything)}
 for name, tab in tabs.items():
     with tab:
         runners[name]()

@@ -40,11 +40,12 @@ _TEMPLATE_ROWS = [
 ]
 
 
-def framework_tab(editor: str | None, lang: str) -> None:
-    """Draw the tab: the editor's upload and preview first (when signed in), then the years."""
+def framework_tab(editor: str | None, lang: str, source: ui.CachedSource | None = None) -> None:
+    """Draw the tab: the editor's upload and preview first (when signed in), then the years.
+    `source` is the page's `ui.store_source()` when it has one already."""
     # Reads go through the process's cached source: the framework changes only with a write, so
     # a rerun reuses them (and the download files) instead of attaching the store again.
-    source = ui.store_source()
+    source = source or ui.store_source()
     if source is None:
         st.info(t("fw_none", lang), icon=":material/info:")
         return
