@@ -83,6 +83,7 @@ class ResultCache:
             return entry[1]
 
     def put(self, key: tuple, value: Any) -> None:
+        """Keep `value` under `key` (no token: see `peek`)."""
         with self._lock:
             self.misses += 1
             self._entries[key] = (None, value)
@@ -183,7 +184,6 @@ class CachedSource:
         session and must not be changed in place."""
         return RESULTS.get((self.path, name, _frozen(params), purpose), self.token(name, params),
                            lambda: build(self.query(name, **params)))
-
 
     def tracked(self, purpose: Hashable, build: Callable[[metrics.Queries], Any]) -> Any:
         """`build(queries)` for every session, kept while every query it ran still has the token its
