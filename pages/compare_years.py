@@ -3,12 +3,38 @@
 import streamlit as st
 
 from ita import ui
-from ita.analytics import views
+from ita.analytics import metrics, views
 from ita.present import charts, tables
 from ita.present.labels import division_label, t, year_label
 
 source, filters, lang = ui.page("page_compare")
-view = views.compare_years(source, filters)
+
+
+def drawn(queries: metrics.Queries) -> dict:
+    """The view and what the page draws from it, built once per filters and language for every session
+    and kept until a write changes a result it read (`CachedSource.tracked`)."""
+    view = views.compare_years(queries, filters)
+    years = view.years
+    if len(years) < 2:
+        return {"view": view}
+    by_division = view.by_division.assign(name=[division_label(n, s, lang) for n, s in
+                                                zip(view.by_division["name"], view.by_division["is_shared"],
+                                                    strict=True)])
+    label = "name_en" if lang == "en" else "name"
+    return {
+        "view": view,
+        "trend": charts.trend_figure(view.trend, lang),
+        "by_indicator": charts.compare_years_figure(view.by_indicator, lang),
+        "indicator_table": ui.arrow_table(tables.years_side_by_side(view.by_indicator, label, years, lang)
+                                          .rename(columns={label: t("col_indicator", lang)})),
+        "by_division": charts.compare_years_figure(by_division, lang),
+        "division_table": ui.arrow_table(tables.years_side_by_side(by_division, "name", years, lang)
+                                         .rename(columns={"name": t("col_division", lang)})),
+    }
+
+
+shown = source.tracked(("compare_years", filters, lang), drawn)
+view = shown["view"]
 years = view.years
 if len(years) < 2:
     st.info(ui.tr("compare_needs_two"), icon=":material/info:")
@@ -20,29 +46,21 @@ ui.scope_caption(source, view.scope, names_en)
 
 with st.container(border=True):
     st.subheader(ui.tr("trend"))
-    ui.chart(charts.trend_figure(view.trend, lang), key="cmp_trend", file_name="completion_trend")
+    ui.chart(shown["trend"], key="cmp_trend", file_name="completion_trend")
 
-by_division = view.by_division.assign(name=[division_label(n, s, lang) for n, s in
-                                            zip(view.by_division["name"], view.by_division["is_shared"],
-                                                strict=True)])
 change = tables.change_label(years[0], years[-1], lang)
 year_columns = {year_label(y, lang): st.column_config.NumberColumn(format="%.1f%%") for y in years}
 year_columns[change] = st.column_config.NumberColumn(format=f"%+.1f {ui.tr('pdf_points')}")
 with st.container(border=True):
     st.subheader(ui.tr("chart_by_indicator"))
-    ui.chart(charts.compare_years_figure(view.by_indicator, lang), key="cmp_ind", file_name="compare_by_indicator")
-    label = "name_en" if lang == "en" else "name"
-    st.dataframe(tables.years_side_by_side(view.by_indicator, label, years, lang)
-                 .rename(columns={label: ui.tr("col_indicator")}),
-                 hide_index=True, width="stretch", key="cmp_ind_table", column_config=year_columns,
-                 placeholder=ui.MISSING)
+    ui.chart(shown["by_indicator"], key="cmp_ind", file_name="compare_by_indicator")
+    st.dataframe(shown["indicator_table"], hide_index=True, width="stretch", key="cmp_ind_table",
+                 column_config=year_columns, placeholder=ui.MISSING)
 with st.container(border=True):
     st.subheader(ui.tr("chart_by_division"))
-    ui.chart(charts.compare_years_figure(by_division, lang), key="cmp_div", file_name="compare_by_division")
-    st.dataframe(tables.years_side_by_side(by_division, "name", years, lang)
-                 .rename(columns={"name": ui.tr("col_division")}),
-                 hide_index=True, width="stretch", key="cmp_div_table", column_config=year_columns,
-                 placeholder=ui.MISSING)
+    ui.chart(shown["by_division"], key="cmp_div", file_name="compare_by_division")
+    st.dataframe(shown["division_table"], hide_index=True, width="stretch", key="cmp_div_table",
+                 column_config=year_columns, placeholder=ui.MISSING)
 
 # A fragment: choosing the two years reruns this part alone, not the charts and tables above; it
 # writes the link itself, since dashboard.py does not run again.

@@ -3,12 +3,27 @@
 import streamlit as st
 
 from ita import ui
-from ita.analytics import views
+from ita.analytics import metrics, views
 from ita.present import charts
 from ita.present.labels import division_label
 
 source, filters, lang = ui.page("page_divisions")
-view = views.division(source, filters, ui.MAX_TABLE_ROWS)
+OPEN_COLUMNS = ("indicator", "status", "item_text", "action", "responsible_text", "period", "follow_up")
+
+
+def drawn(queries: metrics.Queries) -> dict:
+    """The view, its figure and tables in words, built once per filters and language for every session and
+    kept until a write changes a result it read (`CachedSource.tracked`)."""
+    view = views.division(queries, filters, ui.MAX_TABLE_ROWS)
+    if view.chosen is None:
+        return {"view": view}
+    return {"view": view, "by_indicator": charts.completion_by_indicator_figure(view.by_indicator, lang),
+            "open": ui.arrow_table(ui.shown_measures(view.open_measures, OPEN_COLUMNS, lang)),
+            "all": ui.arrow_table(ui.shown_measures(view.measures, ui.TABLE_COLUMNS, lang))}
+
+
+shown = source.tracked(("division", filters, lang), drawn)
+view = shown["view"]
 ui.scope_caption(source, view.scope)
 if not view.options:
     st.info(ui.tr("no_rows"))
@@ -25,14 +40,11 @@ with st.container(border=True):
     if view.open_total == 0:
         st.success(ui.tr("all_done"))
     else:
-        ui.measures_table(view.open_measures, key="div_open", total=view.open_total,
-                          columns=("indicator", "status", "item_text", "action", "responsible_text", "period",
-                                   "follow_up"))
+        ui.measures_table(view.open_measures, key="div_open", total=view.open_total, prepared=shown["open"])
 with st.container(border=True):
     st.subheader(ui.tr("chart_by_indicator"))
-    ui.chart(charts.completion_by_indicator_figure(view.by_indicator, lang), key="div_by_indicator",
-             file_name="division_by_indicator")
+    ui.chart(shown["by_indicator"], key="div_by_indicator", file_name="division_by_indicator")
 with st.expander(f"{ui.tr('all_measures')} ({view.listed_total:,})"):
-    ui.measures_table(view.measures, key="div_all", total=view.listed_total)
+    ui.measures_table(view.measures, key="div_all", total=view.listed_total, prepared=shown["all"])
 
 ui.downloads(source, view.scope, "division", key="div")

@@ -7,14 +7,37 @@ from datetime import date
 import streamlit as st
 
 from ita import ui
-from ita.analytics import views
+from ita.analytics import metrics, views
 from ita.present import export, pdf_report
 from ita.present.labels import division_label, format_date
 
 source, filters, lang = ui.page("page_in_progress")
 GROUP_ROWS = 100  # per division on screen: several groups share the page; the downloads hold all
-# One day for the whole page, so the count and the tables agree even across midnight.
-view = views.open_items(source, filters, GROUP_ROWS, date.today())
+COLUMNS = ("org_name", "fiscal_year", "indicator", "status", "days_late", "due_date", "item_text", "action",
+           "follow_up", "period", "responsible_text", "file_name", "source_line")
+
+
+def drawn(queries: metrics.Queries) -> dict:
+    """The view and its tables in words, built once per filters, language and day for every session and
+    kept until a write changes a result it read (`CachedSource.tracked`)."""
+    # One day for the whole page, so the count and the tables agree even across midnight.
+    view = views.open_items(queries, filters, GROUP_ROWS, date.today())
+    if not view.scope.statuses or view.totals["measures"] == 0:
+        return {"view": view}
+    columns = COLUMNS[1:] if len(view.scope.counted.orgs) == 1 else COLUMNS  # one organisation: named above
+    items = export.due_dates(view.items, lang)
+    # One group per responsible division, largest first; a measure naming two divisions is in both.
+    groups = []
+    for row in view.by_division.itertuples():
+        group = items[(items["division"] == row.name) & (items["is_shared"] == row.is_shared)]
+        title = f"⚑ {ui.md(division_label(row.name, row.is_shared, lang))} ({row.measures:,})"
+        groups.append((title, f"open_{row.name}_{row.is_shared}", row.measures, group,
+                       ui.arrow_table(ui.shown_measures(group, columns, lang))))
+    return {"view": view, "groups": groups}
+
+
+shown = source.tracked(("open_items", filters, lang), drawn)
+view = shown["view"]
 # The page lists open statuses by design: the notice is for a status filter the user set.
 ui.scope_caption(source, view.scope, status_notice=bool(filters.statuses))
 if not view.scope.statuses:
@@ -31,18 +54,10 @@ with st.container(horizontal=True, key="open_kpis"):
     st.metric(ui.tr("open_count"), f"{view.totals['measures']:,}", border=True)
     st.metric(f"{ui.tr('overdue_as_of')} {day}", f"{view.totals['overdue']:,}", border=True,
               help=ui.tr("overdue_help").format(date=day))
-columns = ("org_name", "fiscal_year", "indicator", "status", "days_late", "due_date", "item_text", "action",
-           "follow_up", "period", "responsible_text", "file_name", "source_line")
-if len(view.scope.counted.orgs) == 1:
-    columns = columns[1:]  # the organisation is named above the page
-items = export.due_dates(view.items, lang)
-# One group per responsible division, largest first; a measure naming two divisions is in both.
-for row in view.by_division.itertuples():
+for title, key, total, group, prepared in shown["groups"]:
     with st.container(border=True):
-        st.subheader(f"⚑ {ui.md(division_label(row.name, row.is_shared, lang))} ({row.measures:,})")
-        group = items[(items["division"] == row.name) & (items["is_shared"] == row.is_shared)]
-        ui.measures_table(group, key=f"open_{row.name}_{row.is_shared}", columns=columns, total=row.measures,
-                          year_header="col_status_year")
+        st.subheader(title)
+        ui.measures_table(group, key=key, total=total, year_header="col_status_year", prepared=prepared)
 
 ui.downloads(source, view.scope, "open_items", key="open",
              tables=lambda: export.open_items_tables(views.open_items(source, filters, None, view.as_of), lang),

@@ -3,12 +3,34 @@
 import streamlit as st
 
 from ita import ui
-from ita.analytics import views
+from ita.analytics import metrics, views
 from ita.present import charts
 from ita.present.labels import t
 
 source, filters, lang = ui.page("page_indicators")
-view = views.indicator(source, filters, ui.MAX_TABLE_ROWS)
+ITEM_COLUMNS = ("item_code", "status", "item_name", "item_text", "responsible_text", "action", "period", "follow_up",
+                "evidence_url", "source_line")
+
+
+def drawn(queries: metrics.Queries) -> dict:
+    """The view, its figure and tables in words, built once per filters and language for every session and
+    kept until a write changes a result it read (`CachedSource.tracked`)."""
+    view = views.indicator(queries, filters, ui.MAX_TABLE_ROWS)
+    if view.chosen is None:
+        return {"view": view}
+    matched = view.measures[view.measures["item_match"] != "code"] if not view.measures.empty else view.measures
+    if not matched.empty:
+        matched = matched[["item_text", "item_code", "item_name", "item_match", "match_confidence"]].assign(
+            item_match=lambda f: f["item_match"].map(lambda m: t(f"match_{m}", lang)))
+    return {
+        "view": view, "items": ui.arrow_table(ui.shown_measures(view.measures, ITEM_COLUMNS, lang)),
+        "matched": None if matched.empty else ui.arrow_table(matched),
+        "by_division": charts.completion_by_division_figure(view.by_division, lang),
+    }
+
+
+shown = source.tracked(("indicator", filters, lang), drawn)
+view = shown["view"]
 names_en = dict(zip(view.options["name"], view.options["name_en"], strict=True))
 ui.scope_caption(source, view.scope, names_en)
 if view.options.empty:
@@ -23,17 +45,11 @@ ui.kpi_cards(view.headline, view.scope)
 
 with st.container(border=True):
     st.subheader(ui.tr("indicator_items"))
-    ui.measures_table(
-        view.measures, key="ind_items", total=view.listed_total,
-        columns=("item_code", "status", "item_name", "item_text", "responsible_text", "action", "period",
-                 "follow_up", "evidence_url", "source_line"),
-    )
-    matched = view.measures[view.measures["item_match"] != "code"] if not view.measures.empty else view.measures
-    if not matched.empty:
+    ui.measures_table(view.measures, key="ind_items", total=view.listed_total, prepared=shown["items"])
+    if shown["matched"] is not None:
         st.caption(ui.tr("match_note"))
         st.dataframe(
-            matched[["item_text", "item_code", "item_name", "item_match", "match_confidence"]]
-            .assign(item_match=lambda f: f["item_match"].map(lambda m: t(f"match_{m}", lang))),
+            shown["matched"],
             hide_index=True, width="stretch", key="ind_matches", placeholder=ui.MISSING,
             column_config={
                 "item_text": ui.tr("col_item"), "item_code": ui.tr("col_item_code"),
@@ -45,7 +61,6 @@ with st.container(border=True):
 
 with st.container(border=True):
     st.subheader(ui.tr("chart_by_division"))
-    ui.chart(charts.completion_by_division_figure(view.by_division, lang), key="ind_by_division",
-             file_name="indicator_by_division")
+    ui.chart(shown["by_division"], key="ind_by_division", file_name="indicator_by_division")
 
 ui.downloads(source, view.scope, "indicator", key="ind")

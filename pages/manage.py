@@ -6,7 +6,10 @@ write path checks the scope again, so a hidden control is never the only guard. 
 through ita.store.imports / ita.store.edits (the store's single write path).
 """
 
+from functools import partial
+
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from ita import ui
@@ -33,6 +36,9 @@ WRITE_PROBLEMS = (edits.InvalidEdit, *FAULTS)
 source, filters = ui.shared()
 lang = ui.lang()
 store = ui.store_path()
+# The store's source even when the dashboard shows nothing (history and warnings still matter),
+# looked up once per run for every tab.
+everything = ui.store_source()
 st.title(ui.tr("page_manage"))
 ui.show_flash()
 if read_only():
@@ -55,7 +61,6 @@ def editable_orgs() -> list[str] | None:
     if not editor:
         return None
     scope = actor()
-    everything = ui.store_source()
     if everything is None:
         return list(filters.orgs) or None
     return views.editable_organisations(everything, scope, filters.orgs)
@@ -70,9 +75,11 @@ def orgs_param() -> list[str] | None:
     return scoped or None
 
 
-def plain_table(frame: pd.DataFrame, labels: dict[str, str], key: str) -> None:
+def plain_table(frame: pd.DataFrame | pa.Table, labels: dict[str, str], key: str) -> None:
     """A read-only table; report text in it is shown as text, never rendered."""
-    st.dataframe(frame[list(labels)], hide_index=True, width="stretch", key=key, placeholder=ui.MISSING,
+    # Tables kept across runs come as Arrow tables with their columns chosen: no copy, no conversion.
+    shown = frame if isinstance(frame, pa.Table) else frame[list(labels)]
+    st.dataframe(shown, hide_index=True, width="stretch", key=key, placeholder=ui.MISSING,
                  column_config={c: t(label, lang) for c, label in labels.items()})
 
 
@@ -149,7 +156,7 @@ def import_tab() -> None:
 
 def in_scope(organisation: str, province: str | None) -> bool:
     """Whether the editor may import this report (the store's province counts for a known organisation)."""
-    return views.may_import(ui.store_source(), actor(), organisation, province)
+    return views.may_import(everything, actor(), organisation, province)
 
 
 def next_upload() -> None:
@@ -252,20 +259,16 @@ def quality_tab() -> None:
     if orgs is None:
         st.info(ui.tr("scope_no_orgs_here"), icon=":material/lock:")
         return
-    findings = views.open_warnings(source, orgs, filters.years)
-    if findings.empty:
+    # The table's text is built once per result and language for every session, not on every rerun.
+    total, findings, table = source.derived(("warnings shown", lang), "open_findings",
+                                            partial(_warnings_shown, lang=lang), orgs=orgs, years=list(filters.years))
+    if not total:
         st.success(ui.tr("no_open_warnings"), icon=":material/task_alt:")
         return
-    total = len(findings)
-    findings = findings.head(ui.MAX_TABLE_ROWS)
-    findings["message"] = [finding_text(r.code, tuple(r.args), lang) for r in findings.itertuples()]
-    findings["where"] = [line_ref(r.file_name, r.line, lang) for r in findings.itertuples()]
-    findings["status"] = [status_label(s, lang) if isinstance(s, str) else None for s in findings["status"]]
     st.markdown(f"**{ui.tr('open_warnings')}** ({total:,})")
     if total > len(findings):
         st.caption(ui.tr("rows_shown").format(shown=f"{len(findings):,}", total=f"{total:,}"))
-    plain_table(findings, {"where": "col_source", "message": "col_message", "item_text": "col_item",
-                           "status": "col_status"}, key="mg_findings")
+    plain_table(table, WARNING_LABELS, key="mg_findings")
     if not editor:
         return
     labels = {int(r.finding_id): f"{r.where}: {r.message}" for r in findings.itertuples()}
@@ -290,6 +293,20 @@ def quality_tab() -> None:
         st.button(ui.tr("acknowledge"), key="mg_ack", on_click=acknowledge, args=(chosen,))
 
 
+WARNING_LABELS = {"where": "col_source", "message": "col_message", "item_text": "col_item", "status": "col_status"}
+
+
+def _warnings_shown(findings: pd.DataFrame, lang: str) -> tuple[int, pd.DataFrame, pd.DataFrame]:
+    """(how many open warnings, the first MAX_TABLE_ROWS with their message, place and status in words,
+    the same in the table's columns)."""
+    total = len(findings)
+    findings = findings.head(ui.MAX_TABLE_ROWS)
+    findings["message"] = [finding_text(r.code, tuple(r.args), lang) for r in findings.itertuples()]
+    findings["where"] = [line_ref(r.file_name, r.line, lang) for r in findings.itertuples()]
+    findings["status"] = [status_label(s, lang) if isinstance(s, str) else None for s in findings["status"]]
+    return total, findings, ui.arrow_table(findings[list(WARNING_LABELS)])
+
+
 def fix_warning(measure_id: int, field: str, old: str | None) -> None:
     value = st.session_state.get("mg_fix_value") or None
     save([edits.Edit(measure_id, field, old, value)], "mg_fix_reason")
@@ -306,7 +323,6 @@ def acknowledge(finding_id: int) -> None:
 
 def history_tab() -> None:
     # Also when nothing is on the dashboard: a removed report must still be restorable.
-    everything = ui.store_source()
     if everything is None:
         ui.empty_store_notice()
         return
@@ -314,19 +330,11 @@ def history_tab() -> None:
     if orgs is None:
         st.info(ui.tr("scope_no_orgs_here"), icon=":material/lock:")
         return
-    history = views.import_history(everything, orgs)
-    if len(history) > ui.MAX_TABLE_ROWS:
-        st.caption(ui.tr("rows_shown").format(shown=f"{ui.MAX_TABLE_ROWS:,}", total=f"{len(history):,}"))
-        history = history.head(ui.MAX_TABLE_ROWS)
-    shown = history.assign(
-        state=history["state"].map(lambda s: t(f"state_{s}", lang)),
-        fiscal_year=history["fiscal_year"].map(lambda y: year_label(int(y), lang)),
-        imported_at=format_dates(history["imported_at"], lang),
-    )
-    plain_table(shown, {"import_id": "col_import_id", "org_name": "col_organisation", "fiscal_year": "col_fiscal_year",
-                        "file_name": "col_file", "state": "col_state", "row_count": "col_measures",
-                        "open_warnings": "open_warnings", "imported_at": "col_imported_at",
-                        "imported_by": "col_imported_by", "is_sample": "col_sample"}, key="mg_history")
+    total, history, shown = everything.derived(("history shown", lang), "import_history",
+                                               partial(_history_shown, lang=lang), orgs=orgs, years=[])
+    if total > len(history):
+        st.caption(ui.tr("rows_shown").format(shown=f"{len(history):,}", total=f"{total:,}"))
+    plain_table(shown, HISTORY_LABELS, key="mg_history")
     if not editor or history.empty:
         return
     labels = {int(r.import_id): f"#{r.import_id} {r.file_name} ({t('state_' + r.state, lang)})"
@@ -339,6 +347,24 @@ def history_tab() -> None:
               on_click=toggle_import, args=(chosen, restore))
 
 
+HISTORY_LABELS = {"import_id": "col_import_id", "org_name": "col_organisation", "fiscal_year": "col_fiscal_year",
+                  "file_name": "col_file", "state": "col_state", "row_count": "col_measures",
+                  "open_warnings": "open_warnings", "imported_at": "col_imported_at", "imported_by": "col_imported_by",
+                  "is_sample": "col_sample"}
+
+
+def _history_shown(history: pd.DataFrame, lang: str) -> tuple[int, pd.DataFrame, pd.DataFrame]:
+    """(how many imports, the first MAX_TABLE_ROWS, the same in words: state, year and date)."""
+    total = len(history)
+    history = history.head(ui.MAX_TABLE_ROWS)
+    shown = history.assign(
+        state=history["state"].map(lambda s: t(f"state_{s}", lang)),
+        fiscal_year=history["fiscal_year"].map(lambda y: year_label(int(y), lang)),
+        imported_at=format_dates(history["imported_at"], lang),
+    )
+    return total, history, ui.arrow_table(shown[list(HISTORY_LABELS)])
+
+
 def toggle_import(import_id: int, active: bool) -> None:
     try:
         edits.set_import_active(store, import_id, active, actor(), st.session_state.get("mg_import_reason", ""))
@@ -348,16 +374,22 @@ def toggle_import(import_id: int, active: bool) -> None:
         ui.flash("success", ui.tr("saved"))
 
 
+AUDIT_LABELS = {"changed_at": "col_changed_at", "actor": "col_actor", "action": "col_action_done",
+                "org_name": "col_organisation", "measure_id": "col_measure_id", "item_code": "col_item_code",
+                "field": "col_field", "old_value": "col_old", "new_value": "col_new", "reason": "col_reason"}
+
+
+def _audit_shown(log: pd.DataFrame, lang: str) -> pa.Table:
+    return ui.arrow_table(log.assign(changed_at=format_dates(log["changed_at"], lang))[list(AUDIT_LABELS)])
+
+
 def audit_tab() -> None:
-    everything = ui.store_source()
     if everything is None:
         ui.empty_store_notice()
         return
-    log = views.audit_log(everything, filters.orgs, ui.MAX_TABLE_ROWS)
-    log["changed_at"] = format_dates(log["changed_at"], lang)
-    labels = {"changed_at": "col_changed_at", "actor": "col_actor", "action": "col_action_done",
-              "org_name": "col_organisation", "measure_id": "col_measure_id", "item_code": "col_item_code",
-              "field": "col_field", "old_value": "col_old", "new_value": "col_new", "reason": "col_reason"}
+    labels = AUDIT_LABELS
+    log = everything.derived(("audit shown", lang), "audit_log", partial(_audit_shown, lang=lang),
+                             orgs=list(filters.orgs), years=[], limit=ui.MAX_TABLE_ROWS)
     plain_table(log, labels, key="mg_audit")
     def whole_log() -> pd.DataFrame:  # the downloads hold every row, built on click
         whole = views.audit_log(everything, filters.orgs, None)
@@ -376,7 +408,7 @@ names = ["tab_import", "tab_edit", "tab_quality", "tab_history", "tab_audit", "t
 tab_key = "mg_tab_editor" if editor else "mg_tab_viewer"
 tabs = dict(zip(names, st.tabs([ui.tr(n) for n in names], key=tab_key, on_change="rerun"), strict=True))
 runners = {"tab_import": import_tab, "tab_edit": edit_tab, "tab_quality": quality_tab, "tab_history": history_tab,
-           "tab_audit": audit_tab, "tab_framework": lambda: framework_tab(editor, lang)}
+           "tab_audit": audit_tab, "tab_framework": lambda: framework_tab(editor, lang, everything)}
 for name, tab in tabs.items():
     with tab:
         runners[name]()

@@ -4,41 +4,58 @@ often left open; a row opens that organisation's own dashboard."""
 import streamlit as st
 
 from ita import ui
-from ita.analytics import views
+from ita.analytics import metrics, views
 from ita.present import charts
 from ita.present.labels import t, year_label
 
 ui.go_where_asked()
 source, filters, lang = ui.page("page_organisations")
 
-view = views.organisations(source, filters)
+
+
+def drawn(queries: metrics.Queries) -> dict:
+    """The view and its figures, built once per filters and language for every session and kept until a
+    write changes a result it read (`CachedSource.tracked`)."""
+    view = views.organisations(queries, filters)
+    if len(view.ranking) < 2:
+        return {"view": view}
+    ranking = view.ranking
+    return {"view": view, "histogram": charts.completion_histogram(ranking, lang),
+            "by_type": charts.completion_by_type_figure(view.by_type, lang),
+            "counts": (len(ranking), ranking["completion_pct"].median(), int((ranking["completion_pct"] >= 85).sum()),
+                       int((ranking["completion_pct"] < 50).sum())),
+            "ranking": ui.arrow_table(ranking[["org_name", "org_type", "province", "measures", "done",
+                                               "completion_pct", "previous_pct", "change_pct"]])}
+
+
+shown = source.tracked(("organisations", filters, lang), drawn)
+view = shown["view"]
 ui.scope_caption(source, view.scope)
 ranking, before_year = view.ranking, view.scope.compared_year
 if len(ranking) < 2:
     st.info(ui.tr("orgs_need_two"), icon=":material/info:")
     st.stop()
 
+organisations, median, passing, lagging = shown["counts"]
 with st.container(horizontal=True):
-    st.metric(ui.tr("organisations"), f"{len(ranking):,}", border=True)
-    st.metric(ui.tr("median_completion"), f"{ranking['completion_pct'].median():.1f}%", border=True)
-    st.metric(ui.tr("orgs_passing"), f"{int((ranking['completion_pct'] >= 85).sum()):,}", border=True)
-    st.metric(ui.tr("orgs_lagging"), f"{int((ranking['completion_pct'] < 50).sum()):,}", border=True)
+    st.metric(ui.tr("organisations"), f"{organisations:,}", border=True)
+    st.metric(ui.tr("median_completion"), f"{median:.1f}%", border=True)
+    st.metric(ui.tr("orgs_passing"), f"{passing:,}", border=True)
+    st.metric(ui.tr("orgs_lagging"), f"{lagging:,}", border=True)
 
 left, right = st.columns(2)
 with left.container(border=True):
     st.subheader(ui.tr("distribution"))
-    ui.chart(charts.completion_histogram(ranking, lang), key="org_hist", file_name="completion_distribution")
+    ui.chart(shown["histogram"], key="org_hist", file_name="completion_distribution")
 with right.container(border=True):
     st.subheader(ui.tr("by_org_type"))
-    ui.chart(charts.completion_by_type_figure(view.by_type, lang),
-             key="org_types", file_name="completion_by_type")
+    ui.chart(shown["by_type"], key="org_types", file_name="completion_by_type")
 
 with st.container(border=True):
     st.subheader(ui.tr("ranking"))
     st.caption(ui.tr("ranking_hint"))
     event = st.dataframe(
-        ranking[["org_name", "org_type", "province", "measures", "done", "completion_pct", "previous_pct",
-                 "change_pct"]],
+        shown["ranking"],
         key="org_ranking", on_select="rerun", selection_mode="single-row", hide_index=True, width="stretch",
         height=420, placeholder=ui.MISSING,
         column_config={

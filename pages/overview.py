@@ -1,14 +1,35 @@
 """ภาพรวม: KPI cards, completion by indicator and by division, and the indicator × division grid."""
 
-import pandas as pd
 import streamlit as st
 
 from ita import ui
-from ita.analytics import views
+from ita.analytics import metrics, views
 from ita.present import charts, tables
 
 source, filters, lang = ui.page("page_overview")
-view = views.overview(source, filters)
+
+
+def drawn(queries: metrics.Queries) -> dict:
+    """What the page draws from its view, built once per filters and language for every session and
+    kept until a write changes one of the results it read (`CachedSource.tracked`)."""
+    view = views.overview(queries, filters)
+    if view.headline.current["measures"] == 0:
+        return {"view": view}
+    grid = tables.indicator_division_grid(view.grid, view.indicator_names, lang)
+    labelled = tables.grid_labels(grid)
+    return {
+        "view": view,
+        "by_indicator": charts.completion_by_indicator_figure(view.by_indicator, lang),
+        "by_division": charts.completion_by_division_figure(view.by_division, lang),
+        "grid": grid,
+        "grid_labels": labelled,
+        "grid_table": ui.arrow_table(labelled.cells),
+        "least_complete": tables.grid_least_complete(view.grid, view.indicator_names, lang),
+    }
+
+
+shown = source.tracked(("overview", filters, lang), drawn)
+view = shown["view"]
 names_en = dict(zip(view.indicator_names["name"], view.indicator_names["name_en"], strict=True))
 ui.scope_caption(source, view.scope, names_en)
 if view.headline.current["measures"] == 0:
@@ -19,15 +40,10 @@ ui.kpi_cards(view.headline, view.scope)
 left, right = st.columns(2)
 with left.container(border=True):
     st.subheader(ui.tr("chart_by_indicator"))
-    ui.chart(charts.completion_by_indicator_figure(view.by_indicator, lang), key="ov_by_indicator",
-             file_name="completion_by_indicator")
+    ui.chart(shown["by_indicator"], key="ov_by_indicator", file_name="completion_by_indicator")
 with right.container(border=True):
     st.subheader(ui.tr("chart_by_division"))
-    ui.chart(charts.completion_by_division_figure(view.by_division, lang), key="ov_by_division",
-             file_name="completion_by_division")
-
-# Pivoting the grid costs more than hashing its few dozen input rows: built once per input.
-_grid = ui.memo(tables.indicator_division_grid)
+    ui.chart(shown["by_division"], key="ov_by_division", file_name="completion_by_division")
 
 
 # A fragment: choosing a cell reruns the grid and its measures, not the charts above.
@@ -39,7 +55,7 @@ def indicator_division_grid() -> None:
         with narrow:
             # A phone cannot show the grid's columns side by side: its incomplete cells as a list instead,
             # least complete first, so what needs attention is never cut off at the right.
-            least, complete = tables.grid_least_complete(view.grid, view.indicator_names, lang)
+            least, complete = shown["least_complete"]
             if least:
                 st.caption(ui.tr("grid_list_caption"))
                 st.markdown("\n".join(
@@ -48,14 +64,13 @@ def indicator_division_grid() -> None:
             st.caption(ui.tr("grid_list_complete").format(n=complete) if least else ui.tr("grid_all_complete"))
         with wide:
             st.caption(ui.tr("grid_hint"))
-            grid = _grid(view.grid, view.indicator_names, lang)
-
-            def shade(column: pd.Series) -> list[str]:
-                values = grid.pct[column.name]
-                return ["" if pd.isna(v) else f"background-color: {charts.completion_colour(v)}" for v in values]
-
-            event = st.dataframe(grid.cells.style.apply(shade), key="ov_grid", on_select="rerun",
-                                 selection_mode="single-cell", width="stretch")
+            grid, labelled = shown["grid"], shown["grid_labels"]
+            # Each cell's label coloured by its completion (a read-only multiselect column, coloured in
+            # the browser): a pandas Styler shading the cells cost more than the rest of the page.
+            config = {column: st.column_config.MultiselectColumn(column, options=labels, color=colours, disabled=True)
+                      for column, (labels, colours) in labelled.colours.items()}
+            event = st.dataframe(shown["grid_table"], key="ov_grid", on_select="rerun", selection_mode="single-cell",
+                                 width="stretch", column_config=config)
             st.caption(ui.tr("grid_legend"))
             cells = event.selection.cells if event and event.selection else []
             if cells:

@@ -246,3 +246,38 @@ def test_rows_added_without_an_audit_row_are_attributed_to_their_own_organisatio
                     "FROM imports WHERE import_id = ?", [b_org, a_import])
     assert a_org != b_org
     assert _changes(store) == {(A, YEAR), (B, YEAR + 1)}
+
+
+def test_a_tracked_value_is_kept_until_a_write_changes_a_result_it_read(two_agencies):
+    """`CachedSource.tracked`: built once per purpose, reused while its queries' results are current,
+    built again (never stale) after a write to what it read, kept after a write elsewhere."""
+    store = two_agencies["store"]
+    built = []
+
+    def done_of(org: str) -> int:
+        def build(queries: metrics.Queries) -> int:
+            built.append(org)
+            return metrics.totals(queries, Filters(orgs=(org,), years=(YEAR,)))["done"]
+        return cached.CachedSource(store).tracked(("done", org), build)
+
+    assert done_of(A) == done_of(A) == oracle.DONE and done_of(B) == oracle.DONE
+    assert built == [A, B]
+    ingest_paths([two_agencies["b2"]], store, actor="test")
+    assert done_of(A) == oracle.DONE  # B's import cannot have changed A's count
+    assert done_of(B) == oracle.V2_DONE  # never stale for the organisation-year written
+    assert built == [A, B, B]
+
+
+def test_a_value_kept_per_version_is_built_again_after_any_write(two_agencies):
+    store = two_agencies["store"]
+    built = []
+
+    def read() -> int:
+        def count(cursor: duckdb.DuckDBPyConnection) -> int:
+            built.append(1)
+            return cursor.execute("SELECT count(*) FROM organisations").fetchone()[0]
+        return cached.CachedSource(store).read("organisations", count)
+
+    assert read() == read() == 2 and len(built) == 1
+    ingest_paths([two_agencies["b2"]], store, actor="test")
+    assert read() == 2 and len(built) == 2

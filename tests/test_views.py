@@ -11,7 +11,7 @@ from test_pages import app, metric
 
 from ita.analytics import views
 from ita.analytics.filters import Filters
-from ita.present import export, labels, tables
+from ita.present import charts, export, labels, tables
 from ita.present.scope import file_stem, scope_sentence
 from ita.store.reader import StoreReader
 
@@ -194,6 +194,21 @@ def test_the_grid_as_a_list_holds_its_incomplete_cells_least_complete_first(seed
     assert complete == len(view.grid) - len(least)
     english, _ = tables.grid_least_complete(view.grid, view.indicator_names, "en")
     assert "Information disclosure" in {c.indicator for c in english}
+
+
+def test_the_overview_grid_labels_each_cell_in_the_colour_of_its_completion(seed_store):
+    view = views.overview(StoreReader(seed_store), Filters())
+    grid = tables.indicator_division_grid(view.grid, view.indicator_names, "th")
+    labelled = tables.grid_labels(grid)
+    assert labelled.cells.shape == grid.cells.shape and list(labelled.cells.index) == list(grid.cells.index)
+    for column in grid.cells.columns:
+        options, colours = labelled.colours[column]
+        for text, pct, cell in zip(grid.cells[column], grid.pct[column], labelled.cells[column], strict=True):
+            assert cell == ([text] if text else [])
+            if text:
+                assert colours[options.index(text)] == charts.completion_colour(pct)
+    drawn = app(seed_store).dataframe(key="ov_grid").value
+    assert drawn.map(list).equals(labelled.cells)
 
 
 @pytest.mark.parametrize("lang", ["th", "en"])

@@ -5,8 +5,8 @@ server time.
 into a plain spec: blocks (columns, bordered containers, expanders, tabs) and elements with their
 data (frames, Plotly specs, metric values, widget labels and options). `render(page)` draws a spec
 again with the same Streamlit calls and nothing else: no store, no query, no pandas work beyond
-what Streamlit itself does to send a frame; frames and figures are built once per process. What
-the real page costs beyond its twin is the app's own work per run.
+what Streamlit itself does to send a frame; frames (as Arrow tables) and figures are built once per
+process. What the real page costs beyond its twin is the app's own work per run.
 
 bench/pages.py captures each page's spec and times it against its twin in the same run; the
 twins read their specs from $ITA_TWIN_DIR (bench/out/twins by default). Elements the twin cannot
@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 TWIN_DIR = Path(os.environ.get("ITA_TWIN_DIR", Path(__file__).resolve().parent.parent / "out" / "twins"))
@@ -117,8 +118,11 @@ def _prepare(nodes: list[dict]) -> None:
             _prepare(node["children"])
         elif node.get("element") == "plotly_chart":
             node["figure"] = go.Figure(json.loads(node["spec"]))
-        elif node.get("element") == "dataframe" and not isinstance(node["frame"], pd.DataFrame):
-            node["frame"] = pd.DataFrame(node["frame"])
+        elif node.get("element") == "dataframe":
+            # Kept as the Arrow table Streamlit sends, as the pages keep theirs (ita.ui.arrow_table):
+            # a static page converts its constant frames once, not on every run.
+            frame = node["frame"] if isinstance(node["frame"], pd.DataFrame) else pd.DataFrame(node["frame"])
+            node["frame"] = pa.Table.from_pandas(frame)
 
 
 def _draw(nodes: list[dict], counter: Any) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ita.present.charts import completion_colour
 from ita.present.labels import division_label, t, year_label
 
 
@@ -38,6 +39,27 @@ def indicator_division_grid(grid: pd.DataFrame, indicator_names: pd.DataFrame, l
     shown = [names_en.get(i, i) if lang == "en" else i for i in order]
     cells.index = pct.index = shown
     return Grid(cells.fillna(""), pct, order, columns)
+
+
+@dataclass
+class GridLabels:
+    """The grid for a table that colours each cell's label by its completion without a pandas Styler
+    (which cost more than the rest of the overview): each cell a one-element list (none when the
+    division has no measures of the indicator), each column with its labels and their colours."""
+
+    cells: pd.DataFrame
+    colours: dict[str, tuple[list[str], list[str]]]  # column -> (labels, colour of each)
+
+
+def grid_labels(grid: Grid) -> GridLabels:
+    cells: dict[str, list[list[str]]] = {}
+    colours: dict[str, tuple[list[str], list[str]]] = {}
+    for column in grid.cells.columns:
+        texts, pcts = grid.cells[column].tolist(), grid.pct[column].tolist()
+        cells[column] = [[text] if text else [] for text in texts]
+        shades = {text: completion_colour(pct) for text, pct in zip(texts, pcts, strict=True) if text}
+        colours[column] = (list(shades), list(shades.values()))
+    return GridLabels(pd.DataFrame(cells, index=grid.cells.index, columns=grid.cells.columns), colours)
 
 
 @dataclass

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from ita.analytics import views
@@ -20,7 +22,7 @@ from ita.present.labels import division_label, format_date, status_label, t, yea
 from ita.present.scope import file_stem, scope_sentence
 from ita.read.records import STATUSES
 from ita.ui.navigation import ensure_entry
-from ita.ui.source import CachedSource, _reader
+from ita.ui.source import CachedSource
 from ita.ui.state import ignored_link_values, lang, md, tr
 
 # Plotly's mode bar sits over the top of each chart. On a touch screen it has no hover to show it and
@@ -137,7 +139,7 @@ def chart(fig: go.Figure, key: str, file_name: str) -> None:
     st.plotly_chart(fig, key=key, config=chart_config(file_name), width="stretch")
 
 
-def status_column_config(label: str) -> Any:
+def status_column_config(label: str, lang_: str | None = None) -> Any:
     """The status as a coloured label in the status colours of the charts.
 
     Shown through a multiselect column over one-element lists: Streamlit colours those labels in
@@ -145,7 +147,7 @@ def status_column_config(label: str) -> Any:
     """
     return st.column_config.MultiselectColumn(
         label, options=list(STATUSES), color=[STATUS_COLORS[s] for s in STATUSES],
-        format_func=lambda s: status_label(s, lang()), disabled=True,
+        format_func=lambda s: status_label(s, lang_ or lang()), disabled=True,
     )
 
 
@@ -162,7 +164,7 @@ def downloads(src: CachedSource, scope: Scope, page_name: str, key: str,
     from ita.present import pdf_report
 
     lang_ = lang()
-    reader = _reader(src.path)
+    reader = src.reader
     base_name = file_stem(page_name, scope)
     make_tables = tables or (lambda: export.tables_for(reader, scope, lang_))
     make_pdf = pdf or pdf_report.summary_pdf
@@ -199,45 +201,72 @@ MISSING = "–"  # an empty cell in every table (Streamlit would write None)
 
 def measures_table(frame: pd.DataFrame, key: str, *, columns: Sequence[str] = TABLE_COLUMNS,
                    height: int | str = "auto", total: int | None = None,
-                   year_header: str = "col_fiscal_year") -> None:
+                   year_header: str = "col_fiscal_year", prepared: pd.DataFrame | pa.Table | None = None) -> None:
     """Measures as a table. Report text is shown as plain text, never as markdown or HTML.
 
-    `year_header` names the fiscal-year column (the open-items page calls it the year of the status)."""
+    `year_header` names the fiscal-year column (the open-items page calls it the year of the status).
+    `prepared` is `shown_measures(frame, columns, lang)` (or its `arrow_table`) when the page keeps it
+    from an earlier run."""
     if frame.empty:
         st.info(tr("no_rows"))
         return
     total = len(frame) if total is None else total
     if total > min(len(frame), MAX_TABLE_ROWS):
         st.caption(tr("rows_shown").format(shown=f"{min(len(frame), MAX_TABLE_ROWS):,}", total=f"{total:,}"))
-        frame = frame.head(MAX_TABLE_ROWS)
     lang_ = lang()
+    view = shown_measures(frame, columns, lang_) if prepared is None else prepared
+    names = tuple(view.column_names if isinstance(view, pa.Table) else view.columns)
+    st.dataframe(view, key=key, hide_index=True, column_config=_measures_config(names, lang_, year_header),
+                 width="stretch", height=height, placeholder=MISSING)
+
+
+@functools.lru_cache(maxsize=64)
+def _measures_config(names: tuple[str, ...], lang_: str, year_header: str) -> dict[str, Any]:
+    """The column config of a measures table: the same few per page and language, built once
+    (st.dataframe copies it before use, so sharing it is safe)."""
+    labels = dict(_MEASURE_LABELS, fiscal_year=year_header)
+    config = {c: st.column_config.TextColumn(t(labels.get(c, c), lang_)) for c in names}
+    if "evidence_url" in names:
+        config["evidence_url"] = st.column_config.LinkColumn(t("col_evidence_url", lang_))
+    if "source_line" in names:
+        config["source_line"] = st.column_config.NumberColumn(t("col_line", lang_), format="%d")
+    if "status" in names:
+        config["status"] = status_column_config(t("col_status", lang_), lang_)
+    return config
+
+
+_MEASURE_LABELS = {
+    "org_name": "col_organisation", "fiscal_year": "col_fiscal_year", "indicator": "col_indicator",
+    "item_code": "col_item_code", "item_text": "col_item", "action": "col_action",
+    "responsible_text": "col_responsible", "period": "col_period", "follow_up": "col_follow_up",
+    "status": "col_status", "evidence_url": "col_evidence_url", "file_name": "col_source",
+    "source_line": "col_line", "divisions": "col_division", "note": "col_note", "item_name": "col_item_name",
+}
+
+
+def arrow_table(frame: pd.DataFrame) -> pa.Table:
+    """A frame as the Arrow table st.dataframe makes of it (index as pandas metadata, as Streamlit
+    converts it): for a table a page keeps across runs, which Streamlit then sends without
+    converting it again (about a millisecond per table of a few hundred rows, on every run)."""
+    return pa.Table.from_pandas(frame)
+
+
+def shown_measures(frame: pd.DataFrame, columns: Sequence[str], lang_: str) -> pd.DataFrame:
+    """The rows (at most MAX_TABLE_ROWS) and columns `measures_table` draws, in words: a page that
+    keeps what it draws across runs (`CachedSource.tracked`) builds this once."""
+    frame = frame.head(MAX_TABLE_ROWS)
     view = frame[[c for c in columns if c in frame.columns]].copy()
     if "status" in view:
-        view["status"] = view["status"].map(lambda s: [s])
+        view["status"] = [[s] for s in view["status"].tolist()]
     if "fiscal_year" in view:
-        view["fiscal_year"] = view["fiscal_year"].map(lambda y: year_label(int(y), lang_))
+        view["fiscal_year"] = [year_label(int(y), lang_) for y in view["fiscal_year"].tolist()]
     if lang_ == "en" and "divisions" in view:  # the divisions a measure counts for, in English where known
         view["divisions"] = view["divisions"].map(
             lambda names: names if not isinstance(names, str) else
             ", ".join(division_label(n, False, lang_) for n in names.split(", ")))
     if lang_ == "en" and "indicator" in view and "indicator_en" in frame:
         view["indicator"] = frame.loc[view.index, "indicator_en"]  # the framework's English name
-    labels = {
-        "org_name": "col_organisation", "fiscal_year": year_header, "indicator": "col_indicator",
-        "item_code": "col_item_code", "item_text": "col_item", "action": "col_action",
-        "responsible_text": "col_responsible", "period": "col_period", "follow_up": "col_follow_up",
-        "status": "col_status", "evidence_url": "col_evidence_url", "file_name": "col_source",
-        "source_line": "col_line", "divisions": "col_division", "note": "col_note", "item_name": "col_item_name",
-    }
-    config = {c: st.column_config.TextColumn(t(labels.get(c, c), lang_)) for c in view.columns}
-    if "evidence_url" in view:
-        config["evidence_url"] = st.column_config.LinkColumn(t("col_evidence_url", lang_))
-    if "source_line" in view:
-        config["source_line"] = st.column_config.NumberColumn(t("col_line", lang_), format="%d")
-    if "status" in view:
-        config["status"] = status_column_config(t("col_status", lang_))
-    st.dataframe(view, key=key, hide_index=True, column_config=config, width="stretch", height=height,
-                 placeholder=MISSING)
+    return view
 
 
 def choose_one(filter_key: str, options: Sequence[str], chosen: str | None, label: str,

@@ -9,7 +9,9 @@ change goes through ita.store.framework, which audits it and re-matches the stor
 
 from __future__ import annotations
 
+import duckdb
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from ita import ui
@@ -21,7 +23,7 @@ from ita.read.records import ImportRefused
 from ita.store import framework
 from ita.store.access import NotAllowed
 from ita.store.framework import FrameworkPreview
-from ita.store.reader import StoreMissing, StoreOutdated, StoreReader
+from ita.store.reader import StoreReader
 from ita.store.replicas import read_only
 from ita.store.session import StoreBusy, Unchanged
 from ita.ui.editors import editor_scope
@@ -38,41 +40,46 @@ _TEMPLATE_ROWS = [
 ]
 
 
-def framework_tab(editor: str | None, lang: str) -> None:
-    """Draw the tab: the editor's upload and preview first (when signed in), then the years."""
-    reader = StoreReader(ui.store_path())
-    try:
-        with reader.cursor() as cursor:
-            years = framework.framework_years(cursor)
-    except (StoreMissing, StoreOutdated):
+def framework_tab(editor: str | None, lang: str, source: ui.CachedSource | None = None) -> None:
+    """Draw the tab: the editor's upload and preview first (when signed in), then the years.
+    `source` is the page's `ui.store_source()` when it has one already."""
+    # Reads go through the process's cached source: the framework changes only with a write, so
+    # a rerun reuses them (and the download files) instead of attaching the store again.
+    source = source or ui.store_source()
+    if source is None:
         st.info(t("fw_none", lang), icon=":material/info:")
         return
+    years = source.read("framework_years", framework.framework_years)
     administrator = bool(editor) and editor_scope(editor).everything
     if editor and not administrator:
         st.caption(t("fw_administrators_only", lang))
     if administrator and not read_only():
-        _upload(reader, editor, lang)
+        _upload(editor, lang)
     if years.empty:
         st.info(t("fw_none", lang), icon=":material/info:")
         return
     choices = [int(y) for y in years["fiscal_year"]]
     year = st.selectbox(t("fw_year", lang), choices, index=len(choices) - 1, key="fw_year",
                         format_func=lambda y: year_label(y, lang))
-    with reader.cursor() as cursor:
-        rows = framework.export_frame(cursor, year)
-        history = framework.versions(cursor, [year])
-        links = framework.crosswalk(cursor, year, year + 1) if year + 1 in choices else None
-    st.dataframe(rows[list(_ROW_LABELS)], hide_index=True, width="stretch", key="fw_rows", placeholder=ui.MISSING,
+    rows = source.read("framework_rows", framework.export_frame, year)
+    shown_rows = source.per_version(("framework_rows_shown", year), lambda: ui.arrow_table(rows[list(_ROW_LABELS)]))
+    history = source.read("framework_versions", _versions, year)
+    links = source.read("framework_crosswalk", _crosswalk, year) if year + 1 in choices else None
+    st.dataframe(shown_rows, hide_index=True, width="stretch", key="fw_rows", placeholder=ui.MISSING,
                  column_config={c: t(label, lang) for c, label in _ROW_LABELS.items()})
     with st.container(horizontal=True):
-        st.download_button("CSV", export.to_csv_bytes(rows), file_name=f"ita_framework_{year}.csv", mime="text/csv",
-                           key="fw_csv", on_click="ignore")
-        st.download_button("XLSX", export.to_xlsx_bytes({str(year): rows}), file_name=f"ita_framework_{year}.xlsx",
-                           key="fw_xlsx", on_click="ignore")
+        st.download_button("CSV", source.per_version(("framework_csv", year), lambda: export.to_csv_bytes(rows)),
+                           file_name=f"ita_framework_{year}.csv", mime="text/csv", key="fw_csv", on_click="ignore")
+        st.download_button("XLSX", source.per_version(("framework_xlsx", year),
+                                                      lambda: export.to_xlsx_bytes({str(year): rows})),
+                           file_name=f"ita_framework_{year}.xlsx", key="fw_xlsx", on_click="ignore")
     st.markdown(f"**{t('fw_versions', lang)}**")
-    shown = history.assign(created_at=format_dates(history["created_at"], lang))
-    st.dataframe(shown[["version_id", "state", "created_at", "created_by", "source", "file_name", "row_count"]],
-                 hide_index=True, width="stretch", key="fw_versions", placeholder=ui.MISSING,
+    shown = source.per_version(("framework_versions_shown", year, lang),
+                               lambda: ui.arrow_table(history.assign(
+                                   created_at=format_dates(history["created_at"], lang))[
+                                   ["version_id", "state", "created_at", "created_by", "source", "file_name",
+                                    "row_count"]]))
+    st.dataframe(shown, hide_index=True, width="stretch", key="fw_versions", placeholder=ui.MISSING,
                  column_config={"version_id": t("col_version", lang), "state": t("col_state", lang),
                                 "created_at": t("col_created_at", lang), "created_by": t("col_created_by", lang),
                                 "source": t("col_source", lang), "file_name": t("col_source_note", lang),
@@ -84,15 +91,23 @@ def framework_tab(editor: str | None, lang: str) -> None:
             st.button(t("fw_restore", lang), key="fw_restore", on_click=_restore, args=(int(chosen), editor, lang))
     if links is not None:
         st.markdown(f"**{t('fw_crosswalk', lang)}** ({year_label(year, lang)} → {year_label(year + 1, lang)})")
-        st.dataframe(links[["from_code", "from_name", "to_code", "to_name", "relation", "score", "note"]],
-                     hide_index=True, width="stretch", key="fw_crosswalk", placeholder=ui.MISSING,
+        st.dataframe(links, hide_index=True, width="stretch", key="fw_crosswalk", placeholder=ui.MISSING,
                      column_config={"from_code": t("col_item_code", lang), "from_name": t("col_item_name", lang),
                                     "to_code": t("col_to_code", lang), "to_name": t("col_item_name", lang),
                                     "relation": t("col_relation", lang), "score": t("col_score", lang),
                                     "note": t("col_note", lang)})
 
 
-def _upload(reader: StoreReader, editor: str, lang: str) -> None:
+def _crosswalk(cursor: duckdb.DuckDBPyConnection, year: int) -> pa.Table:
+    links = framework.crosswalk(cursor, year, year + 1)
+    return ui.arrow_table(links[["from_code", "from_name", "to_code", "to_name", "relation", "score", "note"]])
+
+
+def _versions(cursor: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
+    return framework.versions(cursor, [year])
+
+
+def _upload(editor: str, lang: str) -> None:
     with st.expander(t("fw_template", lang), icon=":material/description:"):
         template = pd.DataFrame(_TEMPLATE_ROWS, columns=list(FRAMEWORK_COLUMNS))
         with st.container(horizontal=True):
@@ -108,7 +123,7 @@ def _upload(reader: StoreReader, editor: str, lang: str) -> None:
     if upload is None:
         return
     try:
-        with reader.cursor() as cursor:
+        with StoreReader(ui.store_path()).cursor() as cursor:
             preview = framework.preview_import(cursor, upload.name, upload.getvalue(), int(year) if year else None)
     except ImportRefused as refused:
         st.error(f"{ui.tr('refused')}: {ui.md(refusal_message(refused, ui.lang()))}", icon=":material/block:")

@@ -42,12 +42,11 @@ def sidebar_filters(src: CachedSource | None) -> Filters:
             st.multiselect(tr("col_org_type"), org_types, key="otype", placeholder=tr("all"))
         orgs = src.derived("names", "organisation_list", _column("name"),
                            provinces=st.session_state.get("province", []), org_types=st.session_state.get("otype", []))
-        options = [ALL, *orgs] if len(orgs) > 1 else orgs
+        options = [_Everyone(tr("all_organisations")), *orgs] if len(orgs) > 1 else orgs
         checked("org", options, many=False)
-        st.selectbox(
-            tr("col_organisation"), options, key="org",
-            format_func=lambda v: tr("all_organisations") if v == ALL else v,
-        )
+        # format_func=str: the builtin formats the 8,318 names (a Python lambda per name was a
+        # visible share of the sidebar); the one "all" option names itself (_Everyone).
+        st.selectbox(tr("col_organisation"), options, key="org", format_func=str)
         org = st.session_state.get("org", options[0] if options else ALL)
         chosen_orgs = (org,) if org else ()
         years = metrics.fiscal_years(src, chosen_orgs)
@@ -83,6 +82,19 @@ def sidebar_filters(src: CachedSource | None) -> Filters:
         provinces=tuple(st.session_state.get("province", [])),
         org_types=tuple(st.session_state.get("otype", [])),
     )
+
+
+class _Everyone(str):
+    """The organisation choice "all": equal to ALL ("") wherever it is compared, stored or
+    linked, and shown as its label, in the session's language, by str()."""
+
+    def __new__(cls, label: str) -> _Everyone:
+        everyone = super().__new__(cls, ALL)
+        everyone.label = label
+        return everyone
+
+    def __str__(self) -> str:
+        return self.label
 
 
 def _places(places: pd.DataFrame) -> tuple[list[str], list[str]]:

@@ -7,7 +7,8 @@ import os
 import threading
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,27 @@ class ResultCache:
                     self._gates.pop(old, None)
             return value
 
+    def peek(self, key: tuple) -> Any:
+        """The value kept under `key` whatever its token, or None (for entries that check their
+        own validity, `CachedSource.tracked`)."""
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            self._entries.move_to_end(key)
+            self.hits += 1
+            return entry[1]
+
+    def put(self, key: tuple, value: Any) -> None:
+        """Keep `value` under `key` (no token: see `peek`)."""
+        with self._lock:
+            self.misses += 1
+            self._entries[key] = (None, value)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                old, _ = self._entries.popitem(last=False)
+                self._gates.pop(old, None)
+
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
@@ -128,13 +150,16 @@ class CachedSource:
 
     def __init__(self, path: Path) -> None:
         self.path = str(path)
-        self.version = _reader(self.path).version()
+        # Looked up once per source (a cache_resource call hashes its argument: it was a visible
+        # share of a warm run when every query did it).
+        self.reader = _reader(self.path)
+        self.version = self.reader.version()
         self._changes: ChangeLog | None = None
 
     def changes(self) -> ChangeLog:
         """The store's change log, read once per store version for the whole process."""
         if self._changes is None:
-            reader = _reader(self.path)
+            reader = self.reader
             self._changes = _CHANGE_LOGS.get(
                 (self.path,), self.version,
                 lambda: ChangeLog.from_frame(reader.query("store_changes"), self.version))
@@ -147,7 +172,7 @@ class CachedSource:
         return changes.current if scope is None else changes.token(*scope)
 
     def query(self, name: str, **params: Any) -> pd.DataFrame:
-        reader = _reader(self.path)
+        reader = self.reader
         frame = RESULTS.get((self.path, name, _frozen(params)), self.token(name, params),
                             lambda: reader.query(name, **params))
         # A new frame over the cached data (pandas copies on write): pages may add columns freely.
@@ -159,6 +184,53 @@ class CachedSource:
         session and must not be changed in place."""
         return RESULTS.get((self.path, name, _frozen(params), purpose), self.token(name, params),
                            lambda: build(self.query(name, **params)))
+
+    def tracked(self, purpose: Hashable, build: Callable[[metrics.Queries], Any]) -> Any:
+        """`build(queries)` for every session, kept while every query it ran still has the token its
+        result was read under: for what a page computes from query results on every run (a view,
+        a figure, a pivoted grid), without naming its queries here or hashing its frames.
+
+        `purpose` must hold every input of `build` besides its queries (filters, language); results
+        are kept for the day they were computed on, as views count overdue against today. The value
+        is shared by every session and must not be changed in place.
+        """
+        key = (self.path, "tracked", purpose, date.today())
+        kept = RESULTS.peek(key)
+        if kept is not None:
+            reads, value = kept
+            if all(self.token(name, dict(params)) == token for name, params, token in reads):
+                return value
+        recording = _Recording(self)
+        value = build(recording)
+        RESULTS.put(key, (tuple(recording.reads), value))
+        return value
+
+    def per_version(self, purpose: Any, build: Callable[[], Any]) -> Any:
+        """`build()` cached for every session until the store file changes (any write publishes a
+        new file): for what a page reads or derives outside the named, scoped queries (the
+        framework tab's reads, download bytes). The value is shared and must not be changed in place."""
+        return RESULTS.get((self.path, "per_version", purpose), self.version, build)
+
+    def read(self, purpose: Any, read: Callable[..., Any], *args: Any) -> Any:
+        """`read(cursor, *args)` on this process's reader of the store, cached like `per_version`
+        (ita.store functions that take a cursor, such as the framework's)."""
+        def build() -> Any:
+            with self.reader.cursor() as cursor:
+                return read(cursor, *args)
+        return self.per_version((purpose, *args), build)
+
+
+class _Recording:
+    """`metrics.Queries` over a CachedSource that notes each query it answers with its token."""
+
+    def __init__(self, source: CachedSource) -> None:
+        self.source = source
+        self.reads: list[tuple[str, tuple, Token]] = []
+
+    def query(self, name: str, **params: Any) -> pd.DataFrame:
+        # The token first: a write after it makes the entry stale at once, never wrongly fresh.
+        self.reads.append((name, tuple(params.items()), self.source.token(name, params)))
+        return self.source.query(name, **params)
 
 
 def _frozen(params: dict[str, Any]) -> tuple:
