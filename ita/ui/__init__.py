@@ -27,7 +27,7 @@ from ita.ui.components import (
 from ita.ui.editors import current_editor, flash, show_flash, sign_in_panel
 from ita.ui.navigation import go_where_asked, navigation, open_organisation
 from ita.ui.sidebar import sidebar_filters
-from ita.ui.source import RENDER_SLOTS, CachedSource, memo, source, store_path, store_source
+from ita.ui.source import RENDER_SLOTS, CachedSource, source, store_path, store_source
 from ita.ui.state import begin_run, lang, md, tr, url_value, write_url_state
 
 __all__ = [
@@ -52,7 +52,6 @@ __all__ = [
     "md",
     "measures_block",
     "measures_table",
-    "memo",
     "navigation",
     "open_organisation",
     "page",

@@ -122,7 +122,7 @@ _CHANGE_LOGS = ResultCache(8)
 FILTERED = frozenset({
     "audit_log", "by_division", "by_division_year", "by_indicator", "by_indicator_year", "by_org_type",
     "by_year", "data_as_of", "import_history", "indicator_division_grid", "latest_measures",
-    "measures_by_division", "measures_list", "open_by_indicator_across_orgs", "open_findings", "org_ranking",
+    "measures_list", "open_by_indicator_across_orgs", "open_findings", "org_ranking",
     "overdue_measures", "summary_totals",
 })
 ALL_YEARS = frozenset({"division_list", "fiscal_years", "indicator_list"})  # $orgs, every year
@@ -235,13 +235,6 @@ class _Recording:
 
 def _frozen(params: dict[str, Any]) -> tuple:
     return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-
-
-def memo(build: Callable[..., Any]) -> Callable[..., Any]:
-    """`build` with its results kept for every session, keyed by its arguments' contents (frames
-    hashed by Streamlit): for what a page computes from query results on every run, such as a
-    pivoted grid, which costs more than hashing its small input. Each caller gets its own copy."""
-    return st.cache_data(max_entries=64, show_spinner=False)(build)
 
 
 def store_path() -> Path:
