@@ -56,3 +56,24 @@ def test_a_refusal_read_by_a_worker_process_comes_back_naming_its_file(tmp_path)
     result = bulk_import([bad, *[SEED] * IN_PROCESS_BELOW], tmp_path / "ita.duckdb", workers=2)
     assert (result.progress.done, result.progress.stored, result.progress.refused) == (IN_PROCESS_BELOW + 1, 1, 1)
     assert result.refusals == ["binary.txt, line 2: binary data, not text: is this the right file?"]
+
+
+def test_a_later_import_fills_in_the_province_an_earlier_report_left_out(tmp_path):
+    """An organisation first stored without a province gets the one a later report's title names,
+    also when the later report comes in another import (each window reads its organisations afresh)."""
+    text = SEED.read_text(encoding="utf-8")
+    plain = tmp_path / "plain.txt"
+    plain.write_text(text, encoding="utf-8")
+    placed = tmp_path / "placed.txt"
+    placed.write_text(text.replace("ของเทศบาลตำบลหนองจอก ประจำปี", "ของเทศบาลตำบลหนองจอก อำเภอเมือง จังหวัดน่าน ประจำปี")
+                      .replace("๒๕๖๔", "๒๕๖๕"), encoding="utf-8")
+    # Another organisation with a province: the organisations read back then mix names and blanks.
+    other = tmp_path / "other.txt"
+    other.write_text(text.replace("ของเทศบาลตำบลหนองจอก ประจำปี", "ของเทศบาลตำบลบ้านใหม่ อำเภอเมือง จังหวัดแพร่ ประจำปี"),
+                     encoding="utf-8")
+    store = tmp_path / "ita.duckdb"
+    ingest_paths([plain, other], store)
+    ingest_paths([placed], store)
+    con = duckdb.connect(str(store), read_only=True)
+    assert con.execute("SELECT name, province FROM organisations ORDER BY org_id").fetchall() == [
+        ("เทศบาลตำบลหนองจอก", "น่าน"), ("เทศบาลตำบลบ้านใหม่", "แพร่")]

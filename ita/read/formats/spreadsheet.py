@@ -90,8 +90,11 @@ def sheet_grid(
         if min_row >= len(values) or column >= len(values[min_row]):
             continue
         top = values[min_row][column]
+        # calamine's rows end at the last cell with a value; openpyxl's went on to the end of a
+        # merged range below it, whose rows then hold the merged value.
+        values.extend([""] * len(values[min_row]) for _ in range(len(values), max_row + 1))
         # Down the first column only: a title merged across columns stays a single cell.
-        for row in range(min_row, min(max_row + 1, len(values))):
+        for row in range(min_row, max_row + 1):
             if column < len(values[row]):
                 values[row][column] = top
     return list(enumerate(values, start=1))
