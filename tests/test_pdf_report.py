@@ -199,6 +199,9 @@ def test_the_open_items_pdf_lists_what_the_page_lists_over_several_years(two_yea
     for action in view.items["action"]:
         assert flat(action) in text
     html = open_items_html(reader, both, lang, generated_at=as_of)
+    # No year chosen is every year the store has: the cover names them.
+    every_year = open_items_html(reader, Filters(), lang, generated_at=as_of)
+    assert f'<span class="year">{label("col_fiscal_year", lang)} {years}</span>' in every_year
     assert re.search(rf'kpi-label">{label("open_count", lang)}</div>\s*<div class="kpi-value">'
                      rf'{oracle.OPEN_OVER_BOTH_YEARS}</div>', html)
     done_later = StoreReader(two_year_store).query(

@@ -267,6 +267,7 @@ class OpenItemsView:
     by_division: pd.DataFrame  # one row per division group, largest first
     items: pd.DataFrame  # the first `per_division` rows of each group, overdue first
     several_years: bool = False  # measures were followed across more than one year
+    years: tuple[int, ...] = ()  # the years followed: the chosen ones, or every year the scope has
 
 
 def open_items(source: metrics.Queries, filters: Filters, per_division: int | None, as_of: date) -> OpenItemsView:
@@ -280,12 +281,13 @@ def open_items(source: metrics.Queries, filters: Filters, per_division: int | No
     scope = scope_of(source, filters, one_year=False)
     open_statuses = tuple(s for s in (filters.statuses or STATUSES) if s != DONE)
     scope = Scope(scope.counted, open_statuses)
-    years = scope.counted.years or tuple(metrics.fiscal_years(source, scope.counted.orgs))
-    several = len(set(years)) > 1
+    years = tuple(sorted(set(scope.counted.years or metrics.fiscal_years(source, scope.counted.orgs))))
+    several = len(years) > 1
     if not open_statuses:
-        return OpenItemsView(scope, as_of, {"measures": 0, "overdue": 0}, pd.DataFrame(), pd.DataFrame(), several)
+        return OpenItemsView(scope, as_of, {"measures": 0, "overdue": 0}, pd.DataFrame(), pd.DataFrame(), several,
+                             years)
     latest = metrics.latest_measures(source, scope.listed, per_division, as_of)
-    return OpenItemsView(scope, as_of, latest.totals, latest.by_division, latest.rows, several)
+    return OpenItemsView(scope, as_of, latest.totals, latest.by_division, latest.rows, several, years)
 
 
 # ---------------------------------------------------------------- the manage page (editors)

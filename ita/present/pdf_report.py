@@ -163,8 +163,7 @@ def _open_items_context(source: metrics.Queries, view: views.OpenItemsView, lang
                        "count": f"{count:,}", "rows": rows, "more": more})
     day = format_date(view.as_of, lang)
     return {
-        **_frame(source, view.scope, sorted(view.scope.counted.years), lang, generated_at, t("page_in_progress", lang),
-                 names_en),
+        **_frame(source, view.scope, list(view.years), lang, generated_at, t("page_in_progress", lang), names_en),
         "kpis": [
             {"key": "open", "label": t("open_count", lang), "value": f"{view.totals['measures']:,}",
              "color": STATUS_COLORS["in_progress"]},
