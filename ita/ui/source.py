@@ -64,11 +64,7 @@ class ResultCache:
             value = compute()
             with self._lock:
                 self.compute_s[str(key[1]) if len(key) > 1 else "?"] += time.perf_counter() - started
-                self._entries[key] = (token, value)
-                self._entries.move_to_end(key)
-                while len(self._entries) > self.max_entries:
-                    old, _ = self._entries.popitem(last=False)
-                    self._gates.pop(old, None)
+                self._keep(key, token, value)
             return value
 
     def peek(self, key: tuple) -> Any:
@@ -86,11 +82,16 @@ class ResultCache:
         """Keep `value` under `key` (no token: see `peek`)."""
         with self._lock:
             self.misses += 1
-            self._entries[key] = (None, value)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.max_entries:
-                old, _ = self._entries.popitem(last=False)
-                self._gates.pop(old, None)
+            self._keep(key, None, value)
+
+    def _keep(self, key: tuple, token: Any, value: Any) -> None:
+        """Store an entry as the newest, dropping the least recently used beyond `max_entries`
+        (called with the lock held)."""
+        self._entries[key] = (token, value)
+        self._entries.move_to_end(key)
+        while len(self._entries) > self.max_entries:
+            old, _ = self._entries.popitem(last=False)
+            self._gates.pop(old, None)
 
     def clear(self) -> None:
         with self._lock:
