@@ -3,12 +3,13 @@
 -- (is_shared); measures naming no division form the entry with an empty name.
 -- Parameters: the filter set (see ita/filters.py).
 -- Columns: name, is_shared, measures, done, in_progress, not_started, unknown, completion_pct
---          (status_counts in schema/views.sql, as every summary counts them).
+--          (status_sums in schema/views.sql over the groups of measure_counts, read through filtered_counts,
+--          as every summary counts them).
 SELECT name, is_shared, counts.*
 FROM (
-    SELECT division AS name, is_shared, status_counts(status) AS counts
-    FROM division_measures($orgs, $years, $divisions, $include_shared, $indicators, $tools, $statuses, $provinces,
-                           $org_types)
+    SELECT division AS name, is_shared, status_sums(status, measures) AS counts
+    FROM filtered_counts('division', $orgs, $years, $divisions, $include_shared, $indicators, $tools, $statuses,
+                         $provinces, $org_types)
     GROUP BY ALL
 )
 ORDER BY counts.measures DESC, name;

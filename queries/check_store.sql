@@ -31,5 +31,8 @@ UNION ALL SELECT 'measures whose divisions are missing from measure_rollup',
                       EXCEPT SELECT DISTINCT measure_id FROM measure_rollup)
 UNION ALL SELECT 'measures without their division keys',
        count(*) FROM measures WHERE division_keys IS NULL OR shared IS NULL
+UNION ALL SELECT 'summary counts that differ from the measures (measure_counts)',
+       count(*) FROM ((SELECT * FROM measure_counts EXCEPT ALL SELECT * FROM measure_counts_now(true, []))
+                      UNION ALL (SELECT * FROM measure_counts_now(true, []) EXCEPT ALL SELECT * FROM measure_counts))
 UNION ALL SELECT 'duplicate measure keys',
        count(*) - count(DISTINCT measure_id) FROM measures;

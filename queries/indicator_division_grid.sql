@@ -2,12 +2,12 @@
 -- Divisions roll up as in by_division.sql (sections to their division, shared its own column).
 -- Parameters: the filter set (see ita/filters.py).
 -- Columns: indicator_no, indicator, division, is_shared, measures, done, completion_pct.
-SELECT indicator_no, indicator,
-       division,
-       is_shared,
-       count(*) AS measures,
-       count(*) FILTER (WHERE status = 'done') AS done,
-       round(100.0 * count(*) FILTER (WHERE status = 'done') / count(*), 1) AS completion_pct
-FROM division_measures($orgs, $years, $divisions, $include_shared, $indicators, $tools, $statuses, $provinces, $org_types)
-GROUP BY ALL
+-- Counted from measure_counts through filtered_counts (schema/views.sql), summed with status_sums.
+SELECT indicator_no, indicator, division, is_shared, counts.measures, counts.done, counts.completion_pct
+FROM (
+    SELECT indicator_no, indicator, division, is_shared, status_sums(status, measures) AS counts
+    FROM filtered_counts('division', $orgs, $years, $divisions, $include_shared, $indicators, $tools, $statuses,
+                         $provinces, $org_types)
+    GROUP BY ALL
+)
 ORDER BY indicator_no NULLS LAST, division;

@@ -42,13 +42,14 @@ from ita.store.access import EditorScope, NotAllowed, as_scope
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 MIGRATIONS = {
     1: "schema/001_initial",
     2: "schema/002_measure_rollup",
     3: "schema/003_periods",
     4: "schema/004_framework_versions",
     5: "schema/005_store_changes",
+    6: "schema/006_measure_counts",
 }
 # Views and macros, re-created whenever their text changes (never a migration).
 VIEW_SCRIPTS = ("schema/views", "schema/framework_views")
@@ -215,7 +216,9 @@ def write_session(
                 if paths.store.exists() and not migrated:
                     raise
             stage = "publish"
-            _bump_generation(con, changed_scope(con, before))
+            scope = changed_scope(con, before)
+            refresh_counts(con, scope, before)
+            _bump_generation(con, scope)
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
             con.close()
@@ -329,6 +332,7 @@ class ChangeMarks:
     counts: tuple
     shared: tuple
     orgs: dict[int, int]
+    places: dict[int, str]  # org_id -> its place as count_place has it (province|type), for refresh_counts
 
     @classmethod
     def read(cls, con: duckdb.DuckDBPyConnection) -> ChangeMarks:
@@ -336,8 +340,10 @@ class ChangeMarks:
         shared = tuple(tuple(int(x) for x in pair) for pair in row["shared"])
         counts = tuple(int(row[key]) for key in ("audit_id", "measure_id", "import_id", "measures", "imports",
                                                   "findings", "links", "rollup"))
-        orgs = dict(sql.run(con, "write/org_fingerprints").itertuples(index=False, name=None))
-        return cls(counts, shared, orgs)
+        marks = sql.run(con, "write/org_fingerprints")
+        orgs = dict(zip(marks["org_id"].tolist(), marks["fingerprint"].tolist(), strict=True))
+        places = dict(zip(marks["org_id"].tolist(), marks["place"].tolist(), strict=True))
+        return cls(counts, shared, orgs, places)
 
     @property
     def audit_id(self) -> int:
@@ -377,6 +383,28 @@ def changed_scope(con: duckdb.DuckDBPyConnection, before: ChangeMarks | None) ->
     # A new organisation or a changed place: every year of it (its years' rows are audited above).
     scope |= {(org, None) for org, mark in after.orgs.items() if before.orgs.get(org) != mark}
     return sorted(scope, key=lambda pair: (pair[0], pair[1] is not None, pair[1] or 0))
+
+
+def refresh_counts(con: duckdb.DuckDBPyConnection, scope: list[tuple[int | None, int | None]],
+                   before: ChangeMarks | None) -> None:
+    """Count again in measure_counts, which summaries read instead of the measures, what `scope`
+    (see `changed_scope`) says a write changed: each organisation-year's fiscal year, province and
+    type (for an organisation named without a year, each year it has, at its place now and at its
+    place `before` the write); every year when the write may have changed anything."""
+    if any(org is None for org, _ in scope):
+        sql.script(con, "write/refresh_measure_counts", every_year=True, places=[])
+        return
+    places = sql.run(con, "write/count_places", org_ids=[org for org, _ in scope],
+                     years=[year for _, year in scope])
+    keys = set(places["place"].tolist())
+    if before is not None:
+        whole = {org for org, year in scope if year is None}
+        keys |= {f"{year}|{before.places[org]}"
+                 for org, year in zip(places["org_id"].tolist(), places["fiscal_year"].tolist(), strict=True)
+                 if org in whole and org in before.places}
+    if keys:
+        # The places go in as a list of constants, so that DuckDB reads only their measures.
+        sql.script(con, "write/refresh_measure_counts", every_year=False, places=sorted(keys))
 
 
 def _bump_generation(con: duckdb.DuckDBPyConnection, scope: list[tuple[int | None, int | None]]) -> None:

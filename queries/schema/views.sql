@@ -3,7 +3,7 @@
 
 -- Measures of the active import of each organisation and year, with their organisation.
 CREATE OR REPLACE VIEW current_measures AS
-SELECT m.*, o.name AS org_name, o.org_type, o.province, o.district, i.is_sample
+SELECT m.*, o.name AS org_name, o.org_type, o.province, o.district, i.is_sample, i.imported_at
 FROM measures m
 JOIN imports i ON i.import_id = m.import_id AND i.state = 'active'
 JOIN organisations o ON o.org_id = m.org_id;
@@ -87,3 +87,90 @@ CREATE OR REPLACE MACRO status_counts(status) AS {
 -- status_counts and overdue: the measures not done whose period ended before as_of (is_overdue).
 CREATE OR REPLACE MACRO status_counts_as_of(status, period_end, as_of) AS
     struct_insert(status_counts(status), overdue := count(*) FILTER (WHERE is_overdue(status, period_end, as_of)));
+
+-- The part of measure_counts a write refreshes when it changed one organisation-year: the fiscal
+-- year, province and organisation type of that organisation (session.refresh_counts).
+CREATE OR REPLACE MACRO count_place(fiscal_year, province, org_type) AS
+    concat_ws('|', fiscal_year::INTEGER, coalesce(province, ''), coalesce(org_type, ''));
+
+-- What measure_counts (schema/006_measure_counts.sql) holds for the places `places` (count_place
+-- keys; everything when every_year), counted from the measures: the writer refreshes what a write
+-- changed from this (write/refresh_measure_counts.sql), and the store check compares the two
+-- (check_store.sql). A macro rather than a view so that the places are chosen
+-- before the grouping (their years first: a filter DuckDB can apply as it reads).
+CREATE OR REPLACE MACRO measure_counts_now(every_year, places) AS TABLE
+WITH chosen AS (
+    SELECT *
+    FROM current_measures m
+    WHERE every_year
+       OR (list_contains(list_transform(places::VARCHAR[], lambda p: split_part(p, '|', 1)::INTEGER),
+                         m.fiscal_year::INTEGER)
+           AND list_contains(places::VARCHAR[], count_place(m.fiscal_year, m.province, m.org_type)))
+)
+SELECT 'measure' AS kind, m.fiscal_year, m.province, m.org_type, m.is_sample, m.tool, m.indicator_no, m.indicator,
+       m.status, m.period_end, coalesce(m.division_keys, []) AS division_keys, coalesce(m.shared, false) AS shared,
+       NULL::VARCHAR AS division, false AS is_shared,
+       count(*) AS measures, max(m.imported_at) AS imported_at, max(m.updated_at) AS edited_at
+FROM chosen m
+GROUP BY ALL
+UNION ALL
+SELECT 'division', m.fiscal_year, m.province, m.org_type, m.is_sample, m.tool, m.indicator_no, m.indicator,
+       m.status, m.period_end, coalesce(m.division_keys, []), coalesce(m.shared, false), coalesce(r.division, ''),
+       coalesce(r.is_shared, false), count(*), max(m.imported_at), max(m.updated_at)
+FROM chosen m
+LEFT JOIN measure_rollup r USING (measure_id)
+GROUP BY ALL;
+
+-- The filtered measures as counts (measure_counts, schema/006_measure_counts.sql): rows of kind
+-- rows_of ('measure': each measure once; 'division': once per division it counts for, as division_measures
+-- places it, with a division filter only the rows of those divisions) whose `measures` add up to
+-- what count(*) over filtered_measures / division_measures gives. Without an organisation filter
+-- they come from the groups the writer keeps; with one, from the measures (a row each, measures 1),
+-- so a question about a few agencies does not read the whole country's groups. DuckDB removes the
+-- branch the parameters rule out when it plans the query.
+-- Columns: fiscal_year, province, org_type, is_sample, tool, indicator_no, indicator, status,
+--          period_end, division (NULL for kind 'measure'), is_shared, measures, imported_at, edited_at.
+CREATE OR REPLACE MACRO filtered_counts(
+    rows_of, orgs, years, divisions, include_shared, indicators, tools, statuses, provinces, org_types
+) AS TABLE
+SELECT c.fiscal_year, c.province, c.org_type, c.is_sample, c.tool, c.indicator_no, c.indicator, c.status,
+       c.period_end, c.division, c.is_shared, c.measures, c.imported_at, c.edited_at
+FROM measure_counts c
+WHERE len(orgs::VARCHAR[]) = 0
+  AND c.kind = rows_of
+  AND in_scope([], years, provinces, org_types, NULL, c.fiscal_year, c.province, c.org_type)
+  AND (len(indicators::VARCHAR[]) = 0 OR list_contains(indicators::VARCHAR[], c.indicator))
+  AND (len(tools::VARCHAR[]) = 0 OR list_contains(tools::VARCHAR[], c.tool))
+  AND (len(statuses::VARCHAR[]) = 0 OR list_contains(statuses::VARCHAR[], c.status))
+  AND (len(divisions::VARCHAR[]) = 0
+       OR list_has_any(c.division_keys, divisions::VARCHAR[])
+       OR (include_shared AND c.shared))
+  AND (rows_of = 'measure'
+       OR len(divisions::VARCHAR[]) = 0
+       OR list_contains(divisions::VARCHAR[], c.division)
+       OR (include_shared AND c.is_shared))
+UNION ALL
+SELECT m.fiscal_year, m.province, m.org_type, m.is_sample, m.tool, m.indicator_no, m.indicator, m.status,
+       m.period_end, NULL, false, 1, m.imported_at, m.updated_at
+FROM filtered_measures(orgs, years, divisions, include_shared, indicators, tools, statuses, provinces, org_types) m
+WHERE len(orgs::VARCHAR[]) > 0 AND rows_of = 'measure'
+UNION ALL
+SELECT m.fiscal_year, m.province, m.org_type, m.is_sample, m.tool, m.indicator_no, m.indicator, m.status,
+       m.period_end, m.division, m.is_shared, 1, m.imported_at, m.updated_at
+FROM division_measures(orgs, years, divisions, include_shared, indicators, tools, statuses, provinces, org_types) m
+WHERE len(orgs::VARCHAR[]) > 0 AND rows_of = 'division';
+
+-- status_counts over rows of filtered_counts: the same struct, each row counting `n` measures.
+CREATE OR REPLACE MACRO status_sums(status, n) AS {
+    'measures': coalesce(sum(n), 0)::BIGINT,
+    'done': coalesce(sum(n) FILTER (WHERE status = 'done'), 0)::BIGINT,
+    'in_progress': coalesce(sum(n) FILTER (WHERE status = 'in_progress'), 0)::BIGINT,
+    'not_started': coalesce(sum(n) FILTER (WHERE status = 'not_started'), 0)::BIGINT,
+    'unknown': coalesce(sum(n) FILTER (WHERE status = 'unknown'), 0)::BIGINT,
+    'completion_pct': round(100.0 * coalesce(sum(n) FILTER (WHERE status = 'done'), 0) / nullif(sum(n), 0), 1)
+};
+
+-- status_counts_as_of over rows of filtered_counts.
+CREATE OR REPLACE MACRO status_sums_as_of(status, period_end, n, as_of) AS
+    struct_insert(status_sums(status, n),
+                  overdue := coalesce(sum(n) FILTER (WHERE is_overdue(status, period_end, as_of)), 0)::BIGINT);
