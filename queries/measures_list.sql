@@ -5,14 +5,20 @@
 --          item_name, item_text, item_match, match_confidence, action, responsible_text, divisions,
 --          period, follow_up, status, status_text, progress_pct, evidence_url, note, file_name,
 --          source_line, seq, import_id, updated_at.
--- The rows are chosen first and their divisions looked up after, so a screenful of a national
--- store never gathers the divisions of every measure.
-WITH page AS (
-    SELECT m.*
+-- The rows are chosen first on narrow columns, and their texts and divisions looked up after, so a
+-- screenful of a national store never gathers the texts or divisions of every measure.
+WITH chosen AS (
+    SELECT m.measure_id, m.org_name, m.fiscal_year, m.seq
     FROM filtered_measures($orgs, $years, $divisions, $include_shared, $indicators, $tools, $statuses, $provinces,
                            $org_types) m
     ORDER BY m.org_name, m.fiscal_year, m.seq
     LIMIT $limit
+),
+page AS (
+    SELECT m.*, c.org_name, i.is_sample
+    FROM chosen c
+    JOIN measures m USING (measure_id)
+    JOIN imports i ON i.import_id = m.import_id
 ),
 named AS (
     SELECT mr.measure_id, string_agg(DISTINCT mr.division, ', ' ORDER BY mr.division) AS divisions
