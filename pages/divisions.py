@@ -16,7 +16,7 @@ def drawn(queries: metrics.Queries) -> dict:
     kept until a write changes a result it read (`CachedSource.tracked`)."""
     view = views.division(queries, filters, ui.MAX_TABLE_ROWS)
     if view.chosen is None:
-        return {"view": view}
+        return {"view": view, "by_division": charts.completion_by_division_figure(view.by_division, lang)}
     return {"view": view, "by_indicator": charts.completion_by_indicator_figure(view.by_indicator, lang),
             "open": ui.arrow_table(ui.shown_measures(view.open_measures, OPEN_COLUMNS, lang)),
             "all": ui.arrow_table(ui.shown_measures(view.measures, ui.TABLE_COLUMNS, lang))}
@@ -32,6 +32,10 @@ if not view.options:
 ui.choose_one("division", view.options, view.chosen, ui.tr("choose_division"),
               format_func=lambda name: division_label(name, False, lang))
 if view.chosen is None:
+    # Until one is chosen: every division's completion, to choose from.
+    with st.container(border=True):
+        st.subheader(ui.tr("chart_by_division"))
+        ui.chart(shown["by_division"], key="div_every", file_name="completion_by_division")
     st.stop()
 ui.kpi_cards(view.headline, view.scope)
 

@@ -17,7 +17,7 @@ def drawn(queries: metrics.Queries) -> dict:
     kept until a write changes a result it read (`CachedSource.tracked`)."""
     view = views.indicator(queries, filters, ui.MAX_TABLE_ROWS)
     if view.chosen is None:
-        return {"view": view}
+        return {"view": view, "every": charts.completion_by_indicator_figure(view.options, lang)}
     matched = view.measures[view.measures["item_match"] != "code"] if not view.measures.empty else view.measures
     if not matched.empty:
         matched = matched[["item_text", "item_code", "item_name", "item_match", "match_confidence"]].assign(
@@ -40,6 +40,10 @@ if view.options.empty:
 ui.choose_one("indicator", view.options["name"].tolist(), view.chosen, ui.tr("choose_indicator"),
               format_func=lambda n: f"{names_en.get(n, n)} ({n})" if lang == "en" else n)
 if view.chosen is None:
+    # Until one is chosen: every indicator's completion, to choose from.
+    with st.container(border=True):
+        st.subheader(ui.tr("chart_by_indicator"))
+        ui.chart(shown["every"], key="ind_every", file_name="completion_by_indicator")
     st.stop()
 ui.kpi_cards(view.headline, view.scope)
 

@@ -184,3 +184,34 @@ def test_store_replaced_while_the_app_runs_is_picked_up(seed_store, seed_v2):
     ingest_paths([seed_v2], seed_store)
     at.run()
     assert metric(at, "ดำเนินการแล้ว") == str(oracle.V2_DONE)
+
+
+def _chart_bars(at) -> dict[str, float]:
+    """Each bar's label → its length (its statuses stacked) in the first Plotly chart on the page,
+    read from the spec the page sent."""
+    import json
+
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    lengths: dict[str, float] = {}
+    for trace in spec["data"]:
+        if trace["type"] == "bar":
+            for label, length in zip(trace["y"], trace["x"], strict=True):
+                lengths[label] = lengths.get(label, 0) + length
+    return lengths
+
+
+def test_the_divisions_page_shows_every_division_until_one_is_chosen(seed_store):
+    """An executive opening รายสำนัก/กอง sees each division's measures before choosing one."""
+    at = app(seed_store, "pages/divisions.py")
+    assert any(s.value == "ความสำเร็จรายสำนัก/กอง" for s in at.subheader)
+    bars = _chart_bars(at)
+    assert {label: bars[label] for label in ("สำนักปลัด", "กองคลัง")} == {
+        name: oracle.BY_DIVISION[name][0] for name in ("สำนักปลัด", "กองคลัง")}
+
+
+def test_the_indicators_page_shows_every_indicator_until_one_is_chosen(seed_store):
+    at = app(seed_store, "pages/indicators.py")
+    assert any(s.value == "ความสำเร็จรายตัวชี้วัด" for s in at.subheader)
+    bars = _chart_bars(at)
+    assert sum(bars.values()) == oracle.MEASURES
+    assert len(bars) == len(oracle.INDICATORS)

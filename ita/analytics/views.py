@@ -114,7 +114,7 @@ def overview(source: metrics.Queries, filters: Filters) -> OverviewView:
 @dataclass
 class IndicatorView:
     scope: Scope
-    options: pd.DataFrame  # the indicators of the scope: name, name_en, counts
+    options: pd.DataFrame  # the indicators of the scope with their counts (what the page shows until one is chosen)
     chosen: str | None  # the one indicator shown; None until the sidebar names exactly one
     headline: Headline | None = None
     measures: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -149,16 +149,19 @@ class DivisionView:
     by_indicator: pd.DataFrame = field(default_factory=pd.DataFrame)
     measures: pd.DataFrame = field(default_factory=pd.DataFrame)
     listed_total: int = 0
+    by_division: pd.DataFrame = field(default_factory=pd.DataFrame)  # every division, until one is chosen
 
 
 def division(source: metrics.Queries, filters: Filters, limit: int) -> DivisionView:
-    """One division, the sidebar's (with or without the shared measures, as the sidebar says)."""
+    """One division, the sidebar's (with or without the shared measures, as the sidebar says); until
+    one is chosen, the completion of every division to choose from."""
     scope = scope_of(source, filters)
     divisions = source.query("division_list", orgs=list(scope.counted.orgs))
     options = divisions.loc[~divisions["is_shared"], "name"].tolist()
     chosen = filters.divisions[0] if len(filters.divisions) == 1 and filters.divisions[0] in options else None
     view = DivisionView(scope, options, chosen)
     if chosen is None:
+        view.by_division = metrics.by_division(source, scope.counted)
         return view
     view.headline = headline(source, scope)
     not_done = tuple(s for s in (scope.statuses or STATUSES) if s != DONE)
