@@ -69,3 +69,12 @@ def test_legends_stand_below_the_plot_where_the_mode_bar_cannot_cover_them(figur
     for figure in figures:
         legend = figure.layout.legend
         assert legend.yref == "container" and legend.yanchor == "bottom" and legend.y == 0
+
+
+def test_trend_labels_stand_below_a_point_the_line_came_down_to():
+    """Neighbouring percentages sit apart on a narrow chart: a fall puts the label under its point,
+    and the end labels read inwards so the plot's edges never cut them."""
+    assert charts._trend_label_positions([92.6, 72.7, 95.2, 88.9]) == [
+        "top right", "bottom center", "top center", "bottom left"]
+    assert charts._trend_label_positions([80.0]) == ["top center"]
+    assert charts._trend_label_positions([50.0, float("nan"), 60.0]) == ["top right", "top center", "top left"]

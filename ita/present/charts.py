@@ -153,6 +153,19 @@ def completion_by_division_figure(by_division: pd.DataFrame, lang: str = "th") -
     return stacked_status_bars(frame, labels, lang)
 
 
+def _trend_label_positions(values: list[float]) -> list[str]:
+    """Where each point's percentage stands: above it, or below it when the line came down to it, so
+    that neighbouring labels on a phone's narrow chart sit apart rather than on top of each other.
+    The first reads rightwards and the last leftwards, so none is clipped at the plot's edge (centred,
+    a phone cut the first and last percentages in half)."""
+    positions = []
+    for index, value in enumerate(values):
+        fell = index > 0 and value is not None and values[index - 1] is not None and value < values[index - 1]
+        side = "right" if index == 0 and len(values) > 1 else "left" if index == len(values) - 1 > 0 else "center"
+        positions.append(f"{'bottom' if fell else 'top'} {side}")
+    return positions
+
+
 def trend_figure(by_year: pd.DataFrame, lang: str = "th") -> go.Figure:
     """Completion % per fiscal year; sample years drawn hollow and named in the legend."""
     frame = by_year.sort_values("fiscal_year")
@@ -162,10 +175,7 @@ def trend_figure(by_year: pd.DataFrame, lang: str = "th") -> go.Figure:
         "y": frame["completion_pct"].tolist(),
         "mode": "lines+markers+text",
         "text": [f"{p:.1f}%" for p in frame["completion_pct"]],
-        # The first label reads rightwards and the last leftwards, and none is clipped at the plot's edge:
-        # centred, a phone cut the first and last percentages in half.
-        "textposition": ["top right" if i == 0 and len(frame) > 1 else "top left" if i == len(frame) - 1 > 0
-                         else "top center" for i in range(len(frame))],
+        "textposition": _trend_label_positions(frame["completion_pct"].tolist()),
         "textfont": {"size": 12},
         "cliponaxis": False,
         "line": {"color": STATUS_COLORS["done"], "width": 3},
@@ -225,12 +235,25 @@ def compare_years_figure(by_item_year: pd.DataFrame, lang: str = "th", label_col
             "cliponaxis": False,  # "100%" past the axis end stays readable in a narrow column
             "hovertemplate": "%{y}<br>%{x:.1f}%<extra>" + year_label(int(year), lang) + "</extra>",
         })
-    count = frame["_label"].nunique()
+    labels = list(dict.fromkeys(frame["_label"]))
+    # As in stacked_status_bars: each name above its group of bars, from the left edge; beside the
+    # bars, long names took half a phone's width and squeezed the bars to slivers.
+    group_px = 18 * len(years) + 16  # the height each name's bars get, before the room for the name
+    bargap = 0.45
+    drawn_px = (1 - bargap) * (group_px + 24)  # the height its bars are drawn at
+    names = [
+        {"x": 0, "y": label, "xref": "x", "yref": "y", "text": label, "showarrow": False, "xanchor": "left",
+         "yanchor": "bottom", "yshift": int(drawn_px / 2) + 2, "font": {"size": 13, "color": "#374151"}}
+        for label in labels
+    ]
     return _figure(
         traces,
-        height=max(260, count * (18 * len(years) + 16) + 90),
+        height=max(260, len(labels) * (group_px + 24) + 90),
+        margin={"l": 10, "r": 40, "t": 40, "b": 10},
         xaxis={"range": [0, 115], "ticksuffix": "%", "gridcolor": "#eee"},
-        yaxis={"autorange": "reversed"},
+        yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": labels, "showticklabels": False},
+        annotations=names,
+        bargap=bargap,
         barmode="group",
     )
 
