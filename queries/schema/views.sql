@@ -25,21 +25,36 @@ CREATE OR REPLACE MACRO in_scope(orgs, years, provinces, org_types, org_name, fi
     AND (len(provinces::VARCHAR[]) = 0 OR list_contains(provinces::VARCHAR[], province))
     AND (len(org_types::VARCHAR[]) = 0 OR list_contains(org_types::VARCHAR[], org_type));
 
+-- Whether a measure passes the filters that take measures one by one (divisions, indicators, tools,
+-- statuses; an empty list means "all"). A measure matches a division when it names that division or
+-- one of its sections; measures shared by every division are added only when include_shared is true.
+-- Part of filtered_measures, and of filtered_counts over the groups of measure_counts.
+CREATE OR REPLACE MACRO measure_matches(divisions, include_shared, indicators, tools, statuses,
+                                        indicator, tool, status, division_keys, shared) AS
+    (len(indicators::VARCHAR[]) = 0 OR list_contains(indicators::VARCHAR[], indicator))
+    AND (len(tools::VARCHAR[]) = 0 OR list_contains(tools::VARCHAR[], tool))
+    AND (len(statuses::VARCHAR[]) = 0 OR list_contains(statuses::VARCHAR[], status))
+    AND (len(divisions::VARCHAR[]) = 0
+         OR list_has_any(division_keys, divisions::VARCHAR[])
+         OR (include_shared AND shared));
+
+-- Whether a measure's row for one division it counts for (measure_rollup) is among the divisions
+-- chosen: every row without a division filter, else those divisions' rows and, when include_shared
+-- is true, the shared entry. Part of division_measures and filtered_counts.
+CREATE OR REPLACE MACRO division_row_matches(divisions, include_shared, division, is_shared) AS
+    len(divisions::VARCHAR[]) = 0
+    OR list_contains(divisions::VARCHAR[], division)
+    OR (include_shared AND is_shared);
+
 -- The one filter every dashboard question applies. An empty list means "all".
--- A measure matches a division when it names that division or one of its sections;
--- measures shared by every division are added only when include_shared is true.
 CREATE OR REPLACE MACRO filtered_measures(
     orgs, years, divisions, include_shared, indicators, tools, statuses, provinces, org_types
 ) AS TABLE
 SELECT m.*
 FROM current_measures m
 WHERE in_scope(orgs, years, provinces, org_types, m.org_name, m.fiscal_year, m.province, m.org_type)
-  AND (len(indicators::VARCHAR[]) = 0 OR list_contains(indicators::VARCHAR[], m.indicator))
-  AND (len(tools::VARCHAR[]) = 0 OR list_contains(tools::VARCHAR[], m.tool))
-  AND (len(statuses::VARCHAR[]) = 0 OR list_contains(statuses::VARCHAR[], m.status))
-  AND (len(divisions::VARCHAR[]) = 0
-       OR list_has_any(m.division_keys, divisions::VARCHAR[])
-       OR (include_shared AND m.shared));
+  AND measure_matches(divisions, include_shared, indicators, tools, statuses,
+                      m.indicator, m.tool, m.status, m.division_keys, m.shared);
 
 -- The filtered measures once per division they count for (see measure_rollup): a section under
 -- its division, a measure naming two divisions under each, shared measures under their own entry
@@ -51,9 +66,7 @@ CREATE OR REPLACE MACRO division_measures(
 SELECT m.*, coalesce(r.division, '') AS division, coalesce(r.is_shared, false) AS is_shared
 FROM filtered_measures(orgs, years, divisions, include_shared, indicators, tools, statuses, provinces, org_types) m
 LEFT JOIN measure_rollup r USING (measure_id)
-WHERE len(divisions::VARCHAR[]) = 0
-   OR list_contains(divisions::VARCHAR[], r.division)
-   OR (include_shared AND r.is_shared);
+WHERE division_row_matches(divisions, include_shared, r.division, r.is_shared);
 
 -- One English name per official Thai indicator name, whatever the year.
 CREATE OR REPLACE VIEW indicator_names AS
@@ -139,16 +152,9 @@ FROM measure_counts c
 WHERE len(orgs::VARCHAR[]) = 0
   AND c.kind = rows_of
   AND in_scope([], years, provinces, org_types, NULL, c.fiscal_year, c.province, c.org_type)
-  AND (len(indicators::VARCHAR[]) = 0 OR list_contains(indicators::VARCHAR[], c.indicator))
-  AND (len(tools::VARCHAR[]) = 0 OR list_contains(tools::VARCHAR[], c.tool))
-  AND (len(statuses::VARCHAR[]) = 0 OR list_contains(statuses::VARCHAR[], c.status))
-  AND (len(divisions::VARCHAR[]) = 0
-       OR list_has_any(c.division_keys, divisions::VARCHAR[])
-       OR (include_shared AND c.shared))
-  AND (rows_of = 'measure'
-       OR len(divisions::VARCHAR[]) = 0
-       OR list_contains(divisions::VARCHAR[], c.division)
-       OR (include_shared AND c.is_shared))
+  AND measure_matches(divisions, include_shared, indicators, tools, statuses,
+                      c.indicator, c.tool, c.status, c.division_keys, c.shared)
+  AND (rows_of = 'measure' OR division_row_matches(divisions, include_shared, c.division, c.is_shared))
 UNION ALL
 SELECT m.fiscal_year, m.province, m.org_type, m.is_sample, m.tool, m.indicator_no, m.indicator, m.status,
        m.period_end, NULL, false, 1, m.imported_at, m.updated_at
