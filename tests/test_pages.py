@@ -215,3 +215,22 @@ def test_the_indicators_page_shows_every_indicator_until_one_is_chosen(seed_stor
     bars = _chart_bars(at)
     assert sum(bars.values()) == oracle.MEASURES
     assert len(bars) == len(oracle.INDICATORS)
+
+
+def test_a_store_of_another_release_is_named_with_the_command_that_brings_it_up_to_date(seed_store):
+    """After an upgrade the store's views are another release's: the pages say so and how to fix it,
+    not "no data yet" (which would tell an executive the data is gone); after the command, the data."""
+    import duckdb
+
+    from ita.store.session import migrate_store
+
+    con = duckdb.connect(str(seed_store))
+    con.execute("UPDATE store_meta SET value = 'an older release' WHERE key = 'views_sha256'")
+    con.close()
+    at = app(seed_store)
+    (warning,) = [w.value for w in at.warning]
+    assert str(seed_store) in warning and "python -m ita build --db" in warning
+    assert not any("ยังไม่มีข้อมูล" in i.value for i in at.info)
+    migrate_store(seed_store)
+    st.cache_data.clear()
+    assert metric(app(seed_store), "จำนวนมาตรการ") == str(oracle.MEASURES)

@@ -106,6 +106,12 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col_province": ("จังหวัด", "Province"),
     "col_org_type": ("ประเภทหน่วยงาน", "Organisation type"),
     "include_shared": ("รวมมาตรการที่ทุกสำนัก/กองรับผิดชอบร่วมกัน", "Include measures shared by every division"),
+    "store_other_release": (
+        "ไฟล์ข้อมูล `{path}` บันทึกโดย ITA Tracker รุ่นอื่น ข้อมูลยังอยู่ครบ: ปรับให้ใช้กับรุ่นนี้ด้วยคำสั่ง "
+        "`python -m ita build --db {path}` (คำสั่ง make run ทำให้เอง) แล้วโหลดหน้านี้ใหม่",
+        "The store `{path}` was written by another release of ITA Tracker; nothing in it is lost. Bring it to "
+        "this release with `python -m ita build --db {path}` (make run does it) and reload this page",
+    ),
     "empty_store": (
         "ยังไม่มีข้อมูลในระบบ: นำเข้ารายงานได้ที่หน้า 'จัดการข้อมูล' หรือใช้คำสั่ง "
         "python -m ita ingest ไฟล์รายงาน",

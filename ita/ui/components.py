@@ -78,6 +78,10 @@ def empty_store_notice() -> None:
 
         st.error(md(fault_message(damaged, lang())), icon=":material/report:")
         return
+    outdated = st.session_state.get("_store_outdated")
+    if outdated is not None:
+        st.warning(tr("store_other_release").format(path=outdated), icon=":material/update:")
+        return
     st.info(tr("empty_store"), icon=":material/upload_file:")
 
 

@@ -246,13 +246,18 @@ def store_source() -> CachedSource | None:
     """The store's cached source even when it shows nothing (its history still matters), or None
     when there is no usable store file."""
     st.session_state.pop("_store_damaged", None)
+    st.session_state.pop("_store_outdated", None)
     try:
         candidate = CachedSource(store_path())
         if candidate.version == "missing":
             return None
         candidate.query("store_counts")  # fails on a store of another schema version
         return candidate
-    except (StoreMissing, StoreOutdated):
+    except StoreMissing:
+        return None
+    except StoreOutdated:
+        # Pages then say how to bring the store to this release, instead of "no data yet".
+        st.session_state["_store_outdated"] = store_path()
         return None
     except StoreDamaged as damaged:
         # Pages then say what is wrong and how to restore, instead of "no data yet".
