@@ -108,6 +108,7 @@ class YearFramework:
         self._tools = {item.tool for item in self.items.values()}
         self._keywords = {name: tuple(compact(k).lower() for k in words) for name, words in self.keywords.items()}
         self._remembered: dict[tuple, object] = {}
+        self._oit_by_text: dict[tuple[str, int | None], tuple[list[Item], str]] = {}
 
     def remember(self, key: tuple, compute: Callable[[], T]) -> T:
         if key not in self._remembered:
@@ -145,8 +146,13 @@ class YearFramework:
 
     def oit_candidates(self, item_text: str, indicator_no: int | None) -> tuple[list[Item], str]:
         """Items an OIT row may answer, found by topic, then by item name."""
-        key = compact(item_text)
-        return self.remember(("oit", key, indicator_no), lambda: self._oit_candidates(key, indicator_no))
+        # By the text as written first (one look-up for most rows), then by its compact form.
+        found = self._oit_by_text.get((item_text, indicator_no))
+        if found is None:
+            key = compact(item_text)
+            found = self.remember(("oit", key, indicator_no), lambda: self._oit_candidates(key, indicator_no))
+            self._oit_by_text[(item_text, indicator_no)] = found
+        return found
 
     def _oit_candidates(self, key: str, indicator_no: int | None) -> tuple[list[Item], str]:
         oit = [
