@@ -14,7 +14,9 @@ the import runs. A sum of RSS counts shared library pages once per process, so i
 CPU seconds are this process's and its reaped children's user + system time during the import,
 also shown apart: "parsing" is the workers' (children's) share, "storing" this process's (it
 stores each window, unpickles what the workers send and starts them). On a shared machine the
-CPU figures move less than the wall-clock ones: other work slows a run but costs it little CPU.
+CPU figures move less than the wall-clock ones, but they move too (two runs of the same code
+differ by 10–20 % at a load average of 4 on 2 cores): the one-minute load average before and
+after the import is printed with them.
 
 Targets (issue 12, item 6), on a 2-core machine at national scale: 1,000 reports/s and a peak
 of 1,024 MiB; the ratio columns are measured ÷ target (≥ 1 for speed and ≤ 1 for memory meet it).
@@ -178,12 +180,16 @@ def measure(size: int, workers: int | None, keep: bool = False) -> dict:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     paths = report_files(size, framework, keep)
+    load_before = os.getloadavg()[0]
     own_before, children_before = _cpu_seconds()
     with TreeMemory() as memory:
         started = time.perf_counter()
         result = bulk_import(paths, folder / "ita.duckdb", workers=workers)
         seconds = time.perf_counter() - started
     own_after, children_after = _cpu_seconds()
+    # The one-minute load average before and after: on a shared machine it says how far the
+    # CPU figures of two runs compare (other work inflates the CPU a report takes, too).
+    load = (round(load_before, 2), round(os.getloadavg()[0], 2))
     storing, parsing = own_after - own_before, children_after - children_before
     cpu = storing + parsing
     shutil.rmtree(folder, ignore_errors=True)
@@ -197,7 +203,7 @@ def measure(size: int, workers: int | None, keep: bool = False) -> dict:
             "storing_cpu_ms_per_report": round(1000 * storing / size, 2),
             "parsing_cpu_ms_per_report": round(1000 * parsing / size, 2),
             "peak_mib": round(peak_mib), "vs_target": round(size / seconds / TARGET_REPORTS_PER_S, 2),
-            "memory_vs_target": round(peak_mib / TARGET_PEAK_MIB, 2)}
+            "memory_vs_target": round(peak_mib / TARGET_PEAK_MIB, 2), "load_average": load}
 
 
 def main() -> None:
@@ -215,9 +221,9 @@ def main() -> None:
     print(machine())
     print(table([[r["reports"], r["measures"], r["seconds"], r["reports_per_s"], r["vs_target"], r["peak_mib"],
                   r["memory_vs_target"], r["cpu_ms_per_report"], r["parsing_cpu_ms_per_report"],
-                  r["storing_cpu_ms_per_report"]] for r in results],
+                  r["storing_cpu_ms_per_report"], "–".join(map(str, r["load_average"]))] for r in results],
                 ["reports", "measures", "seconds", "reports/s", f"÷ {TARGET_REPORTS_PER_S:,}/s target", "peak MiB",
-                 f"÷ {TARGET_PEAK_MIB:,} MiB target", "CPU ms/report", "parsing", "storing"]))
+                 f"÷ {TARGET_PEAK_MIB:,} MiB target", "CPU ms/report", "parsing", "storing", "load average"]))
 
 
 if __name__ == "__main__":

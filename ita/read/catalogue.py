@@ -12,7 +12,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import permutations
 from operator import lt
@@ -108,6 +108,7 @@ class YearFramework:
         self._tools = {item.tool for item in self.items.values()}
         self._keywords = {name: tuple(compact(k).lower() for k in words) for name, words in self.keywords.items()}
         self._remembered: dict[tuple, object] = {}
+        self._oit_by_text: dict[tuple[str, int | None], tuple[list[Item], str]] = {}
 
     def remember(self, key: tuple, compute: Callable[[], T]) -> T:
         if key not in self._remembered:
@@ -145,8 +146,13 @@ class YearFramework:
 
     def oit_candidates(self, item_text: str, indicator_no: int | None) -> tuple[list[Item], str]:
         """Items an OIT row may answer, found by topic, then by item name."""
-        key = compact(item_text)
-        return self.remember(("oit", key, indicator_no), lambda: self._oit_candidates(key, indicator_no))
+        # By the text as written first (one look-up for most rows), then by its compact form.
+        found = self._oit_by_text.get((item_text, indicator_no))
+        if found is None:
+            key = compact(item_text)
+            found = self.remember(("oit", key, indicator_no), lambda: self._oit_candidates(key, indicator_no))
+            self._oit_by_text[(item_text, indicator_no)] = found
+        return found
 
     def _oit_candidates(self, key: str, indicator_no: int | None) -> tuple[list[Item], str]:
         oit = [
@@ -234,34 +240,48 @@ def assign_oit_items(
         return {}
     if len(candidates) == 1:
         return {key: ItemMatch(candidates[0].code, "topic", 0.9) for key, _ in rows}
-    # Reports repeat the same topic rows word for word; the answer depends only on the texts.
-    texts = tuple(text for _, text in rows)
+    # The answer depends only on the score table (each row's score against each item), and the
+    # scores of a row only on its text: reports repeat a topic's row texts in ever new
+    # combinations, so each text is scored once per topic and each table assigned once.
     codes = tuple(c.code for c in candidates)
-    matches = framework.remember(("assign", codes, texts), lambda: _assign(framework, texts, candidates))
+    score_rows: dict[tuple[tuple[str, ...], str], tuple[float, ...]] = framework.remember(("score rows",), dict)
+    table = []
+    for _, text in rows:
+        scored = score_rows.get((codes, text))
+        if scored is None:
+            scored = score_rows[(codes, text)] = tuple(framework.text_score(item, text) for item in candidates)
+        table.append(scored)
+    scores = tuple(table)
+    matches = framework.remember(("assign", codes, scores), lambda: _assign(scores, candidates))
     return {key: match for (key, _), match in zip(rows, matches, strict=True)}
 
 
-def _assign(framework: YearFramework, texts: tuple[str, ...], candidates: list[Item]) -> list[ItemMatch]:
-    scores = [[framework.text_score(item, text) for item in candidates] for text in texts]
-    if len(texts) > len(candidates):
-        picks = [max(range(len(candidates)), key=row.__getitem__) for row in scores]
-    elif _permutation_count(len(candidates), len(texts)) <= _MAX_PERMUTATIONS:
-        # scores[r][p[r]] summed in row order, as a generator would, through map: the same floats, faster.
-        picks = list(
-            max(
-                permutations(range(len(candidates)), len(texts)),
-                key=lambda p: (sum(map(list.__getitem__, scores, p)), _in_order(p)),
-            )
-        )
-    else:
-        picks = _greedy(scores)
+def _assign(scores: tuple[tuple[float, ...], ...], candidates: list[Item]) -> list[ItemMatch]:
     result = []
-    for row_scores, pick in zip(scores, picks, strict=True):
+    for row_scores, pick in zip(scores, _picks(scores), strict=True):
         score = row_scores[pick]
         confidence = round(min(0.9, 0.3 + 0.6 * score / 100), 2)
         method = "topic_text" if score >= _TEXT_CUTOFF else "topic_order"
         result.append(ItemMatch(candidates[pick].code, method, confidence))
     return result
+
+
+def _picks(scores: tuple[tuple[float, ...], ...]) -> list[int]:
+    """Each row's item (an index into its scores): distinct items with the best total score."""
+    rows, items = len(scores), len(scores[0])
+    if rows > items:
+        picks = [max(range(items), key=row.__getitem__) for row in scores]
+    elif _permutation_count(items, rows) <= _MAX_PERMUTATIONS:
+        # scores[r][p[r]] summed in row order, as a generator would, through map: the same floats, faster.
+        picks = list(
+            max(
+                permutations(range(items), rows),
+                key=lambda p: (sum(map(tuple.__getitem__, scores, p)), _in_order(p)),
+            )
+        )
+    else:
+        picks = _greedy(scores)
+    return picks
 
 
 _MAX_PERMUTATIONS = 120  # beyond this many, the best pairs are taken greedily instead
@@ -274,7 +294,7 @@ def _permutation_count(items: int, rows: int) -> int:
     return count
 
 
-def _greedy(scores: list[list[float]]) -> list[int]:
+def _greedy(scores: Sequence[Sequence[float]]) -> list[int]:
     """Distinct items for rows, best-scoring pairs first (earlier rows and items win ties)."""
     pairs = sorted(((-score, row, item) for row, line in enumerate(scores) for item, score in enumerate(line)))
     picks: dict[int, int] = {}

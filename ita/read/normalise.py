@@ -79,9 +79,12 @@ def normalise(
     coverage = framework.coverage(year)
     year_framework = framework.for_year(year)
     repair = repairer_for(framework, directory).repair_cell
+    # Indicator, tool and item code depend only on three cells and the year, which repeat
+    # across a national import's reports: worked out once per combination (see `_tie_row`).
+    ties: dict[tuple[str, str, str], _RowTie] = year_framework.remember(("row ties",), dict)
     findings: list[Finding] = []
     measures = [
-        _measure(seq, row, year_framework, framework, directory, repair, findings)
+        _measure(seq, row, year_framework, framework, directory, repair, ties, findings)
         for seq, row in enumerate(raw.rows, start=1)
     ]
     _match_oit_topics(measures, year_framework, findings)
@@ -108,6 +111,7 @@ def _measure(
     framework: Framework,
     directory: DivisionDirectory,
     repair: Callable[[str], str],
+    ties: dict[tuple[str, str, str], _RowTie],
     findings: list[Finding],
 ) -> Measure:
     cells = row.cells
@@ -120,9 +124,6 @@ def _measure(
     responsible = repair(get("responsible", ""))
     period = repair(get("period", ""))
     line = row.line
-    # Indicator, tool and item code depend only on these three cells and the year, which repeat
-    # across a national import's reports: worked out once per combination (see `_tie_row`).
-    ties: dict[tuple[str, str, str], _RowTie] = year.remember(("row ties",), dict)
     key = (written_indicator, item_code_cell, item_text)
     tie = ties.get(key)
     if tie is None:
@@ -135,7 +136,8 @@ def _measure(
     status, percent = parse_status(status_text)
     if status == UNKNOWN:
         findings.append(Finding("unknown_status", line, (status_text,), seq))
-    divisions, unknown = directory.parse(responsible)
+    named, unknown = directory.parse_remembered(responsible)
+    divisions = list(named)  # this measure's own list, of the remembered (unchanged) divisions
     if unknown:
         reported = {f.args[0] for f in findings if f.code == "new_division"}
         findings.extend(Finding("new_division", line, (name,), seq) for name in unknown if name not in reported)

@@ -8,8 +8,6 @@ a line, and `read_report` names the file in every refusal and in the report it r
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ita.read.formats.limits import MAX_FILE_BYTES, check_size
 from ita.read.records import ImportRefused, RawReport
 
@@ -34,7 +32,9 @@ def read_report(file_name: str, data: bytes) -> RawReport:
         # Third-party parsers raise anything on a malformed file; to the user it is one refusal.
         raise ImportRefused(f"cannot be read as {kind} ({type(error).__name__}: {error})",
                             file_name=file_name) from None
-    return replace(raw, file_name=file_name)
+    # Each read makes its own RawReport: named in place (dataclasses.replace copied it field by field).
+    raw.file_name = file_name
+    return raw
 
 
 def _read(data: bytes, kind: str) -> RawReport:

@@ -11,6 +11,8 @@ from ita.read.records import RawReport
 
 
 def read_text_report(data: bytes) -> RawReport:
-    text = decode_text(data).replace("\r\n", "\n").replace("\r", "\n")
+    text = decode_text(data)
+    if "\r" in text:  # a search is cheaper than two replacements that find nothing, as most files have no \r
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     grid = ((number, line.split("\t")) for number, line in enumerate(text.split("\n"), start=1))
     return build_report("text", grid, fill_down=False)
