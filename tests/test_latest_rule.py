@@ -276,3 +276,21 @@ def test_the_first_rows_of_each_group_are_the_first_of_all_its_rows(crafted_stor
                 capped = metrics.latest_measures(reader, filters, n, as_of).rows
                 expected = every.groupby(["division", "is_shared"], sort=False).head(n).reset_index(drop=True)
                 pd.testing.assert_frame_equal(capped, expected)
+
+
+def test_status_changes_pair_measures_by_the_same_rule(crafted_store):
+    """status_changes.sql follows a measure between two years as the open-items rule does: a code of
+    a tool no framework lists is the same measure in both years (repeats paired in report order), a
+    code of a tool both years' frameworks list but no crosswalk links is its own year's."""
+    reader = StoreReader(crafted_store)
+    changes = reader.query("status_changes", **Filters().params(), year_from=2566, year_to=2567)
+    pairs = {(r.measure_id_from if pd.notna(r.measure_id_from) else None,
+              r.measure_id_to if pd.notna(r.measure_id_to) else None): r.change
+             for r in changes.itertuples() if {r.measure_id_from, r.measure_id_to} & {9001, 9002, 9003, 9004, 9005,
+                                                                                       9010, 9011, 9030, 9031, 9032}}
+    assert pairs == {
+        (9002, 9004): "status_changed",  # the second x1 of 2566 is the second of 2567 (seq 202), now done
+        (9003, None): "disappeared",  # 2567 has two x1, 2566 three
+        (9010, None): "disappeared", (None, 9011): "appeared",  # x2 of OIT: each year's own
+        (9031, None): "disappeared",  # the other organisation's second x1
+    }  # 9001 and 9005 (both in progress) and the other organisation's first x1 are unchanged
