@@ -21,9 +21,12 @@ successor AS (
     FROM crosswalk_paths(least($year_from, $year_to), greatest($year_from, $year_to))
     GROUP BY from_code
 ),
-listed AS (
-    SELECT DISTINCT fiscal_year, tool FROM framework_items
+-- The tools both years' frameworks list.
+both_listed AS (
+    SELECT tool FROM framework_items
     WHERE fiscal_year IN ($year_from, $year_to)
+    GROUP BY tool
+    HAVING count(DISTINCT fiscal_year) = 2
 ),
 keyed AS (
     SELECT p.*,
@@ -31,15 +34,15 @@ keyed AS (
                p.indicator,
                CASE WHEN p.fiscal_year = greatest($year_from, $year_to) OR p.item_code IS NULL THEN p.item_code
                     WHEN s.to_code IS NOT NULL THEN s.to_code
-                    WHEN (SELECT count(*) FROM listed l WHERE l.tool = p.tool) = 2
-                        THEN p.fiscal_year || ':' || p.item_code
+                    WHEN bl.tool IS NOT NULL THEN p.fiscal_year || ':' || p.item_code
                     ELSE p.item_code END,
                p.item_text) AS item_key
     FROM picked p
     LEFT JOIN successor s ON s.from_code = p.item_code
+    LEFT JOIN both_listed bl ON bl.tool = p.tool
 ),
 numbered AS (
-    SELECT *, row_number() OVER (PARTITION BY org_name, fiscal_year, item_key ORDER BY seq) AS nth
+    SELECT *, row_number() OVER (PARTITION BY org_id, fiscal_year, item_key ORDER BY seq) AS nth
     FROM keyed
 ),
 before AS (SELECT * FROM numbered WHERE fiscal_year = $year_from),
@@ -62,7 +65,7 @@ SELECT coalesce(a.org_name, b.org_name) AS org_name,
        a.item_code AS item_code_to
 FROM before b
 FULL OUTER JOIN after a
-  ON a.org_name = b.org_name AND a.item_key = b.item_key AND a.nth = b.nth
+  ON a.org_id = b.org_id AND a.item_key = b.item_key AND a.nth = b.nth
 WHERE b.measure_id IS NULL OR a.measure_id IS NULL OR a.status <> b.status
    OR a.item_code IS DISTINCT FROM b.item_code
 ORDER BY change, indicator, item_code, item_text;

@@ -1,8 +1,11 @@
 """The open-items rule, "each measure once, at its latest status within the chosen years", as computed
-by latest_measure_ids (queries/schema/framework_views.sql) agrees with the rule written plainly.
+by latest_filtered_ids and latest_measure_ids (queries/schema/framework_views.sql) agrees with the
+rule written plainly, and queries/latest_measures.sql gives the same frames when it skips the rule
+(one year in scope) and when it ranks each group's first rows without sorting them all.
 
-The macro is written for speed (narrow keys, one aggregate settling every key no year repeats, only
-repeated keys numbered row by row). REFERENCE below is the rule as first written: the key of every
+The macros are written for speed (narrow keys; only the filtered measures of earlier years are looked
+up, against the measures of their key, rather than every key numbered and ranked). REFERENCE below
+is the rule as first written: the key of every
 measure (measure_item_key, the code put in the latest year's numbering through the crosswalk), then
 repeats numbered in report order, then the latest year of each (organisation, key, nth). The demo
 store (seven years, codes renumbered, merged and split by the crosswalk, a year without codes) gets
@@ -19,10 +22,12 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
-from ita.analytics import views
+from ita.analytics import metrics, views
 from ita.analytics.filters import Filters
+from ita.store import sql
 from ita.store.reader import StoreReader
 
 REFERENCE = """
@@ -173,3 +178,119 @@ def test_open_items_on_the_crafted_store_count_what_they_list(crafted_store):
     capped = views.open_items(reader, Filters(years=(2566, 2567)), 1, date(2030, 1, 1))
     assert capped.totals == view.totals and capped.by_division.equals(view.by_division)
     assert capped.items.groupby(["division", "is_shared"]).size().max() == 1
+
+
+def _filtered(reader: StoreReader, filters: Filters) -> set[int]:
+    """latest_filtered_ids: the filtered measures that are the latest of their measure."""
+    with reader.cursor() as cursor:
+        rows = cursor.execute(
+            """SELECT measure_id FROM latest_filtered_ids($orgs, $years, $divisions, $include_shared, $indicators,
+                                                          $tools, $statuses, $provinces, $org_types)""",
+            filters.params()).fetchall()
+    return {row[0] for row in rows}
+
+
+def _chosen(reader: StoreReader, filters: Filters) -> set[int]:
+    with reader.cursor() as cursor:
+        rows = cursor.execute(
+            """SELECT measure_id FROM filtered_measures($orgs, $years, $divisions, $include_shared, $indicators,
+                                                        $tools, $statuses, $provinces, $org_types)""",
+            filters.params()).fetchall()
+    return {row[0] for row in rows}
+
+
+def test_the_filtered_rule_is_the_filtered_measures_that_the_plain_rule_keeps(crafted_store):
+    """The other filters pick among the latest rows: a measure open in 2566 whose 2567 row is done is
+    not an open measure of 2566-2567, whatever the filter."""
+    reader = StoreReader(crafted_store)
+    with reader.cursor() as cursor:
+        division = cursor.execute("SELECT min(division) FROM measure_rollup WHERE NOT is_shared").fetchone()[0]
+    open_ = ("in_progress", "not_started", "unknown")
+    filters = [Filters(statuses=open_), Filters(statuses=("done",)), Filters(divisions=(division,)),
+               Filters(divisions=(division,), include_shared=True, statuses=open_), Filters(tools=("ZIT",)),
+               Filters(indicators=(TEXT,), statuses=("in_progress",)), Filters(orgs=(OTHER_NAME,), statuses=open_)]
+    for base in filters:
+        for chosen in ([2566, 2567], [2565, 2566, 2567], [2568, 2569], [2500, 2564], [2567], []):
+            picked = base.with_(years=chosen)
+            expected = _chosen(reader, picked) & _ids(reader, REFERENCE, list(picked.orgs), chosen)
+            assert _filtered(reader, picked) == expected, (base, chosen)
+    # 9004 (2567, done) stands for 9001 (2566, open): neither is an open measure of 2566-2567
+    assert not {9001, 9004} & _filtered(reader, Filters(years=(2566, 2567), statuses=open_))
+
+
+def _open_items(reader: StoreReader, filters: Filters, per_division: int | None, several: bool,
+                as_of: date) -> list[pd.DataFrame]:
+    latest = metrics.latest_measures(reader, filters, per_division, as_of, several_years=several)
+    return [pd.DataFrame([latest.totals]), latest.by_division, latest.rows]
+
+
+@pytest.mark.parametrize("store", ["crafted_store", "demo_store"])
+def test_one_year_skips_the_rule_and_gets_the_same_frames(store, request):
+    """With one year in scope every measure is its own latest: the shortcut (several_years=False)
+    gives the frames the rule gives."""
+    reader = StoreReader(request.getfixturevalue(store))
+    with reader.cursor() as cursor:
+        years = [y for (y,) in cursor.execute("SELECT DISTINCT fiscal_year FROM imports ORDER BY 1").fetchall()]
+        division = cursor.execute("SELECT min(division) FROM measure_rollup WHERE NOT is_shared").fetchone()[0]
+    cases = [Filters(), Filters(statuses=("in_progress", "not_started")), Filters(divisions=(division,)),
+             Filters(divisions=(division,), include_shared=True), Filters(tools=("OIT",), statuses=("unknown",))]
+    for year in years:
+        for filters in cases:
+            for per_division in (None, 1, 3):
+                for as_of in (date(2020, 1, 1), date(2023, 10, 1), date(2030, 1, 1)):
+                    one = filters.with_(years=(year,))
+                    shortcut = _open_items(reader, one, per_division, False, as_of)
+                    rule = _open_items(reader, one, per_division, True, as_of)
+                    for got, expected in zip(shortcut, rule, strict=True):
+                        pd.testing.assert_frame_equal(got, expected)
+    # and the default follows the rule unless exactly one year is chosen
+    two = Filters(years=tuple(years[:2]))
+    for got, expected in zip(_open_items(reader, two, 2, True, date(2030, 1, 1)),
+                             metrics.latest_measures(reader, two, 2, date(2030, 1, 1)).__dict__.values(), strict=True):
+        pd.testing.assert_frame_equal(got, expected if isinstance(expected, pd.DataFrame) else pd.DataFrame([expected]))
+
+
+def test_the_shortcut_leaves_the_rule_out_of_the_plan(demo_store):
+    """DuckDB folds $several_years: with false, the plan reads neither the crosswalk nor the
+    framework (the rule's tables); with true, it does."""
+    text, _ = sql.load("latest_measures")
+    params = dict(Filters(years=(2566,)).params(), per_division=3, as_of=date(2030, 1, 1))
+    with StoreReader(demo_store).cursor() as cursor:
+        def plan(several: bool) -> str:
+            rows = cursor.execute("EXPLAIN " + text, {**params, "several_years": several}).fetchall()
+            return "\n".join(row[1] for row in rows)
+        assert "item_crosswalk" in plan(True) and "framework_items" in plan(True)
+        assert "item_crosswalk" not in plan(False) and "framework_items" not in plan(False)
+
+
+def test_the_first_rows_of_each_group_are_the_first_of_all_its_rows(crafted_store):
+    """The first per_division rows (min_by) are the head of each group's full list, in its order:
+    most days late first, then organisation, year and report order."""
+    reader = StoreReader(crafted_store)
+    for years in ((2566, 2567), (2564,), (2565, 2566, 2567, 2568, 2569)):
+        for as_of in (date(2022, 3, 1), date(2023, 10, 1), date(2030, 1, 1)):
+            filters = Filters(years=years, statuses=("in_progress", "not_started", "unknown"))
+            every = metrics.latest_measures(reader, filters, None, as_of).rows
+            assert every["days_late"].notna().any() or as_of < date(2023, 1, 1)
+            for n in (1, 2, 5):
+                capped = metrics.latest_measures(reader, filters, n, as_of).rows
+                expected = every.groupby(["division", "is_shared"], sort=False).head(n).reset_index(drop=True)
+                pd.testing.assert_frame_equal(capped, expected)
+
+
+def test_status_changes_pair_measures_by_the_same_rule(crafted_store):
+    """status_changes.sql follows a measure between two years as the open-items rule does: a code of
+    a tool no framework lists is the same measure in both years (repeats paired in report order), a
+    code of a tool both years' frameworks list but no crosswalk links is its own year's."""
+    reader = StoreReader(crafted_store)
+    changes = reader.query("status_changes", **Filters().params(), year_from=2566, year_to=2567)
+    pairs = {(r.measure_id_from if pd.notna(r.measure_id_from) else None,
+              r.measure_id_to if pd.notna(r.measure_id_to) else None): r.change
+             for r in changes.itertuples() if {r.measure_id_from, r.measure_id_to} & {9001, 9002, 9003, 9004, 9005,
+                                                                                       9010, 9011, 9030, 9031, 9032}}
+    assert pairs == {
+        (9002, 9004): "status_changed",  # the second x1 of 2566 is the second of 2567 (seq 202), now done
+        (9003, None): "disappeared",  # 2567 has two x1, 2566 three
+        (9010, None): "disappeared", (None, 9011): "appeared",  # x2 of OIT: each year's own
+        (9031, None): "disappeared",  # the other organisation's second x1
+    }  # 9001 and 9005 (both in progress) and the other organisation's first x1 are unchanged

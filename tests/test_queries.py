@@ -14,7 +14,7 @@ import seed_oracle as oracle
 
 DEFAULTS = dict(Filters().params(), year_from=oracle.FISCAL_YEAR, year_to=oracle.FISCAL_YEAR + 1, measure_id=1,
                 org_name=oracle.ORGANISATION, previous_year=oracle.FISCAL_YEAR, limit=100, import_id=1, per_division=3,
-                as_of=date(2025, 1, 1))
+                as_of=date(2025, 1, 1), several_years=True)
 
 
 def _documented_columns(name):
@@ -47,7 +47,8 @@ def test_user_values_reach_sql_only_as_parameters(seed_store):
 
 
 def test_latest_measures_rows_hold_the_groups_it_counts(demo_store):
-    reader, params = StoreReader(demo_store), dict(Filters(years=(2564, 2566)).params(), as_of=DEFAULTS["as_of"])
+    reader, params = StoreReader(demo_store), dict(Filters(years=(2564, 2566)).params(), as_of=DEFAULTS["as_of"],
+                                                   several_years=True)
     every = reader.query("latest_measures", **params, per_division=None)
     groups, rows = every[every["part"] == "division"], every[every["part"] == "measure"]
     expected = {(r.division, r.is_shared): r.measures for r in groups.itertuples()}

@@ -61,15 +61,22 @@ MEASURE_COLUMNS = ("division", "is_shared", "measure_id", "org_name", "fiscal_ye
 
 
 def latest_measures(
-    source: Queries, filters: Filters, per_division: int | None, as_of: date | None = None
+    source: Queries, filters: Filters, per_division: int | None, as_of: date | None = None,
+    several_years: bool | None = None,
 ) -> LatestMeasures:
     """Counts, counts per division and the first `per_division` rows (None: all) of each division,
     each measure once at its latest status within the chosen years: overdue on `as_of` (default
     today) first, most days late first, then in report order; a measure naming two divisions is in
     both. One query (queries/latest_measures.sql), so that following measures across the years,
-    which reads every measure of the chosen organisations and years, is done once for all three."""
+    which reads every measure of the chosen organisations and years, is done once for all three.
+
+    `several_years`: whether the scope may hold more than one fiscal year; False skips following
+    measures across years (within one year every measure is its own latest), so a caller passes it
+    only when it knows the years in scope. None: unless exactly one year is chosen, they are followed."""
+    if several_years is None:
+        several_years = len(filters.years) != 1
     frame = source.query("latest_measures", **filters.params(), per_division=per_division,
-                         as_of=as_of or date.today())
+                         as_of=as_of or date.today(), several_years=several_years)
     part = frame["part"]
     counts = [*COUNT_COLUMNS, "completion_pct"]
     groups = _alone(frame.loc[part == "division", ["division", "is_shared", *counts]])

@@ -289,7 +289,7 @@ def open_items(source: metrics.Queries, filters: Filters, per_division: int | No
     if not open_statuses:
         return OpenItemsView(scope, as_of, {"measures": 0, "overdue": 0}, pd.DataFrame(), pd.DataFrame(), several,
                              years)
-    latest = metrics.latest_measures(source, scope.listed, per_division, as_of)
+    latest = metrics.latest_measures(source, scope.listed, per_division, as_of, several_years=several)
     return OpenItemsView(scope, as_of, latest.totals, latest.by_division, latest.rows, several, years)
 
 

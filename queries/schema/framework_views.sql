@@ -49,31 +49,22 @@ SELECT from_code, to_code, relation, score, source, note
 FROM crosswalk_all_paths
 WHERE from_year = y_from AND to_year = y_to;
 
--- The measure ids of the chosen organisations and years, each measure once: in the latest year
--- that has it. A measure is followed across the years as status_changes.sql follows it between
--- two: by measure_item_key, each year's item code first put in the latest year's numbering through
--- the crosswalk (an item split in two follows its first counterpart; a code of a tool both years'
--- frameworks list but the crosswalk does not link is its own year's), repeats of a key told apart
--- by their order. The open-items page lists these, so a measure open in 2564 but done in 2565 is
--- not open; the other filters apply to the latest row (queries/latest_measures.sql), so a measure
--- moved to another division is judged by where it is now.
--- Columns: measure_id.
---
--- How, cheaply enough for a national store (over a million measures, asked on every view of the
--- open-items page): the key is kept as two narrow columns, code_key (the code in the latest year's
--- numbering) or else text_key (measure_text_key, whose regexp runs only for measures without a
--- code), which stand one-to-one for measure_item_key. One aggregate per organisation and key then
--- settles every key that no year repeats: its measure is the one of the latest year holding it.
--- Only keys some year repeats (year_bits counts at most the distinct years, so fewer bits than
--- measures means a repeat or, for years 64 apart, a shared bit) are numbered row by row, as above.
-CREATE OR REPLACE MACRO latest_measure_ids(orgs, years, provinces, org_types) AS TABLE
+-- The key of every measure of the chosen organisations and years for following it across them, as
+-- status_changes.sql follows a measure between two: measure_item_key, each year's item code first
+-- put in the numbering of y_to, the latest chosen year with measures, through the crosswalk (an item
+-- split in two follows its first counterpart; a code of a tool both years' frameworks list but the
+-- crosswalk does not link is its own year's). The key is kept as two narrow columns, code_key (the
+-- code in y_to's numbering) or else text_key (measure_text_key, whose regexp runs only for measures
+-- without a code): exactly one is set, and together they stand one-to-one for measure_item_key.
+-- Columns: measure_id, org_id, fiscal_year, seq, code_key, text_key, y_to.
+CREATE OR REPLACE MACRO measure_keys(orgs, years, provinces, org_types) AS TABLE
 WITH picked AS (
     SELECT measure_id, org_id, fiscal_year, seq, tool, item_code,
            CASE WHEN coalesce(item_code, '') = '' THEN measure_text_key(indicator, item_text) END AS text_key
     FROM filtered_measures(orgs, years, [], false, [], [], [], provinces, org_types)
 ),
--- The latest chosen year with measures. Read from the imports (an active import holds row_count
--- measures of its year): from picked, DuckDB would keep every picked row in memory to read it twice.
+-- Read from the imports (an active import holds row_count measures of its year): from picked,
+-- DuckDB would keep every picked row in memory to read it twice.
 latest AS (
     SELECT max(i.fiscal_year) AS y_to
     FROM imports i
@@ -93,7 +84,7 @@ both_listed AS (
     FROM listed a JOIN listed b ON b.tool = a.tool JOIN latest l ON b.fiscal_year = l.y_to
 ),
 coded AS (
-    SELECT p.measure_id, p.org_id, p.fiscal_year, p.seq, p.text_key,
+    SELECT p.measure_id, p.org_id, p.fiscal_year, p.seq, p.text_key, l.y_to,
            CASE WHEN p.fiscal_year = l.y_to OR p.item_code IS NULL THEN p.item_code
                 WHEN s.to_code IS NOT NULL THEN s.to_code
                 WHEN bl.tool IS NOT NULL THEN p.fiscal_year || ':' || p.item_code
@@ -102,32 +93,66 @@ coded AS (
     CROSS JOIN latest l
     LEFT JOIN successor s ON s.from_year = p.fiscal_year AND s.from_code = p.item_code
     LEFT JOIN both_listed bl ON bl.fiscal_year = p.fiscal_year AND bl.tool = p.tool
+)
+SELECT measure_id, org_id, fiscal_year, seq, nullif(code, '') AS code_key,
+       CASE WHEN coalesce(code, '') = '' THEN text_key END AS text_key, y_to
+FROM coded;
+
+-- The filtered measures (filtered_measures, same parameters) that are each the latest of their
+-- measure within the chosen organisations and years: a measure is followed across the years by its
+-- key (measure_keys), repeats of a key in a year told apart by their order (nth), and the latest
+-- is the one of the latest year that has the measure. The open-items page lists these, so a measure
+-- open in 2564 but done in 2565 is not open; the other filters (divisions, statuses, indicators,
+-- tools) apply to the latest row, so a measure moved to another division is judged by where it is
+-- now (queries/latest_measures.sql).
+-- Columns: measure_id.
+--
+-- How, cheaply enough for a national store (over a million measures, asked on every view of the
+-- open-items page over several years): a measure of y_to is always the latest of its own. Only the
+-- filtered measures of earlier years (the open ones, a fifth of a year) are looked up, each against
+-- the measures of its own and later years with its organisation and key (a hash join whose table is
+-- those few measures, rather than an aggregate over every measure): it is the nth of its key in its
+-- year, n being one more than the measures of its key before it in report order there; it is
+-- superseded when a later year holds at least n measures of its key.
+CREATE OR REPLACE MACRO latest_filtered_ids(
+    orgs, years, divisions, include_shared, indicators, tools, statuses, provinces, org_types
+) AS TABLE
+WITH keyed AS MATERIALIZED (
+    SELECT * FROM measure_keys(orgs, years, provinces, org_types)
 ),
-keyed AS (
-    SELECT measure_id, org_id, fiscal_year, seq, nullif(code, '') AS code_key,
-           CASE WHEN coalesce(code, '') = '' THEN text_key END AS text_key
-    FROM coded
+chosen AS MATERIALIZED (
+    SELECT measure_id
+    FROM filtered_measures(orgs, years, divisions, include_shared, indicators, tools, statuses, provinces, org_types)
 ),
-by_key AS (
-    SELECT org_id, code_key, text_key, count(*) AS measures,
-           bit_count(bit_or(1::UBIGINT << (fiscal_year % 64))) AS year_bits,
-           arg_max(measure_id, fiscal_year) AS measure_id
-    FROM keyed
+earlier AS (
+    SELECT k.measure_id, k.org_id, k.fiscal_year, k.seq, k.code_key, k.text_key
+    FROM keyed k
+    SEMI JOIN chosen c ON c.measure_id = k.measure_id
+    WHERE k.fiscal_year < k.y_to
+),
+-- Per earlier measure and year (its own and later ones): the measures of its key that year, and
+-- those before it in report order.
+per_year AS (
+    SELECT e.measure_id, e.fiscal_year, k.fiscal_year AS other_year, count(*) AS measures,
+           count(*) FILTER (WHERE k.seq < e.seq) AS before
+    FROM earlier e
+    JOIN keyed k
+      ON k.org_id = e.org_id AND k.code_key IS NOT DISTINCT FROM e.code_key
+     AND k.text_key IS NOT DISTINCT FROM e.text_key AND k.fiscal_year >= e.fiscal_year
     GROUP BY ALL
 ),
-repeated AS (
-    SELECT k.*
-    FROM keyed k
-    SEMI JOIN by_key g
-        ON g.org_id = k.org_id AND g.code_key IS NOT DISTINCT FROM k.code_key
-       AND g.text_key IS NOT DISTINCT FROM k.text_key AND g.measures > g.year_bits
-),
-numbered AS (
-    SELECT *, row_number() OVER (PARTITION BY org_id, fiscal_year, code_key, text_key ORDER BY seq) AS nth
-    FROM repeated
+superseded AS (
+    SELECT measure_id
+    FROM per_year
+    GROUP BY measure_id
+    HAVING max(measures) FILTER (WHERE other_year > fiscal_year)
+           > max(before) FILTER (WHERE other_year = fiscal_year)
 )
-SELECT measure_id FROM by_key WHERE measures = year_bits
-UNION ALL
-SELECT measure_id
-FROM numbered
-QUALIFY row_number() OVER (PARTITION BY org_id, code_key, text_key, nth ORDER BY fiscal_year DESC) = 1;
+SELECT measure_id FROM chosen
+ANTI JOIN superseded USING (measure_id);
+
+-- The measure ids of the chosen organisations and years, each measure once: the latest of its
+-- measure within them (latest_filtered_ids without the other filters).
+-- Columns: measure_id.
+CREATE OR REPLACE MACRO latest_measure_ids(orgs, years, provinces, org_types) AS TABLE
+SELECT measure_id FROM latest_filtered_ids(orgs, years, [], false, [], [], [], provinces, org_types);
