@@ -47,7 +47,7 @@ def by_division(source: Queries, filters: Filters) -> pd.DataFrame:
 @dataclass(frozen=True)
 class LatestMeasures:
     """The filtered measures, each once at its latest status within the chosen years: a measure open
-    in one year and done in a later one counts as done (latest_measure_ids in
+    in one year and done in a later one counts as done (latest_filtered_ids in
     queries/schema/framework_views.sql)."""
 
     totals: dict[str, Any]  # as `totals` counts them
