@@ -2,7 +2,7 @@
 -- between two fiscal years of the same organisation. A measure is the same across years by the one
 -- rule of measure_item_key (schema/framework_views.sql): its item, else its indicator and item text,
 -- counting repeats in order. The earlier year's item code is first put in the later year's numbering
--- through the crosswalk (crosswalk_paths): o43 of 2567 is o26 of 2569. A code of a tool both years'
+-- (code_in_year) through the crosswalk (crosswalk_paths): o43 of 2567 is o26 of 2569. A code of a tool both years'
 -- frameworks list but the crosswalk does not link is the earlier year's own (not the same measure
 -- as a different item that happens to carry its number later); where either year lists no items of
 -- the tool, codes are compared as written.
@@ -32,10 +32,8 @@ keyed AS (
     SELECT p.*,
            measure_item_key(
                p.indicator,
-               CASE WHEN p.fiscal_year = greatest($year_from, $year_to) OR p.item_code IS NULL THEN p.item_code
-                    WHEN s.to_code IS NOT NULL THEN s.to_code
-                    WHEN bl.tool IS NOT NULL THEN p.fiscal_year || ':' || p.item_code
-                    ELSE p.item_code END,
+               code_in_year(p.fiscal_year, greatest($year_from, $year_to), p.item_code, s.to_code,
+                            bl.tool IS NOT NULL),
                p.item_text) AS item_key
     FROM picked p
     LEFT JOIN successor s ON s.from_code = p.item_code

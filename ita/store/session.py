@@ -42,7 +42,7 @@ from ita.store.access import EditorScope, NotAllowed, as_scope
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 MIGRATIONS = {
     1: "schema/001_initial",
     2: "schema/002_measure_rollup",
@@ -50,6 +50,7 @@ MIGRATIONS = {
     4: "schema/004_framework_versions",
     5: "schema/005_store_changes",
     6: "schema/006_measure_counts",
+    7: "schema/007_superseding_years",
 }
 # Views and macros, re-created whenever their text changes (never a migration).
 VIEW_SCRIPTS = ("schema/views", "schema/framework_views")
@@ -218,6 +219,7 @@ def write_session(
             stage = "publish"
             scope = changed_scope(con, before)
             refresh_counts(con, scope, before)
+            refresh_superseding(con, scope, before)
             _bump_generation(con, scope)
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
@@ -333,6 +335,7 @@ class ChangeMarks:
     shared: tuple
     orgs: dict[int, int]
     places: dict[int, str]  # org_id -> its place as count_place has it (province|type), for refresh_counts
+    years: tuple[int, ...]  # the fiscal years with measures (write/store_years), for refresh_superseding
 
     @classmethod
     def read(cls, con: duckdb.DuckDBPyConnection) -> ChangeMarks:
@@ -343,7 +346,8 @@ class ChangeMarks:
         marks = sql.run(con, "write/org_fingerprints")
         orgs = dict(zip(marks["org_id"].tolist(), marks["fingerprint"].tolist(), strict=True))
         places = dict(zip(marks["org_id"].tolist(), marks["place"].tolist(), strict=True))
-        return cls(counts, shared, orgs, places)
+        years = tuple(int(year) for year in sql.run(con, "write/store_years")["fiscal_year"])
+        return cls(counts, shared, orgs, places, years)
 
     @property
     def audit_id(self) -> int:
@@ -405,6 +409,26 @@ def refresh_counts(con: duckdb.DuckDBPyConnection, scope: list[tuple[int | None,
     if keys:
         # The places go in as a list of constants, so that DuckDB reads only their measures.
         sql.script(con, "write/refresh_measure_counts", every_year=False, places=sorted(keys))
+
+
+def refresh_superseding(con: duckdb.DuckDBPyConnection, scope: list[tuple[int | None, int | None]],
+                        before: ChangeMarks | None) -> None:
+    """Work out again in superseding_years, which the open-items rule reads instead of keying every
+    measure, the rows of the organisations `scope` (see `changed_scope`) names: a measure's rows depend
+    only on its own organisation's measures, the framework and crosswalk, and the store's fiscal years
+    (each is a y_to). Every row when the write may have changed anything or changed those years (a
+    first report of a new year, the last one of a year removed)."""
+    everything = any(org is None for org, _ in scope)
+    if not everything and before is not None:
+        now = tuple(int(year) for year in sql.run(con, "write/store_years")["fiscal_year"])
+        everything = now != before.years
+    if everything:
+        sql.script(con, "write/refresh_superseding_years", every_org=True, org_ids=[])
+        return
+    orgs = sorted({org for org, _ in scope if org is not None})
+    if orgs:
+        # The organisations go in as a list of constants, so that DuckDB reads only their measures.
+        sql.script(con, "write/refresh_superseding_years", every_org=False, org_ids=orgs)
 
 
 def _bump_generation(con: duckdb.DuckDBPyConnection, scope: list[tuple[int | None, int | None]]) -> None:

@@ -49,58 +49,89 @@ SELECT from_code, to_code, relation, score, source, note
 FROM crosswalk_all_paths
 WHERE from_year = y_from AND to_year = y_to;
 
--- The key of every measure of the chosen organisations and years for following it across them, as
--- status_changes.sql follows a measure between two: measure_item_key, each year's item code first
--- put in the numbering of y_to, the latest chosen year with measures, through the crosswalk (an item
--- split in two follows its first counterpart; a code of a tool both years' frameworks list but the
--- crosswalk does not link is its own year's). The key is kept as two narrow columns, code_key (the
--- code in y_to's numbering) or else text_key (measure_text_key, whose regexp runs only for measures
--- without a code): exactly one is set, and together they stand one-to-one for measure_item_key.
--- Columns: measure_id, org_id, fiscal_year, seq, code_key, text_key, y_to.
-CREATE OR REPLACE MACRO measure_keys(orgs, years, provinces, org_types) AS TABLE
-WITH picked AS (
-    SELECT measure_id, org_id, fiscal_year, seq, tool, item_code,
-           CASE WHEN coalesce(item_code, '') = '' THEN measure_text_key(indicator, item_text) END AS text_key
-    FROM filtered_measures(orgs, years, [], false, [], [], [], provinces, org_types)
+-- A measure's item code put in the numbering of fiscal year y_to (y_to >= its year), as status_changes.sql
+-- follows a measure between two years: its own code in y_to or when it has none; else its counterpart
+-- in y_to through the crosswalk (to_code: an item split in two follows its first counterpart); else,
+-- for a code of a tool both years' frameworks list (both_listed) but the crosswalk does not link, its
+-- own year's ('2565:o12', not the same measure as a different item that happens to carry its number
+-- later); else the code as written.
+CREATE OR REPLACE MACRO code_in_year(fiscal_year, y_to, item_code, to_code, both_listed) AS
+    CASE WHEN fiscal_year = y_to OR item_code IS NULL THEN item_code
+         WHEN to_code IS NOT NULL THEN to_code
+         WHEN both_listed THEN fiscal_year || ':' || item_code
+         ELSE item_code END;
+
+-- What superseding_years (schema/007_superseding_years.sql) holds for the organisations org_ids
+-- (every organisation when every_org), worked out from the measures: the writer refreshes what a
+-- write changed from this (write/refresh_superseding_years.sql) and the store check compares the two
+-- (check_store.sql).
+-- Every measure of an active import is keyed once for each fiscal year y_to of the store from its own
+-- on: measure_item_key with its code in y_to's numbering (code_in_year), kept as two narrow columns,
+-- code_key (the code in y_to's numbering) or else text_key (measure_text_key, whose regexp runs only
+-- for measures without a code): exactly one is set, and together they stand one-to-one for
+-- measure_item_key. A measure of an earlier year is the nth of its key in its year (n: its rank in
+-- report order among them); a later year supersedes it when it holds at least n measures of its key.
+-- Columns: measure_id, org_id, fiscal_year, y_to, years (SMALLINT[], ascending; rows with none left out).
+CREATE OR REPLACE MACRO superseding_years_now(every_org, org_ids) AS TABLE
+WITH picked AS MATERIALIZED (
+    SELECT m.measure_id, m.org_id, m.fiscal_year, m.seq, m.tool, m.item_code,
+           CASE WHEN coalesce(m.item_code, '') = '' THEN measure_text_key(m.indicator, m.item_text) END AS text_key
+    FROM measures m
+    JOIN imports i ON i.import_id = m.import_id AND i.state = 'active'
+    JOIN organisations o ON o.org_id = m.org_id
+    WHERE every_org OR list_contains(org_ids::INTEGER[], m.org_id)
 ),
--- Read from the imports (an active import holds row_count measures of its year): from picked,
--- DuckDB would keep every picked row in memory to read it twice.
-latest AS (
-    SELECT max(i.fiscal_year) AS y_to
-    FROM imports i
-    JOIN organisations o ON o.org_id = i.org_id
+-- The years latest_filtered_ids may take as y_to: those with an active import holding measures.
+store_years AS (
+    SELECT DISTINCT i.fiscal_year AS y_to
+    FROM imports i JOIN organisations o ON o.org_id = i.org_id
     WHERE i.state = 'active' AND i.row_count > 0
-      AND in_scope(orgs, years, provinces, org_types, o.name, i.fiscal_year, o.province, o.org_type)
 ),
 successor AS (
-    SELECT c.from_year, c.from_code, min(c.to_code) AS to_code
-    FROM crosswalk_all_paths c JOIN latest l ON c.to_year = l.y_to
-    GROUP BY c.from_year, c.from_code
+    SELECT from_year, to_year, from_code, min(to_code) AS to_code
+    FROM crosswalk_all_paths
+    GROUP BY ALL
 ),
 listed AS (SELECT DISTINCT fiscal_year, tool FROM framework_items),
--- The (year, tool) pairs whose tool the latest year's framework lists as well.
-both_listed AS (
-    SELECT a.fiscal_year, a.tool
-    FROM listed a JOIN listed b ON b.tool = a.tool JOIN latest l ON b.fiscal_year = l.y_to
-),
 coded AS (
-    SELECT p.measure_id, p.org_id, p.fiscal_year, p.seq, p.text_key, l.y_to,
-           CASE WHEN p.fiscal_year = l.y_to OR p.item_code IS NULL THEN p.item_code
-                WHEN s.to_code IS NOT NULL THEN s.to_code
-                WHEN bl.tool IS NOT NULL THEN p.fiscal_year || ':' || p.item_code
-                ELSE p.item_code END AS code
+    SELECT p.measure_id, p.org_id, p.fiscal_year, p.seq, p.text_key, y.y_to,
+           code_in_year(p.fiscal_year, y.y_to, p.item_code, s.to_code,
+                        a.tool IS NOT NULL AND b.tool IS NOT NULL) AS code
     FROM picked p
-    CROSS JOIN latest l
-    LEFT JOIN successor s ON s.from_year = p.fiscal_year AND s.from_code = p.item_code
-    LEFT JOIN both_listed bl ON bl.fiscal_year = p.fiscal_year AND bl.tool = p.tool
+    JOIN store_years y ON y.y_to >= p.fiscal_year
+    LEFT JOIN successor s ON s.from_year = p.fiscal_year AND s.to_year = y.y_to AND s.from_code = p.item_code
+    LEFT JOIN listed a ON a.fiscal_year = p.fiscal_year AND a.tool = p.tool
+    LEFT JOIN listed b ON b.fiscal_year = y.y_to AND b.tool = p.tool
+),
+keyed AS MATERIALIZED (
+    SELECT measure_id, org_id, fiscal_year, seq, y_to, nullif(code, '') AS code_key,
+           CASE WHEN coalesce(code, '') = '' THEN text_key END AS text_key
+    FROM coded
+),
+-- How many measures of each key each year has, in each y_to's numbering.
+per_year AS (
+    SELECT org_id, y_to, fiscal_year, code_key, text_key, count(*) AS measures
+    FROM keyed
+    GROUP BY ALL
+),
+earlier AS (
+    SELECT measure_id, org_id, fiscal_year, y_to, code_key, text_key,
+           rank() OVER (PARTITION BY org_id, y_to, fiscal_year, code_key, text_key ORDER BY seq) AS nth
+    FROM keyed
+    WHERE fiscal_year < y_to
 )
-SELECT measure_id, org_id, fiscal_year, seq, nullif(code, '') AS code_key,
-       CASE WHEN coalesce(code, '') = '' THEN text_key END AS text_key, y_to
-FROM coded;
+SELECT e.measure_id, e.org_id, e.fiscal_year, e.y_to,
+       list(c.fiscal_year ORDER BY c.fiscal_year)::SMALLINT[] AS years
+FROM earlier e
+JOIN per_year c
+  ON c.org_id = e.org_id AND c.y_to = e.y_to AND c.code_key IS NOT DISTINCT FROM e.code_key
+ AND c.text_key IS NOT DISTINCT FROM e.text_key AND c.fiscal_year > e.fiscal_year AND c.measures >= e.nth
+GROUP BY e.measure_id, e.org_id, e.fiscal_year, e.y_to;
 
 -- The filtered measures (filtered_measures, same parameters) that are each the latest of their
 -- measure within the chosen organisations and years: a measure is followed across the years by its
--- key (measure_keys), repeats of a key in a year told apart by their order (nth), and the latest
+-- key (measure_item_key, its code put in the numbering of y_to, the latest chosen year with measures,
+-- through the crosswalk), repeats of a key in a year told apart by their order (nth), and the latest
 -- is the one of the latest year that has the measure. The open-items page lists these, so a measure
 -- open in 2564 but done in 2565 is not open; the other filters (divisions, statuses, indicators,
 -- tools) apply to the latest row, so a measure moved to another division is judged by where it is
@@ -108,47 +139,31 @@ FROM coded;
 -- Columns: measure_id.
 --
 -- How, cheaply enough for a national store (over a million measures, asked on every view of the
--- open-items page over several years): a measure of y_to is always the latest of its own. Only the
--- filtered measures of earlier years (the open ones, a fifth of a year) are looked up, each against
--- the measures of its own and later years with its organisation and key (a hash join whose table is
--- those few measures, rather than an aggregate over every measure): it is the nth of its key in its
--- year, n being one more than the measures of its key before it in report order there; it is
--- superseded when a later year holds at least n measures of its key.
+-- open-items page over several years): the writer keeps, for each measure of an earlier year and
+-- each later year y_to, the years that supersede it (superseding_years, schema/007_superseding_years.sql):
+-- a filtered measure is the latest of its measure unless its row for this scope's y_to names a
+-- chosen year. A measure of y_to is always the latest of its own and has no row.
 CREATE OR REPLACE MACRO latest_filtered_ids(
     orgs, years, divisions, include_shared, indicators, tools, statuses, provinces, org_types
 ) AS TABLE
-WITH keyed AS MATERIALIZED (
-    SELECT * FROM measure_keys(orgs, years, provinces, org_types)
-),
-chosen AS MATERIALIZED (
-    SELECT measure_id
-    FROM filtered_measures(orgs, years, divisions, include_shared, indicators, tools, statuses, provinces, org_types)
-),
-earlier AS (
-    SELECT k.measure_id, k.org_id, k.fiscal_year, k.seq, k.code_key, k.text_key
-    FROM keyed k
-    SEMI JOIN chosen c ON c.measure_id = k.measure_id
-    WHERE k.fiscal_year < k.y_to
-),
--- Per earlier measure and year (its own and later ones): the measures of its key that year, and
--- those before it in report order.
-per_year AS (
-    SELECT e.measure_id, e.fiscal_year, k.fiscal_year AS other_year, count(*) AS measures,
-           count(*) FILTER (WHERE k.seq < e.seq) AS before
-    FROM earlier e
-    JOIN keyed k
-      ON k.org_id = e.org_id AND k.code_key IS NOT DISTINCT FROM e.code_key
-     AND k.text_key IS NOT DISTINCT FROM e.text_key AND k.fiscal_year >= e.fiscal_year
-    GROUP BY ALL
+WITH latest AS (
+    -- Read from the imports (an active import holds row_count measures of its year).
+    SELECT max(i.fiscal_year) AS y_to
+    FROM imports i
+    JOIN organisations o ON o.org_id = i.org_id
+    WHERE i.state = 'active' AND i.row_count > 0
+      AND in_scope(orgs, years, provinces, org_types, o.name, i.fiscal_year, o.province, o.org_type)
 ),
 superseded AS (
-    SELECT measure_id
-    FROM per_year
-    GROUP BY measure_id
-    HAVING max(measures) FILTER (WHERE other_year > fiscal_year)
-           > max(before) FILTER (WHERE other_year = fiscal_year)
+    SELECT s.measure_id
+    FROM superseding_years s
+    JOIN latest l ON s.y_to = l.y_to
+    WHERE len(years::INTEGER[]) = 0
+       OR (list_contains(years::INTEGER[], s.fiscal_year::INTEGER)
+           AND list_has_any(s.years, years::SMALLINT[]))
 )
-SELECT measure_id FROM chosen
+SELECT measure_id
+FROM filtered_measures(orgs, years, divisions, include_shared, indicators, tools, statuses, provinces, org_types)
 ANTI JOIN superseded USING (measure_id);
 
 -- The measure ids of the chosen organisations and years, each measure once: the latest of its
