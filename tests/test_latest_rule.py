@@ -21,7 +21,6 @@ import itertools
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 

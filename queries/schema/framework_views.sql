@@ -71,7 +71,7 @@ CREATE OR REPLACE MACRO code_in_year(fiscal_year, y_to, item_code, to_code, both
 -- for measures without a code): exactly one is set, and together they stand one-to-one for
 -- measure_item_key. A measure of an earlier year is the nth of its key in its year (n: its rank in
 -- report order among them); a later year supersedes it when it holds at least n measures of its key.
--- Columns: measure_id, org_id, fiscal_year, y_to, years (SMALLINT[], ascending; rows with none left out).
+-- Columns: measure_id, org_id, fiscal_year, y_to, mask, far_years (see schema/007_superseding_years.sql).
 CREATE OR REPLACE MACRO superseding_years_now(every_org, org_ids) AS TABLE
 WITH picked AS MATERIALIZED (
     SELECT m.measure_id, m.org_id, m.fiscal_year, m.seq, m.tool, m.item_code,
@@ -121,7 +121,9 @@ earlier AS (
     WHERE fiscal_year < y_to
 )
 SELECT e.measure_id, e.org_id, e.fiscal_year, e.y_to,
-       list(c.fiscal_year ORDER BY c.fiscal_year)::SMALLINT[] AS years
+       coalesce(bit_or(1::UBIGINT << (e.y_to - c.fiscal_year)::UBIGINT) FILTER (WHERE e.y_to - c.fiscal_year < 64),
+                0::UBIGINT) AS mask,
+       list(c.fiscal_year ORDER BY c.fiscal_year) FILTER (WHERE e.y_to - c.fiscal_year >= 64)::SMALLINT[] AS far_years
 FROM earlier e
 JOIN per_year c
   ON c.org_id = e.org_id AND c.y_to = e.y_to AND c.code_key IS NOT DISTINCT FROM e.code_key
@@ -142,7 +144,8 @@ GROUP BY e.measure_id, e.org_id, e.fiscal_year, e.y_to;
 -- open-items page over several years): the writer keeps, for each measure of an earlier year and
 -- each later year y_to, the years that supersede it (superseding_years, schema/007_superseding_years.sql):
 -- a filtered measure is the latest of its measure unless its row for this scope's y_to names a
--- chosen year. A measure of y_to is always the latest of its own and has no row.
+-- chosen year (a bit test on an integer). A measure of y_to is always the latest of its own and has
+-- no row.
 CREATE OR REPLACE MACRO latest_filtered_ids(
     orgs, years, divisions, include_shared, indicators, tools, statuses, provinces, org_types
 ) AS TABLE
@@ -154,13 +157,23 @@ WITH latest AS (
     WHERE i.state = 'active' AND i.row_count > 0
       AND in_scope(orgs, years, provinces, org_types, o.name, i.fiscal_year, o.province, o.org_type)
 ),
+-- The chosen years as superseding_years.mask counts them (bit y_to - year); every bit when none are.
+chosen_mask AS (
+    SELECT l.y_to,
+           CASE WHEN len(years::INTEGER[]) = 0 THEN 18446744073709551615::UBIGINT
+                ELSE coalesce(list_aggregate(
+                         list_transform(list_filter(years::INTEGER[], lambda y: y <= l.y_to AND y > l.y_to - 64),
+                                        lambda y: 1::UBIGINT << (l.y_to - y)::UBIGINT),
+                         'bit_or'), 0::UBIGINT) END AS mask
+    FROM latest l
+),
 superseded AS (
     SELECT s.measure_id
     FROM superseding_years s
-    JOIN latest l ON s.y_to = l.y_to
-    WHERE len(years::INTEGER[]) = 0
-       OR (list_contains(years::INTEGER[], s.fiscal_year::INTEGER)
-           AND list_has_any(s.years, years::SMALLINT[]))
+    JOIN chosen_mask c ON s.y_to = c.y_to
+    WHERE (s.mask & c.mask) <> 0
+       OR (s.far_years IS NOT NULL
+           AND (len(years::INTEGER[]) = 0 OR list_has_any(s.far_years, years::SMALLINT[])))
 )
 SELECT measure_id
 FROM filtered_measures(orgs, years, divisions, include_shared, indicators, tools, statuses, provinces, org_types)
