@@ -18,15 +18,19 @@ years before another (its years share a bit in the macro's year count).
 from __future__ import annotations
 
 import itertools
+import random
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 
 from ita.analytics import metrics, views
 from ita.analytics.filters import Filters
-from ita.store import sql
+from ita.store import edits, session, sql
+from ita.store.check import check_store
+from ita.store.imports import ingest_paths
 from ita.store.reader import StoreReader
 from ita.store.session import write_session
 
@@ -66,6 +70,7 @@ FROM numbered
 QUALIFY row_number() OVER (PARTITION BY org_name, item_key, nth ORDER BY fiscal_year DESC) = 1
 """
 
+SEED = Path(__file__).resolve().parent.parent / "data" / "reports" / "nongchok_2564.txt"
 NONG_CHOK, OTHER = 1, 2
 OTHER_NAME = "เทศบาลตำบลทดสอบกฎ"
 TEXT = "การเปิดเผยข้อมูล"
@@ -119,6 +124,9 @@ def crafted_store(demo_store: Path) -> Path:
                            item_text, item_code, item_match, match_confidence, status, division_keys, shared)
                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'none', 0, ?, [], false)""",
                         [measure_id, known[(org, year)], org, year, seq, indicator, tool, text, code, status])
+        # The reports added to hold their rows, as an import would count them.
+        con.execute("UPDATE imports SET row_count = (SELECT count(*) FROM measures m "
+                    "WHERE m.import_id = imports.import_id)")
     return demo_store
 
 
@@ -297,3 +305,96 @@ def test_status_changes_pair_measures_by_the_same_rule(crafted_store):
         (9010, None): "disappeared", (None, 9011): "appeared",  # x2 of OIT: each year's own
         (9031, None): "disappeared",  # the other organisation's second x1
     }  # 9001 and 9005 (both in progress) and the other organisation's first x1 are unchanged
+
+
+def _rule_holds(store: Path, rng: random.Random, rounds: int = 25) -> None:
+    """superseding_years is what superseding_years_now works out from scratch (the store check), and
+    the rule read through it keeps what the rule written plainly keeps, for random year sets (often
+    not contiguous) and organisations, with and without the other filters."""
+    check = check_store(store)
+    assert check.ok, check.problems
+    reader = StoreReader(store)
+    try:
+        with reader.cursor() as cursor:
+            years = [y for (y,) in cursor.execute("SELECT DISTINCT fiscal_year::INTEGER FROM current_measures "
+                                                  "ORDER BY 1").fetchall()]
+            orgs = [o for (o,) in cursor.execute("SELECT DISTINCT org_name FROM current_measures").fetchall()]
+        open_ = ("in_progress", "not_started", "unknown")
+        for _ in range(rounds):
+            chosen = sorted(rng.sample(years, rng.randint(0, min(4, len(years)))))
+            named = [] if rng.random() < 0.5 else rng.sample(orgs, 1)
+            expected = _ids(reader, REFERENCE, named, chosen)
+            assert _fast(reader, named, chosen) == expected, (named, chosen)
+            filters = Filters(orgs=tuple(named), years=tuple(chosen), statuses=open_ if rng.random() < 0.5 else ())
+            assert _filtered(reader, filters) == _chosen(reader, filters) & expected, filters
+    finally:
+        reader.close()
+
+
+def test_the_writer_keeps_the_rule_table_whole_after_every_kind_of_write(crafted_store, seed_v2, tmp_path,
+                                                                         monkeypatch):
+    """After an import, a re-import, a status edit, a removal and its undoing, a new organisation, a
+    first report of a new year and a crosswalk change, the table agrees with the rule; a write of one
+    organisation's data refreshes only that organisation's rows."""
+    refreshes = []
+    script = session.sql.script
+
+    def spy(con, name, **params):
+        if name == "write/refresh_superseding_years":
+            refreshes.append(params)
+        return script(con, name, **params)
+
+    monkeypatch.setattr(session.sql, "script", spy)
+    rng = random.Random(5)
+    _rule_holds(crafted_store, rng)
+    # A new version of the seed report (2564): nongchok's rows are worked out again, no one else's.
+    refreshes.clear()
+    assert ingest_paths([seed_v2], crafted_store)[0].refused is None
+    assert refreshes == [{"every_org": False, "org_ids": [NONG_CHOK]}]
+    _rule_holds(crafted_store, rng)
+    with duckdb.connect(str(crafted_store), read_only=True) as con:
+        measure_id, status = con.execute("SELECT measure_id, status FROM current_measures WHERE org_id = ? AND "
+                                          "status <> 'done' ORDER BY measure_id LIMIT 1", [OTHER]).fetchone()
+        import_id = con.execute("SELECT import_id FROM imports WHERE state = 'active' AND org_id = ? "
+                                "AND fiscal_year = 2566", [NONG_CHOK]).fetchone()[0]
+    # A status corrected: the other organisation's rows only.
+    refreshes.clear()
+    edits.apply_edits(crafted_store, [edits.Edit(measure_id, "status", status, "done")], "test", "checked")
+    assert refreshes == [{"every_org": False, "org_ids": [OTHER]}]
+    _rule_holds(crafted_store, rng)
+    # A report removed, then restored.
+    edits.set_import_active(crafted_store, import_id, False, "test", "wrong file")
+    _rule_holds(crafted_store, rng)
+    edits.set_import_active(crafted_store, import_id, True, "test", "right file after all")
+    _rule_holds(crafted_store, rng)
+    # A new organisation, then its report of a year no organisation had: every row (a new y_to).
+    text = SEED.read_text("utf-8")
+    plain = tmp_path / "plain.txt"
+    plain.write_text(text.replace("ของเทศบาลตำบลหนองจอก ประจำปี", "ของเทศบาลตำบลบ้านใหม่ ประจำปี"), "utf-8")
+    assert ingest_paths([plain], crafted_store)[0].refused is None
+    _rule_holds(crafted_store, rng)
+    refreshes.clear()
+    later = tmp_path / "later.txt"
+    later.write_text(text.replace("ของเทศบาลตำบลหนองจอก ประจำปี", "ของเทศบาลตำบลบ้านใหม่ ประจำปี")
+                     .replace("๒๕๖๔", "๒๕๗๑"), "utf-8")
+    assert ingest_paths([later], crafted_store)[0].refused is None
+    assert refreshes == [{"every_org": True, "org_ids": []}]
+    _rule_holds(crafted_store, rng)
+    # A crosswalk link dropped: the keys of every organisation may change.
+    refreshes.clear()
+    with session.write_session(crafted_store) as con:
+        con.execute("DELETE FROM item_crosswalk WHERE (from_year, from_code, to_year) = "
+                    "(SELECT (from_year, from_code, to_year) FROM item_crosswalk WHERE from_code <> to_code "
+                    " ORDER BY from_year, from_code LIMIT 1)")
+    assert refreshes == [{"every_org": True, "org_ids": []}]
+    _rule_holds(crafted_store, rng)
+
+
+def test_the_check_finds_rule_rows_that_differ(crafted_store):
+    """The store check compares superseding_years with the measures: a row changed behind the
+    writer's back is found."""
+    with duckdb.connect(str(crafted_store)) as con:
+        con.execute("UPDATE superseding_years SET mask = xor(mask, 1::UBIGINT) WHERE rowid = (SELECT min(rowid) "
+                    "FROM superseding_years)")
+    check = check_store(crafted_store)
+    assert any("superseding_years" in problem for problem in check.problems), check.problems
