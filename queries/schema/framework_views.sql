@@ -79,7 +79,8 @@ WITH picked AS MATERIALIZED (
     FROM measures m
     JOIN imports i ON i.import_id = m.import_id AND i.state = 'active'
     JOIN organisations o ON o.org_id = m.org_id
-    WHERE every_org OR list_contains(org_ids::INTEGER[], m.org_id)
+    -- A semi join rather than list_contains: a bulk import may name thousands of organisations.
+    WHERE every_org OR m.org_id IN (SELECT unnest(org_ids::INTEGER[]))
 ),
 -- The years latest_filtered_ids may take as y_to: those with an active import holding measures.
 store_years AS (

@@ -5,7 +5,7 @@
 -- year), so that DuckDB can skip the row groups of other years as it reads.
 -- Parameters: $every_org (BOOLEAN), $org_ids (INTEGER[]).
 DELETE FROM superseding_years
-WHERE $every_org OR list_contains($org_ids::INTEGER[], org_id);
+WHERE $every_org OR org_id IN (SELECT unnest($org_ids::INTEGER[]));
 
 INSERT INTO superseding_years
 SELECT * FROM superseding_years_now($every_org, $org_ids)
