@@ -172,9 +172,11 @@ superseded AS (
     SELECT s.measure_id
     FROM superseding_years s
     JOIN chosen_mask c ON s.y_to = c.y_to
-    WHERE (s.mask & c.mask) <> 0
+    -- Only the chosen years' rows: written in year order, so DuckDB skips the others as it reads.
+    WHERE in_scope([], years, [], [], NULL, s.fiscal_year, NULL, NULL)
+      AND ((s.mask & c.mask) <> 0
        OR (s.far_years IS NOT NULL
-           AND (len(years::INTEGER[]) = 0 OR list_has_any(s.far_years, years::SMALLINT[])))
+           AND (len(years::INTEGER[]) = 0 OR list_has_any(s.far_years, years::SMALLINT[]))))
 )
 SELECT measure_id
 FROM filtered_measures(orgs, years, divisions, include_shared, indicators, tools, statuses, provinces, org_types)
