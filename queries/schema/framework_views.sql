@@ -168,9 +168,16 @@ chosen_mask AS (
                          'bit_or'), 0::UBIGINT) END AS mask
     FROM latest l
 ),
+chosen AS MATERIALIZED (
+    SELECT measure_id
+    FROM filtered_measures(orgs, years, divisions, include_shared, indicators, tools, statuses, provinces, org_types)
+),
+-- Only the rows of chosen measures: a semi join on them lets DuckDB skip, as it reads, row groups
+-- outside their range of ids (one organisation's measures of a year lie together).
 superseded AS (
     SELECT s.measure_id
     FROM superseding_years s
+    SEMI JOIN chosen USING (measure_id)
     JOIN chosen_mask c ON s.y_to = c.y_to
     -- Only the chosen years' rows: written in year order, so DuckDB skips the others as it reads.
     WHERE in_scope([], years, [], [], NULL, s.fiscal_year, NULL, NULL)
@@ -179,7 +186,7 @@ superseded AS (
            AND (len(years::INTEGER[]) = 0 OR list_has_any(s.far_years, years::SMALLINT[]))))
 )
 SELECT measure_id
-FROM filtered_measures(orgs, years, divisions, include_shared, indicators, tools, statuses, provinces, org_types)
+FROM chosen
 ANTI JOIN superseded USING (measure_id);
 
 -- The measure ids of the chosen organisations and years, each measure once: the latest of its
