@@ -34,8 +34,5 @@ UNION ALL SELECT 'measures without their division keys',
 UNION ALL SELECT 'summary counts that differ from the measures (measure_counts)',
        count(*) FROM ((SELECT * FROM measure_counts EXCEPT ALL SELECT * FROM measure_counts_now(true, []))
                       UNION ALL (SELECT * FROM measure_counts_now(true, []) EXCEPT ALL SELECT * FROM measure_counts))
-UNION ALL SELECT 'open-items rule rows that differ from the measures (superseding_years)',
-       count(*) FROM ((SELECT * FROM superseding_years EXCEPT ALL SELECT * FROM superseding_years_now(true, []))
-                      UNION ALL (SELECT * FROM superseding_years_now(true, []) EXCEPT ALL SELECT * FROM superseding_years))
 UNION ALL SELECT 'duplicate measure keys',
        count(*) - count(DISTINCT measure_id) FROM measures;

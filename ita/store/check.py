@@ -47,8 +47,24 @@ def check_store(path: Path) -> StoreCheck:
         for row in sql.run(con, "check_store").itertuples():
             if row.problems:
                 result.problems.append(f"{row.check_name}: {row.problems}")
+        differing = superseding_problems(con)
+        if differing:
+            result.problems.append(f"open-items rule rows that differ from the measures (superseding_years): "
+                                   f"{differing}")
     except duckdb.Error as error:
         result.problems.append(f"the store cannot be read ({error})")
     finally:
         con.close()
     return result
+
+
+# Organisations compared at a time: the whole national store at once needs more than a reader's memory.
+CHECK_BATCH = 1000
+
+
+def superseding_problems(con: duckdb.DuckDBPyConnection, batch: int = CHECK_BATCH) -> int:
+    """How many superseding_years rows differ from what the measures give, a batch of organisations
+    at a time (a row of an organisation that no longer exists counts too)."""
+    orgs = [int(org) for org in sql.run(con, "check_superseding_orgs")["org_id"]]
+    return sum(int(sql.run(con, "check_superseding_years", org_ids=orgs[start:start + batch])["problems"].iloc[0])
+               for start in range(0, len(orgs), batch))
