@@ -89,7 +89,9 @@ def scope_caption(src: CachedSource, scope: Scope, indicator_names: dict[str, st
                   status_notice: bool = True) -> None:
     """What every number below counts (the scope sentence), the 'data as of' line, a notice when the
     status filter narrows the lists, and one whenever sample years are on screen."""
-    stamp = views.data_stamp(src, scope)
+    # Kept with the tokens of its query like a page's view: reading the stamp out of the cached
+    # frame again on every run was a visible share of a warm view.
+    stamp = src.tracked(("data_stamp", scope), lambda queries: views.data_stamp(queries, scope))
     parts = [md(scope_sentence(scope, lang(), indicator_names))]
     if stamp["as_of"] is not None:
         parts.append(f"{tr('data_as_of')} {format_date(stamp['as_of'], lang(), with_time=True)}")
