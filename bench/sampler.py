@@ -9,7 +9,8 @@ that called it. The profile says where a view's CPU goes, not where its time is 
     ITA_PROFILE=out.json python bench/sampler.py run dashboard.py ...   (what bench/app_server.py does)
 
 writes `out.json` every 10 s and at exit: CPU seconds by function (self and inclusive), by
-category (`CATEGORIES`), and the heaviest stacks.
+category (`CATEGORIES`), and the heaviest stacks. With ITA_PROFILE_STACKS=1 set as well, every
+stack in full goes to `out.stacks.jsonl` beside it.
 """
 
 from __future__ import annotations
@@ -125,6 +126,15 @@ class Sampler(threading.Thread):
             cache = source.RESULTS
             figures["result_cache"] = {"hits": cache.hits, "misses": cache.misses, "entries": len(cache),
                                        "compute_s": {k: round(v, 2) for k, v in cache.compute_s.most_common(20)}}
+        if os.environ.get("ITA_PROFILE_STACKS"):
+            # Every stack in full, for questions the aggregates above do not answer (which app
+            # line a pandas or Streamlit cost comes from): one JSON pair [frames, seconds] a line.
+            full = self.out.with_suffix(".stacks.jsonl")
+            with open(full.with_suffix(".tmp"), "w") as lines:
+                for stack, seconds in stacks.most_common():
+                    frames = [f"{_short(f)}:{fn}:{ln}" for f, fn, ln in stack]
+                    lines.write(json.dumps([frames, round(seconds, 4)], ensure_ascii=False) + "\n")
+            os.replace(full.with_suffix(".tmp"), full)
         temp = self.out.with_suffix(".tmp")
         temp.write_text(json.dumps(figures, indent=1, ensure_ascii=False))
         os.replace(temp, self.out)

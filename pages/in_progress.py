@@ -4,6 +4,7 @@ listed once, with its latest status and the year of it (views.open_items)."""
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from ita import ui
@@ -27,12 +28,12 @@ def drawn(queries: metrics.Queries) -> dict:
     columns = COLUMNS[1:] if len(view.scope.counted.orgs) == 1 else COLUMNS  # one organisation: named above
     items = export.due_dates(view.items, lang)
     # One group per responsible division, largest first; a measure naming two divisions is in both.
+    tables = ui.grouped_measures(items, ["division", "is_shared"], columns, lang)
     groups = []
     for row in view.by_division.itertuples():
-        group = items[(items["division"] == row.name) & (items["is_shared"] == row.is_shared)]
         title = f"⚑ {ui.md(division_label(row.name, row.is_shared, lang))} ({row.measures:,})"
-        groups.append((title, f"open_{row.name}_{row.is_shared}", row.measures, group,
-                       ui.arrow_table(ui.shown_measures(group, columns, lang))))
+        table = tables.get((row.name, row.is_shared), pd.DataFrame())  # none listed: the table says so
+        groups.append((title, f"open_{row.name}_{row.is_shared}", row.measures, table))
     return {"view": view, "groups": groups}
 
 
@@ -54,10 +55,10 @@ with st.container(horizontal=True, key="open_kpis"):
     st.metric(ui.tr("open_count"), f"{view.totals['measures']:,}", border=True)
     st.metric(f"{ui.tr('overdue_as_of')} {day}", f"{view.totals['overdue']:,}", border=True,
               help=ui.tr("overdue_help").format(date=day))
-for title, key, total, group, prepared in shown["groups"]:
+for title, key, total, table in shown["groups"]:
     with st.container(border=True):
         st.subheader(title)
-        ui.measures_table(group, key=key, total=total, year_header="col_status_year", prepared=prepared)
+        ui.measures_table(table, key=key, total=total, year_header="col_status_year", prepared=table)
 
 ui.downloads(source, view.scope, "open_items", key="open",
              tables=lambda: export.open_items_tables(views.open_items(source, filters, None, view.as_of), lang),

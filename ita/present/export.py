@@ -181,7 +181,11 @@ def _named(by_division: pd.DataFrame, lang: str) -> pd.DataFrame:
 def due_dates(items: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Open items with their due date as a reader writes it (Buddhist Era in Thai) and days late as whole
     numbers (empty unless overdue)."""
+    # Each distinct date written once (a few dozen among hundreds of rows): a Timestamp and a
+    # format per row was a visible share of building the open-items page.
+    codes, ends = pd.factorize(items["period_end"])
+    words = [format_date(end, lang) for end in ends]
     return items.assign(
-        due_date=[None if pd.isna(d) else format_date(d, lang) for d in items["period_end"]],
+        due_date=[words[code] if code >= 0 else None for code in codes.tolist()],
         days_late=items["days_late"].astype("Int64"),
     )

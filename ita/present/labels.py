@@ -73,6 +73,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     # filters and common words
     "all": ("ทั้งหมด", "All"),
     "all_organisations": ("ทุกหน่วยงาน", "All organisations"),
+    "organisation_by_province": (
+        "เลือกจังหวัดก่อน แล้วจึงเลือกหน่วยงานในจังหวัดนั้น",
+        "Choose a province first, then an organisation in it",
+    ),
     "scope_with_shared": ("รวมมาตรการที่ทุกสำนัก/กองรับผิดชอบร่วมกัน", "with measures shared by every division"),
     "scope_without_shared": ("ไม่รวมมาตรการที่ทุกสำนัก/กองรับผิดชอบร่วมกัน", "without measures shared by every division"),
     "open_items_latest": (

@@ -89,7 +89,9 @@ def scope_caption(src: CachedSource, scope: Scope, indicator_names: dict[str, st
                   status_notice: bool = True) -> None:
     """What every number below counts (the scope sentence), the 'data as of' line, a notice when the
     status filter narrows the lists, and one whenever sample years are on screen."""
-    stamp = views.data_stamp(src, scope)
+    # Kept with the tokens of its query like a page's view: reading the stamp out of the cached
+    # frame again on every run was a visible share of a warm view.
+    stamp = src.tracked(("data_stamp", scope), lambda queries: views.data_stamp(queries, scope))
     parts = [md(scope_sentence(scope, lang(), indicator_names))]
     if stamp["as_of"] is not None:
         parts.append(f"{tr('data_as_of')} {format_date(stamp['as_of'], lang(), with_time=True)}")
@@ -140,7 +142,31 @@ def kpi_cards(headline: Headline, scope: Scope, as_of: date | None = None) -> No
 
 
 def chart(fig: go.Figure, key: str, file_name: str) -> None:
-    st.plotly_chart(fig, key=key, config=chart_config(file_name), width="stretch")
+    st.plotly_chart(_drawable(fig), key=key, config=chart_config(file_name), width="stretch")
+
+
+class _Drawn(go.Figure):
+    """A figure whose dict is made once. st.plotly_chart asks for a figure's dict on every run, and
+    Plotly deep-copies the whole figure to make it: about 3 ms of CPU per chart and view on the
+    national store, for figures a page keeps across runs (`CachedSource.tracked`) and never changes."""
+
+    _spec: dict
+
+    def to_dict(self) -> dict:
+        return self._spec
+
+
+def _drawable(fig: go.Figure) -> go.Figure:
+    """`fig` as a `_Drawn`, made once per figure and kept on it (figures are shared, never changed)."""
+    if isinstance(fig, _Drawn):
+        return fig
+    drawn = getattr(fig, "_ita_drawn", None)
+    if drawn is None:
+        spec = fig.to_dict()
+        drawn = _Drawn(spec, _validate=False)
+        drawn._spec = spec
+        fig._ita_drawn = drawn
+    return drawn
 
 
 def status_column_config(label: str, lang_: str | None = None) -> Any:
@@ -203,15 +229,15 @@ MAX_TABLE_ROWS = 200  # on screen; exports hold every row
 MISSING = "–"  # an empty cell in every table (Streamlit would write None)
 
 
-def measures_table(frame: pd.DataFrame, key: str, *, columns: Sequence[str] = TABLE_COLUMNS,
+def measures_table(frame: pd.DataFrame | pa.Table, key: str, *, columns: Sequence[str] = TABLE_COLUMNS,
                    height: int | str = "auto", total: int | None = None,
                    year_header: str = "col_fiscal_year", prepared: pd.DataFrame | pa.Table | None = None) -> None:
     """Measures as a table. Report text is shown as plain text, never as markdown or HTML.
 
     `year_header` names the fiscal-year column (the open-items page calls it the year of the status).
     `prepared` is `shown_measures(frame, columns, lang)` (or its `arrow_table`) when the page keeps it
-    from an earlier run."""
-    if frame.empty:
+    from an earlier run; `frame` may then be that Arrow table too (only its length is read)."""
+    if len(frame) == 0:
         st.info(tr("no_rows"))
         return
     total = len(frame) if total is None else total
@@ -255,10 +281,27 @@ def arrow_table(frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(frame)
 
 
-def shown_measures(frame: pd.DataFrame, columns: Sequence[str], lang_: str) -> pd.DataFrame:
-    """The rows (at most MAX_TABLE_ROWS) and columns `measures_table` draws, in words: a page that
-    keeps what it draws across runs (`CachedSource.tracked`) builds this once."""
-    frame = frame.head(MAX_TABLE_ROWS)
+def grouped_measures(frame: pd.DataFrame, by: Sequence[str], columns: Sequence[str],
+                     lang_: str) -> dict[tuple, pa.Table]:
+    """The rows of `frame` for each value of the columns `by` (as `frame.groupby(by)` names them),
+    each group's first MAX_TABLE_ROWS as the Arrow table `measures_table` draws (`shown_measures`).
+
+    The frame is put into words and converted to Arrow once, and each group taken from that table:
+    a mask, a copy and a conversion per group (a page lists a dozen divisions) cost about 80 ms of
+    CPU per open-items view on the national store. The tables carry no index (tables hide it)."""
+    if frame.empty:
+        return {}
+    table = pa.Table.from_pandas(shown_measures(frame, columns, lang_, limit=None), preserve_index=False)
+    positions = frame.groupby(list(by), sort=False).indices
+    return {key: table.take(rows[:MAX_TABLE_ROWS]) for key, rows in positions.items()}
+
+
+def shown_measures(frame: pd.DataFrame, columns: Sequence[str], lang_: str,
+                   limit: int | None = MAX_TABLE_ROWS) -> pd.DataFrame:
+    """The rows (at most `limit`, None for all) and columns `measures_table` draws, in words: a page
+    that keeps what it draws across runs (`CachedSource.tracked`) builds this once."""
+    if limit is not None:
+        frame = frame.head(limit)
     view = frame[[c for c in columns if c in frame.columns]].copy()
     if "status" in view:
         view["status"] = [[s] for s in view["status"].tolist()]

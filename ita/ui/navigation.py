@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 from pathlib import Path
 
 import streamlit as st
@@ -10,7 +11,8 @@ from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
 
 from ita.paths import REPO_ROOT
-from ita.ui.state import tr
+from ita.present.labels import t
+from ita.ui.state import lang
 
 
 def ensure_entry() -> None:
@@ -58,15 +60,28 @@ def go_where_asked() -> None:
 
 def navigation() -> StreamlitPage:
     """Register the app's pages (only these: the pages/ folder is not auto-discovered)."""
-    root = REPO_ROOT
-    # Streamlit serves the default page only at the root, though its url_path stays reserved:
-    # /overview (the old multipage mode's link, or a guess from /indicators) would say "page not
-    # found". A hidden twin answers it; it comes last, so a switch to the file finds the default.
-    pages = [
-        st.Page(root / path, title=tr(title), url_path="home" if index == 0 else Path(path).stem, icon=icon,
-                default=index == 0)
-        for index, (path, title, icon) in enumerate(PAGES)
-    ]
-    path, title, icon = PAGES[0]
-    twin = st.Page(root / path, title=tr(title), url_path=Path(path).stem, icon=icon, visibility="hidden")
-    return st.navigation([*pages, twin], position="sidebar")
+    # Each run gets its own copies (st.navigation marks the one it returns as runnable, and a run
+    # unmarks it: sessions must not share them); building them anew resolved every page's path on
+    # disk, about 3 ms of CPU per view.
+    return st.navigation([copy.copy(page) for page in _pages(lang())], position="sidebar")
+
+
+_PAGES: dict[str, tuple[StreamlitPage, ...]] = {}  # per language: the titles are in it
+
+
+def _pages(lang_: str) -> tuple[StreamlitPage, ...]:
+    pages = _PAGES.get(lang_)
+    if pages is None:
+        root = REPO_ROOT
+        # Streamlit serves the default page only at the root, though its url_path stays reserved:
+        # /overview (the old multipage mode's link, or a guess from /indicators) would say "page not
+        # found". A hidden twin answers it; it comes last, so a switch to the file finds the default.
+        pages = tuple(
+            st.Page(root / path, title=t(title, lang_), url_path="home" if index == 0 else Path(path).stem,
+                    icon=icon, default=index == 0)
+            for index, (path, title, icon) in enumerate(PAGES)
+        )
+        path, title, icon = PAGES[0]
+        twin = st.Page(root / path, title=t(title, lang_), url_path=Path(path).stem, icon=icon, visibility="hidden")
+        pages = _PAGES[lang_] = (*pages, twin)
+    return pages

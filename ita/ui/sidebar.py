@@ -16,6 +16,9 @@ from ita.ui.source import CachedSource
 from ita.ui.state import checked, lang, load_url_state, tr
 
 ALL = ""
+# Above this many organisations in the scope, the organisation chooser lists those of the chosen
+# province(s) only (see sidebar_filters).
+MANY_ORGANISATIONS = 500
 
 
 def sidebar_filters(src: CachedSource | None) -> Filters:
@@ -40,13 +43,24 @@ def sidebar_filters(src: CachedSource | None) -> Filters:
             st.multiselect(tr("col_province"), provinces, key="province", placeholder=tr("all"))
         if len(org_types) > 1:
             st.multiselect(tr("col_org_type"), org_types, key="otype", placeholder=tr("all"))
+        chosen_provinces = st.session_state.get("province", [])
         orgs = src.derived("names", "organisation_list", _column("name"),
-                           provinces=st.session_state.get("province", []), org_types=st.session_state.get("otype", []))
-        options = [_Everyone(tr("all_organisations")), *orgs] if len(orgs) > 1 else orgs
+                           provinces=chosen_provinces, org_types=st.session_state.get("otype", []))
+        by_province = len(orgs) > MANY_ORGANISATIONS and len(provinces) > 1 and not chosen_provinces
+        if by_province:
+            # Thousands of names (8,317 nationally) made every rerun serialise and hash the chooser
+            # (about 6 ms of CPU a view): without a province it offers "all" and the organisation
+            # already chosen (a link's), and a province lists its own. Every name is still checked.
+            known = src.derived("name set", "organisation_list", _name_set, provinces=[],
+                                org_types=st.session_state.get("otype", []))
+            org = st.session_state.get("org")
+            orgs = [org] if org in known else []
+        options = [_Everyone(tr("all_organisations")), *orgs] if len(orgs) > 1 or by_province else orgs
         checked("org", options, many=False)
         # format_func=str: the builtin formats the 8,318 names (a Python lambda per name was a
         # visible share of the sidebar); the one "all" option names itself (_Everyone).
-        st.selectbox(tr("col_organisation"), options, key="org", format_func=str)
+        st.selectbox(tr("col_organisation"), options, key="org", format_func=str,
+                     help=tr("organisation_by_province") if by_province else None)
         org = st.session_state.get("org", options[0] if options else ALL)
         chosen_orgs = (org,) if org else ()
         years = metrics.fiscal_years(src, chosen_orgs)
@@ -103,6 +117,10 @@ def _places(places: pd.DataFrame) -> tuple[list[str], list[str]]:
 
 def _column(column: str) -> Callable[[pd.DataFrame], list]:
     return lambda frame: frame[column].tolist()
+
+
+def _name_set(organisations: pd.DataFrame) -> frozenset[str]:
+    return frozenset(organisations["name"].tolist())
 
 
 def _own_divisions(divisions: pd.DataFrame) -> list[str]:
