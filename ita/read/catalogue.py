@@ -25,6 +25,7 @@ from ita.read.records import ImportRefused
 from ita.read.thai import compact, to_arabic_digits
 
 T = TypeVar("T")
+_NOT_YET = object()  # `remember`: no answer kept yet (None may be an answer)
 TOOLS = ("IIT", "EIT", "OIT")
 _PREFIX_BY_TOOL = {"IIT": "i", "EIT": "e", "OIT": "o"}
 _TOOL_BY_PREFIX = {v: k for k, v in _PREFIX_BY_TOOL.items()}
@@ -111,9 +112,12 @@ class YearFramework:
         self._oit_by_text: dict[tuple[str, int | None], tuple[list[Item], str]] = {}
 
     def remember(self, key: tuple, compute: Callable[[], T]) -> T:
-        if key not in self._remembered:
-            self._remembered[key] = compute()
-        return self._remembered[key]  # type: ignore[return-value]
+        # One look-up, not `in` and then `[]`: a tuple's hash is not kept, and some keys are
+        # large (an OIT topic's whole score table), hashed on every report that names the topic.
+        found = self._remembered.get(key, _NOT_YET)
+        if found is _NOT_YET:
+            found = self._remembered[key] = compute()
+        return found  # type: ignore[return-value]
 
     def find_indicator(self, written: str, aliases: Mapping[str, str]) -> Indicator | None:
         """The official indicator for a name as written, or None when nothing is close enough."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import fields
 from functools import lru_cache
 
 from ita.read.catalogue import (
@@ -50,6 +51,21 @@ def repairer_for(framework: Framework, directory: DivisionDirectory) -> WrapRepa
     return repairer
 
 
+# A measure as a row: a list of its values in the order of `Measure`'s fields (`Measure(*row)`
+# makes the object). Normalising works on rows, so that a bulk import's worker can turn a
+# report's rows into columns without making (and then taking apart) an object per measure.
+MEASURE_ROW = (
+    "seq", "line", "indicator_as_written", "indicator", "indicator_no", "tool", "item_text", "item_code",
+    "item_match", "match_confidence", "action", "responsible_text", "divisions", "period", "follow_up",
+    "status", "status_text", "progress_pct", "evidence_url", "note", "period_start", "period_end",
+)
+(SEQ, LINE, INDICATOR_AS_WRITTEN, INDICATOR, INDICATOR_NO, TOOL, ITEM_TEXT, ITEM_CODE, ITEM_MATCH,
+ MATCH_CONFIDENCE, ACTION, RESPONSIBLE_TEXT, DIVISIONS, PERIOD, FOLLOW_UP, STATUS, STATUS_TEXT,
+ PROGRESS_PCT, EVIDENCE_URL, NOTE, PERIOD_START, PERIOD_END) = range(len(MEASURE_ROW))
+if tuple(f.name for f in fields(Measure)) != MEASURE_ROW:
+    raise ImportError("normalise.MEASURE_ROW no longer lists Measure's fields in their order")
+
+
 def normalise(
     raw: RawReport,
     framework: Framework,
@@ -61,6 +77,24 @@ def normalise(
     """Tie every row to the framework of the report's year; refuse when org or year is unknown.
 
     `organisation` and `fiscal_year` override what the file says (for files with no title).
+    """
+    report, rows = normalise_rows(raw, framework, directory, organisation=organisation, fiscal_year=fiscal_year)
+    report.measures = [Measure(*row) for row in rows]
+    return report
+
+
+def normalise_rows(
+    raw: RawReport,
+    framework: Framework,
+    directory: DivisionDirectory,
+    *,
+    organisation: str | None = None,
+    fiscal_year: int | None = None,
+) -> tuple[Report, list[list]]:
+    """As `normalise`, with the measures as rows (see `MEASURE_ROW`) and `Report.measures` empty.
+
+    A row's divisions are its own list of the directory's remembered `Division` objects: a
+    caller must not change those objects (`normalise` hands them on as every measure's own).
     """
     org = organisation or raw.organisation
     year = fiscal_year or raw.fiscal_year
@@ -83,25 +117,26 @@ def normalise(
     # across a national import's reports: worked out once per combination (see `_tie_row`).
     ties: dict[tuple[str, str, str], _RowTie] = year_framework.remember(("row ties",), dict)
     findings: list[Finding] = []
-    measures = [
+    rows = [
         _measure(seq, row, year_framework, framework, directory, repair, ties, findings)
         for seq, row in enumerate(raw.rows, start=1)
     ]
-    _match_oit_topics(measures, year_framework, findings)
-    findings = _mark_unverified(measures, year_framework, coverage, findings)
-    findings.extend(unreadable_periods(measures))
-    return Report(
+    _match_oit_topics(rows, year_framework, findings)
+    findings = _mark_unverified(rows, year_framework, coverage, findings)
+    findings.extend(unreadable_periods(rows))
+    report = Report(
         file_name=raw.file_name,
         source_kind=raw.source_kind,
         organisation=org,
         fiscal_year=year,
-        measures=measures,
+        measures=[],
         findings=sorted(findings, key=lambda f: (f.line or 0, f.code)),
         is_sample=raw.is_sample,
         org_type=org_type(org),
         province=raw.province,
         district=raw.district,
     )
+    return report, rows
 
 
 def _measure(
@@ -113,7 +148,8 @@ def _measure(
     repair: Callable[[str], str],
     ties: dict[tuple[str, str, str], _RowTie],
     findings: list[Finding],
-) -> Measure:
+) -> list:
+    """One row of the report as a measure row (see `MEASURE_ROW`); its warnings go to `findings`."""
     cells = row.cells
     get = cells.get
     # Each cell through the wrap repairer (cached per cell text): the same for every column.
@@ -143,30 +179,31 @@ def _measure(
         findings.extend(Finding("new_division", line, (name,), seq) for name in unknown if name not in reported)
     # The text stays as written; the dates are what can be read from it (None: left for a person).
     dates = parse_period(period, year.fiscal_year) if period.strip() else None
-    return Measure(
-        seq=seq,
-        line=line,
-        indicator_as_written=written_indicator,
-        indicator=indicator.name_th if indicator else written_indicator,
-        indicator_no=indicator.no if indicator else None,
-        tool=tool,
-        item_text=item_text,
-        item_code=code,
-        item_match="code" if code else "none",
-        match_confidence=1.0 if code else 0.0,
-        action=repair(get("action", "")),
-        responsible_text=responsible,
-        divisions=divisions,
-        period=period,
-        follow_up=repair(get("follow_up", "")),
-        status=status,
-        status_text=status_text,
-        progress_pct=percent,
-        evidence_url=get("evidence_url", "").strip(),
-        note=repair(get("note", "")),
-        period_start=dates.start if dates else None,
-        period_end=dates.end if dates else None,
-    )
+    # In MEASURE_ROW's order (a list literal: several times cheaper than a Measure's 22 keywords).
+    return [
+        seq,
+        line,
+        written_indicator,
+        indicator.name_th if indicator else written_indicator,
+        indicator.no if indicator else None,
+        tool,
+        item_text,
+        code,
+        "code" if code else "none",
+        1.0 if code else 0.0,
+        repair(get("action", "")),
+        responsible,
+        divisions,
+        period,
+        repair(get("follow_up", "")),
+        status,
+        status_text,
+        percent,
+        get("evidence_url", "").strip(),
+        repair(get("note", "")),
+        dates.start if dates else None,
+        dates.end if dates else None,
+    ]
 
 
 # Row ties remembered per fiscal year; past this many the memory starts again (a few MB).
@@ -207,46 +244,46 @@ def _tie_row(
 UNREADABLE_LINES_LISTED = 5
 
 
-def unreadable_periods(measures: list[Measure]) -> list[Finding]:
-    """One warning for all the periods written but not readable as dates, or none.
+def unreadable_periods(rows: list[list]) -> list[Finding]:
+    """One warning for all the periods written but not readable as dates, or none (`rows` as `MEASURE_ROW`).
 
     One per report rather than one per row: a report usually repeats the same wording on every
     row, and forty identical warnings would bury the others. Its args are the count, the first
     lines and the first such wording, so a person can find and fix them.
     """
-    unread = [m for m in measures if m.period.strip() and m.period_end is None]
+    unread = [r for r in rows if r[PERIOD].strip() and r[PERIOD_END] is None]
     if not unread:
         return []
-    lines = ", ".join(str(m.line) for m in unread[:UNREADABLE_LINES_LISTED])
+    lines = ", ".join(str(r[LINE]) for r in unread[:UNREADABLE_LINES_LISTED])
     if len(unread) > UNREADABLE_LINES_LISTED:
         lines += ", …"
     # At the first such line (where a reader starts looking), but about no one measure.
-    return [Finding("unreadable_periods", unread[0].line, (str(len(unread)), lines, unread[0].period))]
+    return [Finding("unreadable_periods", unread[0][LINE], (str(len(unread)), lines, unread[0][PERIOD]))]
 
 
-def _match_oit_topics(measures: list[Measure], year: YearFramework, findings: list[Finding]) -> None:
+def _match_oit_topics(rows: list[list], year: YearFramework, findings: list[Finding]) -> None:
     """OIT rows name a topic rather than an item: match each topic's rows to its items together."""
-    groups: dict[tuple[str, ...], list[Measure]] = defaultdict(list)
+    groups: dict[tuple[str, ...], list[list]] = defaultdict(list)
     candidates_by_group = {}
-    for measure in measures:
-        if measure.tool != "OIT" or measure.item_code:
+    for row in rows:
+        if row[TOOL] != "OIT" or row[ITEM_CODE]:
             continue
-        candidates, method = year.oit_candidates(measure.item_text, measure.indicator_no)
+        candidates, method = year.oit_candidates(row[ITEM_TEXT], row[INDICATOR_NO])
         if not candidates:
-            findings.append(Finding("oit_unmatched", measure.line, (measure.item_text,), measure.seq))
+            findings.append(Finding("oit_unmatched", row[LINE], (row[ITEM_TEXT],), row[SEQ]))
             continue
         key = tuple(c.code for c in candidates)
-        groups[key].append(measure)
+        groups[key].append(row)
         candidates_by_group[key] = (candidates, method)
     for key, group in groups.items():
         candidates, method = candidates_by_group[key]
         # The item cell names the topic, so only the action tells the topic's items apart.
-        matches = assign_oit_items(year, [(m.seq, m.action) for m in group], candidates)
-        for measure in group:
-            match = matches[measure.seq]
-            measure.item_code = match.code
-            measure.item_match = "name" if method == "name" and len(candidates) == 1 else match.method
-            measure.match_confidence = 0.95 if measure.item_match == "name" else match.confidence
+        matches = assign_oit_items(year, [(r[SEQ], r[ACTION]) for r in group], candidates)
+        for row in group:
+            match = matches[row[SEQ]]
+            row[ITEM_CODE] = match.code
+            row[ITEM_MATCH] = "name" if method == "name" and len(candidates) == 1 else match.method
+            row[MATCH_CONFIDENCE] = 0.95 if row[ITEM_MATCH] == "name" else match.confidence
 
 
 # Per-row warnings that only say "this year's framework does not list it": in a year whose
@@ -256,7 +293,7 @@ UNVERIFIED_CONFIDENCE = 0.5
 
 
 def _mark_unverified(
-    measures: list[Measure], year: YearFramework, coverage: Coverage, findings: list[Finding]
+    rows: list[list], year: YearFramework, coverage: Coverage, findings: list[Finding]
 ) -> list[Finding]:
     """Keep item codes the year's framework does not list as written, marked `unverified`.
 
@@ -264,16 +301,16 @@ def _mark_unverified(
     become ONE `framework_missing` / `framework_partial` warning naming the year, the year whose
     indicator names were used, the tools without items and how many rows are unverified.
     """
-    unverified: list[Measure] = []
-    for measure in measures:
-        if measure.item_code and measure.item_code not in year.items:
-            measure.item_match = "unverified"
-            measure.match_confidence = UNVERIFIED_CONFIDENCE
-            unverified.append(measure)
-        elif not coverage.complete and measure.tool == "OIT" and not measure.item_code:
-            measure.item_match = "unverified"
-            measure.match_confidence = 0.0
-            unverified.append(measure)
+    unverified: list[list] = []
+    for row in rows:
+        if row[ITEM_CODE] and row[ITEM_CODE] not in year.items:
+            row[ITEM_MATCH] = "unverified"
+            row[MATCH_CONFIDENCE] = UNVERIFIED_CONFIDENCE
+            unverified.append(row)
+        elif not coverage.complete and row[TOOL] == "OIT" and not row[ITEM_CODE]:
+            row[ITEM_MATCH] = "unverified"
+            row[MATCH_CONFIDENCE] = 0.0
+            unverified.append(row)
     if coverage.complete:
         return findings
     kept = [f for f in findings if f.code not in _FRAMEWORK_GAP_FINDINGS]
@@ -281,6 +318,6 @@ def _mark_unverified(
     tools = " ".join(coverage.tools_without_items) or "-"
     code = "framework_missing" if coverage.state == "missing" else "framework_partial"
     # It points at the first row it concerns, so that it reads like every other warning.
-    first = unverified[0].line if unverified else (measures[0].line if measures else None)
+    first = unverified[0][LINE] if unverified else (rows[0][LINE] if rows else None)
     warning = Finding(code, first, (str(coverage.fiscal_year), borrowed, tools, str(len(unverified))))
     return [warning, *kept]

@@ -13,7 +13,7 @@ from typing import Protocol
 from ita.read.catalogue import Framework
 from ita.read.divisions import DivisionDirectory
 from ita.read.normalise import repairer_for
-from ita.read.prepared import Prepared, prepare
+from ita.read.prepared import Prepared, prepare_packed
 from ita.read.records import ImportRefused
 
 _framework: Framework | None = None
@@ -65,8 +65,8 @@ def read_item(item: Source) -> Prepared | ImportRefused:
             name, data = item
         else:
             name, data = item.produce(_framework)
-        # Packed: measures cross back to the storing process as columns.
-        return prepare(name, data, _framework, _directory).pack()
+        # Packed: measures cross back to the storing process as columns (made from rows, no objects).
+        return prepare_packed(name, data, _framework, _directory)
     except ImportRefused as refused:
         return refused
     except OSError as error:
