@@ -68,8 +68,8 @@ def latest_measures(
     """Counts, counts per division and the first `per_division` rows (None: all) of each division,
     each measure once at its latest status within the chosen years: overdue on `as_of` (default
     today) first, most days late first, then in report order; a measure naming two divisions is in
-    both. One query (queries/latest_measures.sql), so that following measures across the years,
-    which reads every measure of the chosen organisations and years, is done once for all three.
+    both. One query (queries/latest_measures.sql), so that following measures across the years
+    (the chosen measures against the writer-kept `superseding_years`) is done once for all three.
 
     `several_years`: whether the scope may hold more than one fiscal year; False skips following
     measures across years (within one year every measure is its own latest), so a caller passes it
