@@ -166,6 +166,26 @@ def test_every_summary_counts_what_the_measures_give_under_random_filters(severa
                 _same(name, sql.run(cursor, name, **params), _oracle(cursor, name, params))
 
 
+def test_the_all_organisations_shortcut_reads_what_filtered_counts_reads(several_places):
+    """Without organisations, `sql.run` reads the questions with all_org_counts in place of
+    filtered_counts (cheaper to plan); the file's own text must give the same rows."""
+    reader = StoreReader(several_places)
+    rng = random.Random(5)
+    names = [name for name in sql.names() if "filtered_counts(" in sql.load(name)[0]]
+    assert {"summary_totals", "by_indicator", "data_as_of"} <= set(names)
+    with reader.cursor() as cursor:
+        values = _values(cursor)
+        for _ in range(20):
+            filters = _random_filters(rng, values).with_(orgs=())
+            params = {**filters.params(), "as_of": date(2025, 6, 1), "previous_year": None}
+            for name in names:
+                text, wanted = sql.load(name)
+                swapped, _ = sql.bind(name, params)
+                assert "all_org_counts(" in swapped and "filtered_counts(" not in swapped
+                _same(name, sql.run(cursor, name, **params),
+                      cursor.execute(text, {k: params[k] for k in wanted}).df())
+
+
 def test_naming_every_organisation_gives_what_naming_none_gives(several_places):
     """With organisations chosen the counts come from the measures, without from the groups."""
     reader = StoreReader(several_places)

@@ -31,7 +31,20 @@ def bind(name: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     missing = wanted - params.keys()
     if missing:
         raise KeyError(f"{name}.sql needs parameters {sorted(missing)}")
+    if "orgs" in wanted and not params["orgs"]:
+        text = _all_orgs(name)
     return text, {key: params[key] for key in wanted}
+
+
+@cache
+def _all_orgs(name: str) -> str:
+    """The text of `name` with `all_org_counts` for `filtered_counts`: the same rows when no
+    organisation is chosen, for half the planning (see all_org_counts in schema/views.sql).
+    A macro's name is swapped, never a value."""
+    return _FILTERED_COUNTS.sub("all_org_counts(", load(name)[0])
+
+
+_FILTERED_COUNTS = re.compile(r"\bfiltered_counts\(")
 
 
 def run(cursor: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pd.DataFrame:
