@@ -281,3 +281,27 @@ def test_a_value_kept_per_version_is_built_again_after_any_write(two_agencies):
     assert read() == read() == 2 and len(built) == 1
     ingest_paths([two_agencies["b2"]], store, actor="test")
     assert read() == 2 and len(built) == 2
+
+
+def test_the_result_cache_drops_the_least_recently_used_past_its_bytes():
+    """A result is kept while the frames' bytes fit; past them the least recently used go first,
+    and a result computed again replaces its old bytes instead of adding to them."""
+    frame = pd.DataFrame({"n": range(1000)}, dtype="int64")  # 8,000 bytes
+    results = cached.ResultCache(max_entries=100, max_bytes=3 * 8000)
+    for key in "abc":
+        results.get((key,), 1, lambda: frame.copy())
+    assert results.frame_bytes == 3 * 8000 and len(results) == 3
+    results.get(("a",), 1, pytest.fail)  # a hit, now the most recently used
+    results.get(("a",), 2, lambda: frame.copy())  # a new token: replaced, not added
+    assert results.frame_bytes == 3 * 8000 and len(results) == 3
+    results.get(("d",), 1, lambda: frame.copy())
+    assert len(results) == 3 and results.frame_bytes == 3 * 8000
+    computed = []
+    results.get(("b",), 1, lambda: computed.append("b") or frame.copy())  # b was the oldest: dropped
+    results.get(("a",), 2, pytest.fail)
+    assert computed == ["b"]
+    small = cached.ResultCache(max_entries=100, max_bytes=100)
+    small.get(("big",), 1, lambda: frame.copy())  # larger than the bound alone: still kept, the newest
+    assert len(small) == 1
+    small.clear()
+    assert small.frame_bytes == 0

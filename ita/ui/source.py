@@ -36,8 +36,10 @@ class ResultCache:
     computation instead of all running it.
     """
 
-    def __init__(self, max_entries: int) -> None:
+    def __init__(self, max_entries: int, max_bytes: int | None = None) -> None:
         self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self.frame_bytes = 0  # of the query results kept (frames); see _size
         self._entries: OrderedDict[tuple, tuple[Any, Any]] = OrderedDict()
         self._gates: dict[tuple, threading.Lock] = {}
         self._lock = threading.Lock()
@@ -87,16 +89,22 @@ class ResultCache:
     def _keep(self, key: tuple, token: Any, value: Any) -> None:
         """Store an entry as the newest, dropping the least recently used beyond `max_entries`
         (called with the lock held)."""
+        replaced = self._entries.pop(key, None)
+        if replaced is not None:
+            self.frame_bytes -= _size(replaced[1])
         self._entries[key] = (token, value)
-        self._entries.move_to_end(key)
-        while len(self._entries) > self.max_entries:
-            old, _ = self._entries.popitem(last=False)
+        self.frame_bytes += _size(value)
+        while len(self._entries) > self.max_entries or (
+                self.max_bytes is not None and self.frame_bytes > self.max_bytes and len(self._entries) > 1):
+            old, (_, dropped) = self._entries.popitem(last=False)
+            self.frame_bytes -= _size(dropped)
             self._gates.pop(old, None)
 
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
             self._gates.clear()
+            self.frame_bytes = 0
             self.hits = self.misses = 0
             self.compute_s.clear()
 
@@ -111,8 +119,19 @@ class ResultCache:
         return entry[1]
 
 
+def _size(value: Any) -> int:
+    """A query result's bytes (its columns' buffers); 0 for what pages build from results, which
+    holds those same frames or small values made from them."""
+    return int(value.memory_usage(index=False).sum()) if isinstance(value, pd.DataFrame) else 0
+
+
 _MISSING = object()
-RESULTS = ResultCache(int(os.environ.get("ITA_CACHED_RESULTS", "256")))
+# Nearly every result is an aggregate or a page-limited list of a few KiB (the national open-items
+# list 0.5 MiB, the national organisation list 1.6 MiB), so the count keeps the views twenty users
+# move between warm (at 256 entries a third of a load run's misses were results evicted by
+# others), and the bytes bound what a day of different filters can hold.
+RESULTS = ResultCache(int(os.environ.get("ITA_CACHED_RESULTS", "2048")),
+                      int(os.environ.get("ITA_CACHED_RESULT_MIB", "128")) * 2**20)
 # One change log per store file, rebuilt when the file's version changes.
 _CHANGE_LOGS = ResultCache(8)
 
