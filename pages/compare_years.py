@@ -3,37 +3,12 @@
 import streamlit as st
 
 from ita import ui
-from ita.analytics import metrics, views
-from ita.present import charts, tables
-from ita.present.labels import division_label, t, year_label
+from ita.analytics import views
+from ita.present import tables
+from ita.present.labels import t, year_label
 
 source, filters, lang = ui.page("page_compare")
-
-
-def drawn(queries: metrics.Queries) -> dict:
-    """The view and what the page draws from it, built once per filters and language for every session
-    and kept until a write changes a result it read (`CachedSource.tracked`)."""
-    view = views.compare_years(queries, filters)
-    years = view.years
-    if len(years) < 2:
-        return {"view": view}
-    by_division = view.by_division.assign(name=[division_label(n, s, lang) for n, s in
-                                                zip(view.by_division["name"], view.by_division["is_shared"],
-                                                    strict=True)])
-    label = "name_en" if lang == "en" else "name"
-    return {
-        "view": view,
-        "trend": charts.trend_figure(view.trend, lang),
-        "by_indicator": charts.compare_years_figure(view.by_indicator, lang),
-        "indicator_table": ui.arrow_table(tables.years_side_by_side(view.by_indicator, label, years, lang)
-                                          .rename(columns={label: t("col_indicator", lang)})),
-        "by_division": charts.compare_years_figure(by_division, lang),
-        "division_table": ui.arrow_table(tables.years_side_by_side(by_division, "name", years, lang)
-                                         .rename(columns={"name": t("col_division", lang)})),
-    }
-
-
-shown = source.tracked(("compare_years", filters, lang), drawn)
+shown = ui.shown(source, "compare_years", filters, lang)
 view = shown["view"]
 years = view.years
 if len(years) < 2:

@@ -3,26 +3,10 @@
 import streamlit as st
 
 from ita import ui
-from ita.analytics import metrics, views
-from ita.present import charts
 from ita.present.labels import division_label
 
 source, filters, lang = ui.page("page_divisions")
-OPEN_COLUMNS = ("indicator", "status", "item_text", "action", "responsible_text", "period", "follow_up")
-
-
-def drawn(queries: metrics.Queries) -> dict:
-    """The view, its figure and tables in words, built once per filters and language for every session and
-    kept until a write changes a result it read (`CachedSource.tracked`)."""
-    view = views.division(queries, filters, ui.MAX_TABLE_ROWS)
-    if view.chosen is None:
-        return {"view": view, "by_division": charts.completion_by_division_figure(view.by_division, lang)}
-    return {"view": view, "by_indicator": charts.completion_by_indicator_figure(view.by_indicator, lang),
-            "open": ui.arrow_table(ui.shown_measures(view.open_measures, OPEN_COLUMNS, lang)),
-            "all": ui.arrow_table(ui.shown_measures(view.measures, ui.TABLE_COLUMNS, lang))}
-
-
-shown = source.tracked(("division", filters, lang), drawn)
+shown = ui.shown(source, "division", filters, lang)
 view = shown["view"]
 ui.scope_caption(source, view.scope)
 if not view.options:

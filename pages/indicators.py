@@ -3,33 +3,9 @@
 import streamlit as st
 
 from ita import ui
-from ita.analytics import metrics, views
-from ita.present import charts
-from ita.present.labels import t
 
 source, filters, lang = ui.page("page_indicators")
-ITEM_COLUMNS = ("item_code", "status", "item_name", "item_text", "responsible_text", "action", "period", "follow_up",
-                "evidence_url", "source_line")
-
-
-def drawn(queries: metrics.Queries) -> dict:
-    """The view, its figure and tables in words, built once per filters and language for every session and
-    kept until a write changes a result it read (`CachedSource.tracked`)."""
-    view = views.indicator(queries, filters, ui.MAX_TABLE_ROWS)
-    if view.chosen is None:
-        return {"view": view, "every": charts.completion_by_indicator_figure(view.options, lang)}
-    matched = view.measures[view.measures["item_match"] != "code"] if not view.measures.empty else view.measures
-    if not matched.empty:
-        matched = matched[["item_text", "item_code", "item_name", "item_match", "match_confidence"]].assign(
-            item_match=lambda f: f["item_match"].map(lambda m: t(f"match_{m}", lang)))
-    return {
-        "view": view, "items": ui.arrow_table(ui.shown_measures(view.measures, ITEM_COLUMNS, lang)),
-        "matched": None if matched.empty else ui.arrow_table(matched),
-        "by_division": charts.completion_by_division_figure(view.by_division, lang),
-    }
-
-
-shown = source.tracked(("indicator", filters, lang), drawn)
+shown = ui.shown(source, "indicator", filters, lang)
 view = shown["view"]
 names_en = dict(zip(view.options["name"], view.options["name_en"], strict=True))
 ui.scope_caption(source, view.scope, names_en)

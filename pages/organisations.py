@@ -4,31 +4,11 @@ often left open; a row opens that organisation's own dashboard."""
 import streamlit as st
 
 from ita import ui
-from ita.analytics import metrics, views
-from ita.present import charts
 from ita.present.labels import t, year_label
 
 ui.go_where_asked()
 source, filters, lang = ui.page("page_organisations")
-
-
-
-def drawn(queries: metrics.Queries) -> dict:
-    """The view and its figures, built once per filters and language for every session and kept until a
-    write changes a result it read (`CachedSource.tracked`)."""
-    view = views.organisations(queries, filters)
-    if len(view.ranking) < 2:
-        return {"view": view}
-    ranking = view.ranking
-    return {"view": view, "histogram": charts.completion_histogram(ranking, lang),
-            "by_type": charts.completion_by_type_figure(view.by_type, lang),
-            "counts": (len(ranking), ranking["completion_pct"].median(), int((ranking["completion_pct"] >= 85).sum()),
-                       int((ranking["completion_pct"] < 50).sum())),
-            "ranking": ui.arrow_table(ranking[["org_name", "org_type", "province", "measures", "done",
-                                               "completion_pct", "previous_pct", "change_pct"]])}
-
-
-shown = source.tracked(("organisations", filters, lang), drawn)
+shown = ui.shown(source, "organisations", filters, lang)
 view = shown["view"]
 ui.scope_caption(source, view.scope)
 ranking, before_year = view.ranking, view.scope.compared_year

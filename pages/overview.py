@@ -3,32 +3,10 @@
 import streamlit as st
 
 from ita import ui
-from ita.analytics import metrics, views
-from ita.present import charts, tables
+from ita.analytics import views
 
 source, filters, lang = ui.page("page_overview")
-
-
-def drawn(queries: metrics.Queries) -> dict:
-    """What the page draws from its view, built once per filters and language for every session and
-    kept until a write changes one of the results it read (`CachedSource.tracked`)."""
-    view = views.overview(queries, filters)
-    if view.headline.current["measures"] == 0:
-        return {"view": view}
-    grid = tables.indicator_division_grid(view.grid, view.indicator_names, lang)
-    labelled = tables.grid_labels(grid)
-    return {
-        "view": view,
-        "by_indicator": charts.completion_by_indicator_figure(view.by_indicator, lang),
-        "by_division": charts.completion_by_division_figure(view.by_division, lang),
-        "grid": grid,
-        "grid_labels": labelled,
-        "grid_table": ui.arrow_table(labelled.cells),
-        "least_complete": tables.grid_least_complete(view.grid, view.indicator_names, lang),
-    }
-
-
-shown = source.tracked(("overview", filters, lang), drawn)
+shown = ui.shown(source, "overview", filters, lang)
 view = shown["view"]
 names_en = dict(zip(view.indicator_names["name"], view.indicator_names["name_en"], strict=True))
 ui.scope_caption(source, view.scope, names_en)

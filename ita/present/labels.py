@@ -524,6 +524,8 @@ _FINDINGS: dict[str, tuple[str, str]] = {
 }
 
 
+LANGUAGES = ("th", "en")  # Thai first: the default everywhere
+
 # Set by tests/conftest.py: under test an unknown key is a bug to fail on, while in production
 # a missing label must not take a page down, so the key itself is shown instead.
 STRICT = False

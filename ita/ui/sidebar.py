@@ -9,7 +9,7 @@ import streamlit as st
 
 from ita.analytics import metrics
 from ita.analytics.filters import Filters
-from ita.present.labels import division_label, status_label, year_label
+from ita.present.labels import LANGUAGES, division_label, status_label, year_label
 from ita.read.catalogue import TOOLS
 from ita.read.records import STATUSES
 from ita.ui.source import CachedSource
@@ -28,7 +28,7 @@ def sidebar_filters(src: CachedSource | None) -> Filters:
         # The value comes from the link or the session; a default as well would make Streamlit warn.
         st.session_state.setdefault("lang", "th")
         st.segmented_control(
-            "ภาษา / Language", ["th", "en"], key="lang", format_func=lambda v: "ไทย" if v == "th" else "English",
+            "ภาษา / Language", list(LANGUAGES), key="lang", format_func=lambda v: "ไทย" if v == "th" else "English",
             required=True,
         )
         if src is None:
