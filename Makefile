@@ -43,8 +43,9 @@ store: install
 
 # MALLOC_ARENA_MAX=2: Streamlit runs each session in its own thread, and glibc gives threads their
 # own memory arenas; two arenas keep the server's memory near what it uses (measured in bench/load.py).
+# ita.ui.serve is `streamlit run dashboard.py`, readied first (imports, the store, the first view).
 run: store
-	MALLOC_ARENA_MAX=2 $(PY) -m streamlit run dashboard.py --server.port $(PORT) --server.headless true \
+	MALLOC_ARENA_MAX=2 $(PY) -m ita.ui.serve --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false
 
 lint: install-dev

@@ -39,12 +39,13 @@ def running_app(store: Path, log: BinaryIO, *, env: dict[str, str] | None = None
     watcher = ["--server.fileWatcherType", "auto"] if watch_files else []
     # MALLOC_ARENA_MAX as `make run` sets it (see the Makefile).
     environment = dict(os.environ, ITA_DB=str(store), MALLOC_ARENA_MAX="2", **(env or {}))
-    launcher = ["-m", "streamlit"]
+    # As `make run` serves it: readied before it listens (ita/ui/serve.py).
+    launcher = ["-m", "ita.ui.serve"]
     if profile is not None:
         environment["ITA_PROFILE"] = str(profile)
         launcher = [str(REPO / "bench" / "sampler.py")]
     process = subprocess.Popen(
-        [sys.executable, *launcher, "run", "dashboard.py", "--server.port", str(port),
+        [sys.executable, *launcher, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
          *watcher],
         cwd=REPO, env=environment, stdout=log, stderr=subprocess.STDOUT,

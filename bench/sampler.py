@@ -6,7 +6,7 @@ look to the stack it is in now. Threads waiting on a lock or a socket use no CPU
 nothing; C code that releases the GIL (DuckDB running a query) is charged to the Python line
 that called it. The profile says where a view's CPU goes, not where its time is spent waiting.
 
-    ITA_PROFILE=out.json python bench/sampler.py run dashboard.py ...   (what bench/app_server.py does)
+    ITA_PROFILE=out.json python bench/sampler.py [streamlit options]   (what bench/app_server.py does)
 
 writes `out.json` every 10 s and at exit: CPU seconds by function (self and inclusive), by
 category (`CATEGORIES`), and the heaviest stacks. With ITA_PROFILE_STACKS=1 set as well, every
@@ -162,7 +162,7 @@ def start(out: Path) -> Sampler:
 
 if __name__ == "__main__":
     start(Path(os.environ["ITA_PROFILE"]))
-    from streamlit.web.cli import main
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from ita.ui.serve import main  # the app as `make run` serves it: warmed up, then Streamlit
 
-    sys.argv = ["streamlit", *sys.argv[1:]]
-    sys.exit(main())
+    main(sys.argv[1:])

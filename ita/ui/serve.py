@@ -1,0 +1,74 @@
+"""Serve the app (`python -m ita.ui.serve [streamlit options]`, what `make run` does): the same
+server as `streamlit run dashboard.py`, readied before it accepts anyone.
+
+Streamlit imports nothing of the app until the first session runs the script, so the first view
+after a start paid for importing pandas, Arrow and Plotly, opening the store and drawing the first
+figures (1.9 s of CPU on the national store), and every first view of a page paid for its
+queries; sessions opening meanwhile queued behind them. Here the imports and each page's view of
+each fiscal year are done once, before the server listens.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import time
+from pathlib import Path
+
+import plotly.io as pio
+from streamlit.web import cli
+
+from ita.analytics import metrics
+from ita.analytics.filters import Filters
+from ita.present.labels import LANGUAGES
+from ita.store.reader import StoreMissing, StoreOutdated
+from ita.store.session import StoreDamaged
+from ita.ui.shown import PAGES, shown
+from ita.ui.source import CachedSource, store_path
+
+DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard.py"
+# What a first script run still imported after the warm-up (sys.modules before and after it):
+# Streamlit's emoji and icon tables, checked against every option label (0.4 s for the first
+# language switch), and the PDF report's templates, which the pages' downloads import.
+LAZY_MODULES = ("streamlit.emojis", "streamlit.material_icon_names", "ita.present.pdf_report",
+                "streamlit.runtime.scriptrunner.magic_funcs")
+
+
+def warm_up(path: Path) -> int:
+    """Build what every page draws for each fiscal year of the store alone, in Thai and English,
+    into the process's result cache: the views a first visitor opens from the menu or from a
+    link naming a year. Returns how many were built; 0 when the store cannot be read (the pages
+    then say why)."""
+    try:
+        source = CachedSource(path)
+        if source.version == "missing" or metrics.organisations(source).empty:
+            return 0
+    except (StoreMissing, StoreOutdated, StoreDamaged):
+        return 0
+    built = 0
+    for year in metrics.fiscal_years(source, ()):
+        for lang in LANGUAGES:
+            for page in PAGES:
+                drawn = shown(source, page, Filters(years=(year,)), lang)
+                built += 1
+    figure = drawn.get("histogram")
+    if figure is not None:
+        pio.to_json(figure, validate=False)  # as st.plotly_chart does: loads Plotly's JSON encoder
+    return built
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Warm up, then hand the command line to Streamlit as `streamlit run dashboard.py ...`."""
+    started = time.perf_counter()
+    for module in LAZY_MODULES:
+        importlib.import_module(module)
+    path = store_path()
+    built = warm_up(path)
+    print(f"ITA Tracker: {f'{built} views of {path} built' if built else 'no usable store yet'} "
+          f"in {time.perf_counter() - started:.1f} s; starting the server", flush=True)
+    sys.argv = ["streamlit", "run", str(DASHBOARD), *(sys.argv[1:] if argv is None else argv)]
+    sys.exit(cli.main())
+
+
+if __name__ == "__main__":
+    main()

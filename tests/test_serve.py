@@ -1,0 +1,46 @@
+"""The server readies itself before it listens (ita/ui/serve.py): the first view after a start
+reads the overview from the result cache instead of the store."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+import streamlit as st
+
+from ita.analytics import metrics
+from ita.analytics.filters import Filters
+from ita.present.labels import LANGUAGES
+from ita.ui import serve
+from ita.ui.shown import PAGES, shown
+
+cached = importlib.import_module("ita.ui.source")
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    st.cache_resource.clear()
+    cached.RESULTS.clear()
+    yield
+    cached.RESULTS.clear()
+
+
+def test_warm_up_builds_every_page_of_every_year_in_both_languages(demo_store):
+    source = cached.CachedSource(demo_store)
+    years = metrics.fiscal_years(source, ())
+    assert len(years) > 1
+    assert serve.warm_up(demo_store) == len(years) * len(LANGUAGES) * len(PAGES)
+    misses = cached.RESULTS.misses
+    for year in years:
+        for lang in LANGUAGES:
+            for page in PAGES:
+                drawn = shown(source, page, Filters(years=(year,)), lang)
+                assert "view" in drawn
+    assert cached.RESULTS.misses == misses  # every one was built at start-up, none again
+    overview = shown(source, "overview", Filters(years=(years[0],)), "th")
+    assert overview["view"].headline.current["measures"] > 0 and "by_indicator" in overview
+
+
+def test_warm_up_without_a_store_reads_nothing(tmp_path):
+    assert not serve.warm_up(tmp_path / "none.duckdb")
+    assert len(cached.RESULTS) == 0
