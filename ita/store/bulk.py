@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
 
-from ita.read.parallel import Producible, Source, read_item, settle_worker, start_worker  # noqa: F401
+from ita.read.parallel import Producible, Source, read_chunk, read_item, settle_worker, start_worker  # noqa: F401
 from ita.read.records import ImportRefused
 from ita.store.access import EditorScope
 from ita.store.imports import Prepared, store_prepared
@@ -61,11 +61,6 @@ def _chunks(items: Iterable[Source], size: int) -> Iterator[list[Source]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
-
-
-def read_chunk(chunk: list[Source]) -> list[Prepared | ImportRefused]:
-    """A worker's task: a few reports read, sent back as one message."""
-    return [read_item(item) for item in chunk]
 
 
 def _read_ahead(pool: ProcessPoolExecutor, items: Iterable[Source]) -> Iterator[Prepared | ImportRefused]:
@@ -168,5 +163,8 @@ def bulk_import(
                 read = _read_ahead(pool, chain(head, iterator))
                 while window := list(islice(read, WINDOW)):
                     keep(window)
+                    # Let the stored window go before the next is gathered: else three windows
+                    # are held at once (this one, the next, the one in the workers' hands).
+                    del window
     counts.seconds = time.monotonic() - started
     return BulkResult(counts, refusals)
