@@ -70,11 +70,6 @@ def timed_read_item(item: parallel.Source) -> object:
     return result
 
 
-def timed_read_chunk(chunk: list[parallel.Source]) -> list:
-    """`bulk.read_chunk`, each report through `timed_read_item`."""
-    return [timed_read_item(item) for item in chunk]
-
-
 def _flush() -> None:
     thread, process, caches = time.thread_time(), _process_cpu(), _counts()
     line = {"pid": os.getpid(), "block": _state["n"] // _block - 1, "reports": _block,
@@ -115,9 +110,7 @@ def main() -> None:
 
     original_pool = bulk.ProcessPoolExecutor
     bulk.ProcessPoolExecutor = wrapped_pool
-    bulk.read_item = timed_read_item  # the code before tasks of several reports
-    if hasattr(bulk, "read_chunk"):
-        bulk.read_chunk = timed_read_chunk
+    bulk.read_item = timed_read_item
     store = Path(tempfile.mkdtemp(prefix="worker_gap_store_"))
     load = os.getloadavg()[0]
     own0, kids0 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)

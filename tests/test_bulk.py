@@ -1,12 +1,9 @@
 """The parallel bulk import stores exactly what importing the files one by one stores."""
 
-from concurrent.futures import ThreadPoolExecutor
-
 import duckdb
 import pytest
 
-from ita.store import bulk as bulk_module
-from ita.store.bulk import IN_PROCESS_BELOW, WINDOW, bulk_import
+from ita.store.bulk import IN_PROCESS_BELOW, bulk_import
 from ita.store.imports import ingest_paths
 from synth.national import national_reports, national_specs
 
@@ -25,8 +22,7 @@ def content(store):
         }
 
 
-# Read here; by worker processes in one window; in several windows, read ahead while one is stored.
-@pytest.mark.parametrize("count", [12, IN_PROCESS_BELOW + 40, 2 * WINDOW + 30])
+@pytest.mark.parametrize("count", [12, IN_PROCESS_BELOW + 40])  # read here, and by worker processes
 def test_bulk_equals_one_by_one(count, framework, tmp_path):
     reports = list(national_reports(count, 1, framework))
     folder = tmp_path / "files"
@@ -41,25 +37,6 @@ def test_bulk_equals_one_by_one(count, framework, tmp_path):
     result = bulk_import(reports, bulk, workers=2)
     assert result.progress.stored == count and result.progress.refused == 0
     assert content(bulk) == content(one_by_one)
-
-
-def test_reading_ahead_keeps_the_order_and_a_bounded_number_of_reports_in_hand(monkeypatch):
-    """The workers are handed reports as results come back: in order, never more than AHEAD (plus
-    the chunk being taken back) handed out and not yet stored, whatever the number of reports."""
-    handed_out = []
-
-    def items():
-        for number in range(3_217):
-            handed_out.append(number)
-            yield number
-
-    monkeypatch.setattr(bulk_module, "read_chunk", lambda chunk: [-n for n in chunk])
-    taken = []
-    with ThreadPoolExecutor(2) as pool:
-        for result in bulk_module._read_ahead(pool, items()):
-            taken.append(result)
-            assert len(handed_out) - len(taken) <= bulk_module.AHEAD + bulk_module.CHUNK
-    assert taken == [-n for n in range(3_217)]
 
 
 def test_paths_specs_and_refusals(framework, tmp_path):
@@ -100,16 +77,3 @@ def test_a_later_import_fills_in_the_province_an_earlier_report_left_out(tmp_pat
     con = duckdb.connect(str(store), read_only=True)
     assert con.execute("SELECT name, province FROM organisations ORDER BY org_id").fetchall() == [
         ("เทศบาลตำบลหนองจอก", "น่าน"), ("เทศบาลตำบลบ้านใหม่", "แพร่")]
-
-
-def test_a_workers_task_loads_no_store():
-    """The function a worker runs is imported there: it must not bring DuckDB, Arrow or pandas
-    into every worker (about 85 MB each at national scale)."""
-    import subprocess
-    import sys
-
-    from ita.store.bulk import read_chunk
-
-    code = (f"import sys; from {read_chunk.__module__} import {read_chunk.__name__}; "
-            "print(sorted(m for m in ('duckdb', 'pandas', 'pyarrow', 'ita.store') if m in sys.modules))")
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"

@@ -71,12 +71,3 @@ def read_item(item: Source) -> Prepared | ImportRefused:
         return refused
     except OSError as error:
         return ImportRefused(error.strerror or str(error), file_name=str(item))
-
-
-def read_chunk(chunk: list[Source]) -> list[Prepared | ImportRefused]:
-    """A worker's task: a few reports read, sent back as one message.
-
-    Here, not in `ita.store.bulk`: a task's function is imported by the worker that runs it, and
-    importing the store module would load DuckDB, Arrow and pandas there (about 85 MB a worker).
-    """
-    return [read_item(item) for item in chunk]

@@ -13,15 +13,14 @@ import gc
 import multiprocessing
 import os
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import chain, islice
+from itertools import islice
 from pathlib import Path
 
-from ita.read.parallel import Producible, Source, read_chunk, read_item, settle_worker, start_worker  # noqa: F401
+from ita.read.parallel import Producible, Source, read_item, settle_worker, start_worker  # noqa: F401
 from ita.read.records import ImportRefused
 from ita.store.access import EditorScope
 from ita.store.imports import Prepared, store_prepared
@@ -31,10 +30,6 @@ from ita.store.writer import scoped_write
 # Reports read before they are stored: bounds memory at national scale. A window's measures are
 # held as Python strings in the storing process (~100 KB a report), two windows at a time.
 WINDOW = 500
-# Reports a worker reads per task (one message each way), and reports handed to the workers
-# and not yet taken back: what they read while the storing process stores a window.
-CHUNK = 25
-AHEAD = WINDOW
 IN_PROCESS_BELOW = 200  # fewer reports than this are read without worker processes
 
 
@@ -57,32 +52,19 @@ class BulkResult:
     refusals: list[str] = field(default_factory=list)
 
 
-def _chunks(items: Iterable[Source], size: int) -> Iterator[list[Source]]:
+def _windows(items: Iterable[Source], size: int) -> Iterator[list[Source]]:
     iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
+    while window := list(islice(iterator, size)):
+        yield window
 
 
-def _read_ahead(pool: ProcessPoolExecutor, items: Iterable[Source]) -> Iterator[Prepared | ImportRefused]:
-    """Every item read on the pool, in order, with AHEAD reports always handed to the workers.
-
-    The workers are never left waiting for the storing process: while it stores a window, they
-    read the next AHEAD reports. Handing them a window at a time, and the next only once the
-    last was read, left a third of the two cores idle at national scale (a worker that finished
-    its share of a window waited for the other and for the store).
-    """
-    chunks = _chunks(items, CHUNK)
-    pending: deque[Future[list[Prepared | ImportRefused]]] = deque()
-
-    def hand_out() -> None:
-        while len(pending) * CHUNK < AHEAD and (chunk := next(chunks, None)) is not None:
-            pending.append(pool.submit(read_chunk, chunk))
-
-    hand_out()
-    while pending:
-        results = pending.popleft().result()
-        hand_out()
-        yield from results
+def _read_async(
+    pool: ProcessPoolExecutor, window: list[Source] | None, workers: int
+) -> Iterator[Prepared | ImportRefused] | None:
+    """The window handed to the workers now (every chunk submitted); its results in order, as they come."""
+    if window is None:
+        return None
+    return pool.map(read_item, window, chunksize=max(1, len(window) // (workers * 8)))
 
 
 @contextmanager
@@ -132,8 +114,9 @@ def bulk_import(
         con.execute("SET memory_limit = '384MB'")
         con.execute("SET preserve_insertion_order = false")
         framework, directory = framework_from_store(con), directory_from_store(con)
-        iterator = iter(items)
-        head = list(islice(iterator, IN_PROCESS_BELOW))
+        windows = _windows(items, WINDOW)
+        first = next(windows, None)
+
         def keep(results: list[Prepared | ImportRefused]) -> None:
             prepared = [r for r in results if isinstance(r, Prepared)]
             refusals.extend(str(r) for r in results if isinstance(r, ImportRefused))
@@ -146,12 +129,11 @@ def bulk_import(
             if progress:
                 progress(counts)
 
-        if len(head) < IN_PROCESS_BELOW:
+        if first is not None and len(first) < IN_PROCESS_BELOW:
             # A few reports: starting worker processes would take longer than reading them here.
             start_worker(framework, directory)
-            if head:
-                keep([read_item(item) for item in head])
-        else:
+            keep([read_item(item) for item in first])
+        elif first is not None:
             # "spawn": the workers must not inherit this process's open DuckDB connection and threads.
             # An executor, not multiprocessing.Pool: a Pool's worker-handling thread wakes whenever
             # the result pipe holds unread data and spins while it does (about 0.13 ms of this
@@ -159,12 +141,13 @@ def bulk_import(
             context = multiprocessing.get_context("spawn")
             with ProcessPoolExecutor(workers, mp_context=context, initializer=settle_worker,
                                      initargs=(framework, directory)) as pool:
-                # Stored a window at a time, while the workers read on (`_read_ahead`).
-                read = _read_ahead(pool, chain(head, iterator))
-                while window := list(islice(read, WINDOW)):
-                    keep(window)
-                    # Let the stored window go before the next is gathered: else three windows
-                    # are held at once (this one, the next, the one in the workers' hands).
-                    del window
+                pending = _read_async(pool, first, workers)
+                while pending is not None:
+                    # The next window is gathered (for a generator: made) while the workers read
+                    # this one, and stored while they read the next: nobody waits for the other.
+                    following = next(windows, None)
+                    results = list(pending)
+                    pending = _read_async(pool, following, workers)
+                    keep(results)
     counts.seconds = time.monotonic() - started
     return BulkResult(counts, refusals)
