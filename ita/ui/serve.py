@@ -15,7 +15,6 @@ import sys
 import time
 from pathlib import Path
 
-import plotly.io as pio
 from streamlit.web import cli
 
 from ita.analytics import metrics
@@ -29,9 +28,10 @@ from ita.ui.source import CachedSource, store_path
 DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard.py"
 # What a first script run still imported after the warm-up (sys.modules before and after it):
 # Streamlit's emoji and icon tables, checked against every option label (0.4 s for the first
-# language switch), and the PDF report's templates, which the pages' downloads import.
+# language switch), the PDF report's templates, which the pages' downloads import, and Plotly's
+# JSON encoder, which st.plotly_chart uses.
 LAZY_MODULES = ("streamlit.emojis", "streamlit.material_icon_names", "ita.present.pdf_report",
-                "streamlit.runtime.scriptrunner.magic_funcs")
+                "streamlit.runtime.scriptrunner.magic_funcs", "plotly.io._json")
 
 
 def warm_up(path: Path) -> int:
@@ -49,11 +49,8 @@ def warm_up(path: Path) -> int:
     for year in metrics.fiscal_years(source, ()):
         for lang in LANGUAGES:
             for page in PAGES:
-                drawn = shown(source, page, Filters(years=(year,)), lang)
+                shown(source, page, Filters(years=(year,)), lang)
                 built += 1
-    figure = drawn.get("histogram")
-    if figure is not None:
-        pio.to_json(figure, validate=False)  # as st.plotly_chart does: loads Plotly's JSON encoder
     return built
 
 
