@@ -125,6 +125,7 @@ class Sampler(threading.Thread):
         if source is not None:  # the app's result cache, once a session has loaded it
             cache = source.RESULTS
             figures["result_cache"] = {"hits": cache.hits, "misses": cache.misses, "entries": len(cache),
+                                       "frame_mib": round(cache.frame_bytes / 2**20, 1),
                                        "compute_s": {k: round(v, 2) for k, v in cache.compute_s.most_common(20)}}
         if os.environ.get("ITA_PROFILE_STACKS"):
             # Every stack in full, for questions the aggregates above do not answer (which app
