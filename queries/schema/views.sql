@@ -28,6 +28,8 @@ CREATE OR REPLACE MACRO in_scope(orgs, years, provinces, org_types, org_name, fi
 -- Whether a measure passes the filters that take measures one by one (divisions, indicators, tools,
 -- statuses; an empty list means "all"). A measure matches a division when it names that division or
 -- one of its sections; measures shared by every division are added only when include_shared is true.
+-- (The division test is list_has_any written out: DuckDB's list_has_any took 41-44 ms over a national
+-- year's 240,000 measures, this 16-18 ms, for one division or two.)
 -- Part of filtered_measures, and of filtered_counts over the groups of measure_counts.
 CREATE OR REPLACE MACRO measure_matches(divisions, include_shared, indicators, tools, statuses,
                                         indicator, tool, status, division_keys, shared) AS
@@ -35,7 +37,7 @@ CREATE OR REPLACE MACRO measure_matches(divisions, include_shared, indicators, t
     AND (len(tools::VARCHAR[]) = 0 OR list_contains(tools::VARCHAR[], tool))
     AND (len(statuses::VARCHAR[]) = 0 OR list_contains(statuses::VARCHAR[], status))
     AND (len(divisions::VARCHAR[]) = 0
-         OR list_has_any(division_keys, divisions::VARCHAR[])
+         OR len(list_filter(division_keys, lambda k: list_contains(divisions::VARCHAR[], k))) > 0
          OR (include_shared AND shared));
 
 -- Whether a measure's row for one division it counts for (measure_rollup) is among the divisions
