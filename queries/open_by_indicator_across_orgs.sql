@@ -3,11 +3,11 @@
 -- Parameters: the filter set (see ita/filters.py).
 -- Columns: tool, indicator_no, name, name_en, organisations, organisations_open, open_measures, open_share_pct.
 SELECT m.tool, m.indicator_no, m.indicator AS name, coalesce(any_value(fi.name_en), m.indicator) AS name_en,
-       count(DISTINCT m.org_name) AS organisations,
-       count(DISTINCT m.org_name) FILTER (WHERE m.status <> 'done') AS organisations_open,
+       count(DISTINCT m.org_id) AS organisations,
+       count(DISTINCT m.org_id) FILTER (WHERE m.status <> 'done') AS organisations_open,
        count(*) FILTER (WHERE m.status <> 'done') AS open_measures,
-       round(100.0 * count(DISTINCT m.org_name) FILTER (WHERE m.status <> 'done')
-             / count(DISTINCT m.org_name), 1) AS open_share_pct
+       round(100.0 * count(DISTINCT m.org_id) FILTER (WHERE m.status <> 'done')
+             / count(DISTINCT m.org_id), 1) AS open_share_pct
 FROM filtered_measures($orgs, $years, $divisions, $include_shared, $indicators, $tools, $statuses, $provinces,
                        $org_types) m
 LEFT JOIN indicator_names fi ON fi.name_th = m.indicator

@@ -4,7 +4,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from ita.analytics.filters import Filters
 from ita.store.imports import ingest_paths
+from ita.store.reader import StoreReader
 
 import seed_oracle as oracle
 from conftest import REPO, SEED, use_store
@@ -81,3 +83,17 @@ def test_a_row_opens_that_organisations_dashboard(several_store):
 def test_with_one_organisation_the_page_says_so(seed_store):
     at = run(seed_store)
     assert any("หน่วยงานเดียว" in i.value for i in at.info)
+
+
+def test_organisation_types_with_the_same_completion_keep_one_order(tmp_path):
+    # Two organisations of different types reporting the same statuses: their types tie on
+    # completion, and the page must not swap them from one run to the next.
+    other = next(iter(OTHERS))
+    text = SEED.read_text(encoding="utf-8").replace(SEED_TITLE, f"ของ{other} ประจำปีงบประมาณ")
+    (tmp_path / "twin.txt").write_text(text, encoding="utf-8")
+    store = tmp_path / "ita.duckdb"
+    assert all(r.refused is None for r in ingest_paths([SEED, tmp_path / "twin.txt"], store))
+    by_type = StoreReader(store).query("by_org_type", **Filters().params())
+    assert len(by_type) == 2 and by_type["completion_pct"].nunique() == 1
+    assert list(by_type["org_type"]) == sorted(by_type["org_type"])
+    assert list(by_type["organisations"]) == [1, 1]
