@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 
+import pyarrow as pa
 import pytest
 import streamlit as st
 
@@ -44,3 +45,19 @@ def test_warm_up_builds_every_page_of_every_year_in_both_languages(demo_store):
 def test_warm_up_without_a_store_reads_nothing(tmp_path):
     assert not serve.warm_up(tmp_path / "none.duckdb")
     assert len(cached.RESULTS) == 0
+
+
+@pytest.mark.parametrize("named, expected", [(None, "system"), ("mimalloc", "mimalloc")])
+def test_arrow_memory_comes_from_the_system_allocator_unless_a_pool_is_named(monkeypatch, named, expected):
+    before = pa.default_memory_pool()
+    start = pa.mimalloc_memory_pool()
+    pa.set_memory_pool(start)
+    if named is None:
+        monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    else:
+        monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", named)
+    try:
+        serve.use_system_arrow_pool()
+        assert pa.default_memory_pool().backend_name == expected
+    finally:
+        pa.set_memory_pool(before)
