@@ -47,8 +47,8 @@ def test_warm_up_without_a_store_reads_nothing(tmp_path):
     assert len(cached.RESULTS) == 0
 
 
-@pytest.mark.parametrize("named, expected", [(None, "system"), ("mimalloc", "mimalloc")])
-def test_arrow_memory_comes_from_the_system_allocator_unless_a_pool_is_named(monkeypatch, named, expected):
+@pytest.mark.parametrize("named, expected", [(None, "jemalloc"), ("mimalloc", "mimalloc")])
+def test_arrow_memory_comes_from_jemalloc_unless_a_pool_is_named(monkeypatch, named, expected):
     before = pa.default_memory_pool()
     start = pa.mimalloc_memory_pool()
     pa.set_memory_pool(start)
@@ -57,7 +57,7 @@ def test_arrow_memory_comes_from_the_system_allocator_unless_a_pool_is_named(mon
     else:
         monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", named)
     try:
-        serve.use_system_arrow_pool()
+        serve.use_jemalloc_arrow_pool()
         assert pa.default_memory_pool().backend_name == expected
     finally:
         pa.set_memory_pool(before)

@@ -56,21 +56,28 @@ def warm_up(path: Path) -> int:
     return built
 
 
-def use_system_arrow_pool() -> None:
-    """Allocate Arrow memory with the system allocator unless ARROW_DEFAULT_MEMORY_POOL names a pool.
+def use_jemalloc_arrow_pool() -> None:
+    """Allocate Arrow memory with jemalloc unless ARROW_DEFAULT_MEMORY_POOL names a pool (the
+    system allocator where this pyarrow has no jemalloc).
 
-    The kept results are Arrow-backed frames and tables. Arrow's default pool (mimalloc) held about
-    50 MiB more than they used after a few hundred national views (RSS 465 against 415-420 MiB, the
-    same 78 MiB allocated); under the load benchmark the peak went 469-487 -> 419-427 MiB at the
-    same CPU per view."""
-    if "ARROW_DEFAULT_MEMORY_POOL" not in os.environ:
+    The kept results are Arrow-backed frames and tables. Arrow's default pool, mimalloc, held about
+    50 MiB more than they used: under the load benchmark (national store, 20 sessions) the peak was
+    468-487 MiB with it, 423-441 with jemalloc and 419-427 with the system allocator, at the same CPU
+    per view. The system allocator, though, slowed the burst of first views (p50 0.8-1.6 s in six
+    runs, against 0.7-1.3 s with either of the others): its arenas are shared by the sessions'
+    threads."""
+    if "ARROW_DEFAULT_MEMORY_POOL" in os.environ:
+        return
+    try:
+        pa.set_memory_pool(pa.jemalloc_memory_pool())
+    except NotImplementedError:
         pa.set_memory_pool(pa.system_memory_pool())
 
 
 def main(argv: list[str] | None = None) -> None:
     """Warm up, then hand the command line to Streamlit as `streamlit run dashboard.py ...`."""
     started = time.perf_counter()
-    use_system_arrow_pool()
+    use_jemalloc_arrow_pool()
     for module in LAZY_MODULES:
         importlib.import_module(module)
     path = store_path()
