@@ -63,9 +63,9 @@ def use_jemalloc_arrow_pool() -> None:
     The kept results are Arrow-backed frames and tables. Arrow's default pool, mimalloc, held about
     50 MiB more than they used: under the load benchmark (national store, 20 sessions) the peak was
     468-487 MiB with it, 423-441 with jemalloc and 419-427 with the system allocator, at the same CPU
-    per view. The system allocator, though, slowed the burst of first views (p50 0.8-1.6 s in six
-    runs, against 0.7-1.3 s with either of the others): its arenas are shared by the sessions'
-    threads."""
+    per view. The system allocator saved as much but slowed the burst of first views (its p50: median
+    1.33 s in six runs, against 1.0 s with mimalloc and 0.88 s with jemalloc): its arenas are shared
+    by the sessions' threads."""
     if "ARROW_DEFAULT_MEMORY_POOL" in os.environ:
         return
     try:
