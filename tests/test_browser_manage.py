@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from ita.analytics.filters import Filters
 from ita.read.formats import read_report
-from ita.read.writers import csv_report
+from ita.read.writers import TEMPLATE_TITLE, csv_report, template_rows
 from ita.store.auth import hash_password
 from ita.store.reader import StoreReader
 
@@ -58,6 +58,14 @@ def test_viewer_then_editor_import_edit_remove_restore(tmp_path):
         # that swap raced in one CI run (the preview rendered in a hidden panel), so open it as a user would.
         page.get_by_role("tab", name="นำเข้ารายงาน").click()
         expect(page.get_by_role("tab", name="นำเข้ารายงาน")).to_have_attribute("aria-selected", "true")
+        # The import template is built when its button is clicked, and reads back as a report.
+        import_panel = page.get_by_role("tabpanel", name="นำเข้ารายงาน")
+        import_panel.get_by_text("แบบฟอร์มนำเข้า").click()
+        with page.expect_download() as template:
+            import_panel.get_by_role("button", name="XLSX").click()
+        assert template.value.suggested_filename == "ita_template.xlsx"
+        example = read_report("ita_template.xlsx", Path(template.value.path()).read_bytes())
+        assert example.title == TEMPLATE_TITLE and [r.cells for r in example.rows] == template_rows()
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
         page.get_by_text("รายงานใหม่ของหน่วยงานและปีนี้").wait_for()
         assert page.get_by_text("คำเตือน (1)").count()  # the i20 warning, shown before anything is stored

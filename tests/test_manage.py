@@ -9,6 +9,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from ita.analytics.filters import Filters
 from ita.read.formats import read_report
 from ita.read.writers import csv_report
 from ita.store.auth import hash_password
@@ -160,3 +161,68 @@ def test_an_organisation_account_listed_as_editor_can_edit(seed_store, monkeypat
     at.user = {"is_logged_in": True, "email": "malee@example.go.th", "name": "Malee"}  # not listed
     at.run()
     assert not at.data_editor and any("ผู้ชม" in c.value for c in at.caption)
+
+
+def test_an_editors_page_builds_no_download_file_until_one_is_clicked(demo_store, monkeypatch):
+    """The import template and the framework's files are built on click: built on every rerun, the
+    template's XLSX alone was two fifths of the page's warm time."""
+    from ita.present import export
+    from ita.read import writers
+
+    built = []
+
+    def recorded(name, original):
+        def recording(*args, **kwargs):
+            built.append(name)
+            return original(*args, **kwargs)
+        return recording
+
+    for module, name in ((writers, "xlsx_report"), (writers, "csv_report"), (export, "to_xlsx_bytes"),
+                         (export, "to_csv_bytes")):
+        monkeypatch.setattr(module, name, recorded(name, getattr(module, name)))
+    at = sign_in(manage(demo_store, monkeypatch=monkeypatch)).run()
+    assert not at.exception, [e.message for e in at.exception]
+    tabs = [t.label for t in at.tabs]
+    assert tabs[0] == "นำเข้ารายงาน" and "กรอบการประเมิน" in tabs
+    assert {b.key for b in at.get("download_button")} >= {"mg_tpl_csv", "mg_tpl_xlsx", "fw_csv", "fw_xlsx",
+                                                           "fw_tpl_csv", "fw_tpl_xlsx"}
+    assert built == []
+
+
+
+def chosen_warning(at):
+    """The warnings tab's one open warning (the seed's i20 row, line 7 of its report)."""
+    warning = at.selectbox(key="mg_finding")
+    assert len(warning.options) == 1 and "7" in warning.options[0]
+    return warning
+
+
+def test_an_editor_fixes_the_measure_of_a_warning(seed_store, monkeypatch):
+    """The fix acts on the chosen warning's measure, with the stored value as the old one."""
+    from ita.store.reader import StoreReader
+
+    at = sign_in(manage(seed_store, monkeypatch=monkeypatch))
+    chosen_warning(at)
+    assert at.text_input(key="mg_fix_value").value == "i20"  # an item under the wrong indicator: its code
+    at.text_input(key="mg_fix_value").input("i12")
+    at.text_input(key="mg_fix_reason").input("ข้อ ๑๒ ตามแบบ")
+    at.button(key="mg_fix").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    log = StoreReader(seed_store).query("audit_log", orgs=[], years=[], limit=10)
+    edit = log[log["action"] == "edit"].iloc[0]
+    assert (edit.field, edit.old_value, edit.new_value, edit.reason) == ("item_code", "i20", "i12", "ข้อ ๑๒ ตามแบบ")
+    measures = StoreReader(seed_store).query("measures_list", **Filters().params(), limit=None)
+    assert "i20" not in set(measures["item_code"]) and "i12" in set(measures["item_code"])
+
+
+def test_an_editor_acknowledges_a_warning(seed_store, monkeypatch):
+    from ita.store.reader import StoreReader
+
+    at = sign_in(manage(seed_store, monkeypatch=monkeypatch))
+    chosen_warning(at)
+    at.text_input(key="mg_fix_reason").input("ตรวจแล้ว ถูกต้อง")
+    at.button(key="mg_ack").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert StoreReader(seed_store).query("open_findings", orgs=[], years=[]).empty
+    assert "mg_finding" not in [s.key for s in at.selectbox]
+    assert any(s.value == "ไม่มีคำเตือนค้าง" for s in at.success)

@@ -321,8 +321,8 @@ def may_import(source: metrics.Queries | None, scope: EditorScope, organisation:
     return scope.allows(organisation, province)
 
 
-def organisation_names(source: metrics.Queries) -> list[str]:
-    return metrics.organisations(source)["name"].tolist()
+def organisation_count(source: metrics.Queries) -> int:
+    return len(metrics.organisations(source))
 
 
 def editable_measures(source: metrics.Queries, filters: Filters,

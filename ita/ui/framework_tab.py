@@ -67,11 +67,11 @@ def framework_tab(editor: str | None, lang: str, source: ui.CachedSource | None 
     links = source.read("framework_crosswalk", _crosswalk, year) if year + 1 in choices else None
     st.dataframe(shown_rows, hide_index=True, width="stretch", key="fw_rows", placeholder=ui.MISSING,
                  column_config={c: t(label, lang) for c, label in _ROW_LABELS.items()})
+    # Built on click: bytes handed to a download button are hashed on every rerun.
     with st.container(horizontal=True):
-        st.download_button("CSV", source.per_version(("framework_csv", year), lambda: export.to_csv_bytes(rows)),
-                           file_name=f"ita_framework_{year}.csv", mime="text/csv", key="fw_csv", on_click="ignore")
-        st.download_button("XLSX", source.per_version(("framework_xlsx", year),
-                                                      lambda: export.to_xlsx_bytes({str(year): rows})),
+        st.download_button("CSV", lambda: export.to_csv_bytes(rows), file_name=f"ita_framework_{year}.csv",
+                           mime="text/csv", key="fw_csv", on_click="ignore")
+        st.download_button("XLSX", lambda: export.to_xlsx_bytes({str(year): rows}),
                            file_name=f"ita_framework_{year}.xlsx", key="fw_xlsx", on_click="ignore")
     st.markdown(f"**{t('fw_versions', lang)}**")
     shown = source.per_version(("framework_versions_shown", year, lang),
@@ -84,8 +84,8 @@ def framework_tab(editor: str | None, lang: str, source: ui.CachedSource | None 
                                 "created_at": t("col_created_at", lang), "created_by": t("col_created_by", lang),
                                 "source": t("col_source", lang), "file_name": t("col_source_note", lang),
                                 "row_count": t("col_rows", lang)})
-    earlier = [int(v) for v in history.loc[history["state"] != "active", "version_id"]]
-    if administrator and earlier and not read_only():
+    earlier = administrator and [int(v) for v in history.loc[history["state"] != "active", "version_id"]]
+    if earlier and not read_only():
         with st.container(horizontal=True, vertical_alignment="bottom"):
             chosen = st.selectbox(t("col_version", lang), earlier, key="fw_restore_version")
             st.button(t("fw_restore", lang), key="fw_restore", on_click=_restore, args=(int(chosen), editor, lang))
@@ -107,15 +107,18 @@ def _versions(cursor: duckdb.DuckDBPyConnection, year: int) -> pd.DataFrame:
     return framework.versions(cursor, [year])
 
 
+def _template() -> pd.DataFrame:
+    return pd.DataFrame(_TEMPLATE_ROWS, columns=list(FRAMEWORK_COLUMNS))
+
+
 def _upload(editor: str, lang: str) -> None:
-    with st.expander(t("fw_template", lang), icon=":material/description:"):
-        template = pd.DataFrame(_TEMPLATE_ROWS, columns=list(FRAMEWORK_COLUMNS))
-        with st.container(horizontal=True):
-            st.download_button("CSV", template.to_csv(index=False).encode("utf-8-sig"),
-                               file_name="ita_framework_template.csv", mime="text/csv", key="fw_tpl_csv",
-                               on_click="ignore")
-            st.download_button("XLSX", export.to_xlsx_bytes({"framework": template}),
-                               file_name="ita_framework_template.xlsx", key="fw_tpl_xlsx", on_click="ignore")
+    # Built on click, as the report template is (an XLSX costs milliseconds of every rerun).
+    with st.expander(t("fw_template", lang), icon=":material/description:"), st.container(horizontal=True):
+        st.download_button("CSV", lambda: _template().to_csv(index=False).encode("utf-8-sig"),
+                           file_name="ita_framework_template.csv", mime="text/csv", key="fw_tpl_csv",
+                           on_click="ignore")
+        st.download_button("XLSX", lambda: export.to_xlsx_bytes({"framework": _template()}),
+                           file_name="ita_framework_template.xlsx", key="fw_tpl_xlsx", on_click="ignore")
     round_ = st.session_state.setdefault("fw_upload_round", 0)
     upload = st.file_uploader(t("fw_upload", lang), type=["csv", "xlsx"], key=f"fw_upload_{round_}")
     year = st.number_input(t("fw_upload_year", lang), min_value=2500, max_value=2700, value=None, step=1,
