@@ -7,7 +7,6 @@ through ita.store.imports / ita.store.edits (the store's single write path).
 """
 
 from functools import partial
-from typing import NamedTuple
 
 import pandas as pd
 import pyarrow as pa
@@ -28,7 +27,7 @@ from ita.store.access import EditorScope
 from ita.store.imports import Prepared, commit
 from ita.store.reader import StoreReader
 from ita.store.replicas import read_only
-from ita.ui.editors import editor_scope, fault_text
+from ita.ui.editors import WarningChoice, editor_scope, fault_text
 from ita.ui.framework_tab import framework_tab
 
 # What a write may end in that is the user's to read: refusals, conflicts, bad values, store faults.
@@ -302,16 +301,6 @@ def quality_tab() -> None:
 
 
 WARNING_LABELS = {"where": "col_source", "message": "col_message", "item_text": "col_item", "status": "col_status"}
-
-
-class WarningChoice(NamedTuple):
-    """An open warning as the editor's fix controls need it."""
-    label: str
-    code: str
-    measure_id: float  # NaN for a warning about the whole report
-    status: str | None
-    responsible_text: str | None
-    item_code: str | None
 
 
 def _warnings_shown(findings: pd.DataFrame, lang: str) -> tuple[int, pd.DataFrame, pd.DataFrame,

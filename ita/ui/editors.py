@@ -9,11 +9,24 @@ cookie is Streamlit's own.) Failed sign-ins are limited per user name across the
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import streamlit as st
 
 from ita.present.faults import fault_message
 from ita.store.access import EditorScope, scope_for, scopes_from
 from ita.ui.state import lang, md, tr
+
+
+class WarningChoice(NamedTuple):
+    """An open warning as the editor's fix controls need it (defined here, not in the page script,
+    which runs again on every rerun and would make the class anew each time)."""
+    label: str
+    code: str
+    measure_id: float  # NaN for a warning about the whole report
+    status: str | None
+    responsible_text: str | None
+    item_code: str | None
 
 
 def _secrets_section(name: str) -> dict:
