@@ -12,12 +12,20 @@ from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from ita.analytics import metrics, views
 from ita.analytics.filters import Filters
 from ita.present import charts, export, tables
 from ita.present.labels import division_label, t
-from ita.ui.components import MAX_TABLE_ROWS, TABLE_COLUMNS, arrow_table, grouped_measures, shown_measures
+from ita.ui.components import (
+    MAX_TABLE_ROWS,
+    TABLE_COLUMNS,
+    arrow_table,
+    drawable,
+    grouped_measures,
+    shown_measures,
+)
 from ita.ui.source import CachedSource
 from ita.ui.state import md
 
@@ -128,6 +136,9 @@ PAGES: dict[str, Callable[[metrics.Queries, Filters, str], dict]] = {
 
 
 def shown(source: CachedSource, page: str, filters: Filters, lang: str) -> dict:
-    """What `page` draws for these filters and language, from the cache when it is still valid."""
+    """What `page` draws for these filters and language, from the cache when it is still valid.
+    Its figures are kept as what `components.chart` draws, not as Plotly figures."""
     build = PAGES[page]
-    return source.tracked((page, filters, lang), lambda queries: build(queries, filters, lang))
+    return source.tracked((page, filters, lang), lambda queries: {
+        name: drawable(value) if isinstance(value, go.Figure) else value
+        for name, value in build(queries, filters, lang).items()})
