@@ -16,6 +16,7 @@ stack in full goes to `out.stacks.jsonl` beside it.
 from __future__ import annotations
 
 import atexit
+import ctypes
 import json
 import os
 import sys
@@ -54,12 +55,67 @@ def _category(stack: tuple[tuple[str, str, int], ...]) -> str:
     return "other"
 
 
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+
+def memory_now() -> dict[str, float]:
+    """The process's resident memory and what the allocators it uses say they hold, in MiB: glibc
+    malloc (Python's objects over 512 bytes, NumPy, protobuf; `malloc_held` what it has from the
+    system, `malloc_used` what is in use), Arrow's pool (what it has handed out), the result
+    cache's frames, and Python's small objects (pymalloc blocks, counted, not sized)."""
+    mib = 2**20
+    figures = {"rss": int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / mib}
+    try:
+        info = ctypes.CDLL(None).mallinfo2
+        info.restype = _MallInfo2
+        m = info()
+        figures["malloc_held"] = (m.arena + m.hblkhd) / mib
+        figures["malloc_used"] = (m.uordblks + m.hblkhd) / mib
+    except (AttributeError, OSError):  # not glibc
+        pass
+    arrow = sys.modules.get("pyarrow")
+    if arrow is not None:
+        figures["arrow_pool"] = arrow.default_memory_pool().bytes_allocated() / mib
+    source = sys.modules.get("ita.ui.source")
+    if source is not None:
+        figures["result_frames"] = source.RESULTS.frame_bytes / mib
+        db = getattr(source._reader(os.environ.get("ITA_DB", "")), "_db", None) if os.environ.get("ITA_DB") else None
+        if db is not None:  # DuckDB's own account: its buffer pool and what running queries hold
+            with db.cursor() as cursor:
+                held = cursor.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory()").fetchone()[0]
+                figures["duckdb"] = held / mib
+    figures["python_blocks_k"] = sys.getallocatedblocks() / 1000
+    return {k: round(v, 1) for k, v in figures.items()}
+
+
+class MemoryWatch(threading.Thread):
+    """`memory_now()` every quarter second; keeps the first reading, the one at the highest RSS
+    and the last, so a profile says what the peak was made of."""
+
+    def __init__(self) -> None:
+        super().__init__(name="ita-memory", daemon=True)
+        self.first = self.peak = self.last = memory_now()
+        self.started = time.monotonic()
+        self.series: list[tuple[float, float]] = []  # (seconds since the start, RSS MiB)
+
+    def run(self) -> None:
+        while True:
+            time.sleep(0.25)
+            self.last = memory_now()
+            self.series.append((round(time.monotonic() - self.started, 2), self.last["rss"]))
+            if self.last["rss"] > self.peak["rss"]:
+                self.peak = {**self.last, "at_s": self.series[-1][0]}
+
+
 class Sampler(threading.Thread):
     def __init__(self, out: Path, interval_s: float = 0.005) -> None:
         super().__init__(name="ita-sampler", daemon=True)
         self.out, self.interval_s = out, interval_s
         self.stacks: Counter = Counter()
         self.started = time.monotonic()
+        self.memory: MemoryWatch | None = None
         self._lock = threading.Lock()
 
     def run(self) -> None:
@@ -121,6 +177,9 @@ class Sampler(threading.Thread):
             "inclusive": {k: round(v, 3) for k, v in inclusive.most_common(60)},
             "stacks": {k: round(v, 3) for k, v in heaviest.most_common(40)},
         }
+        if self.memory is not None:
+            figures["memory_mib"] = {"first": self.memory.first, "peak": self.memory.peak, "last": self.memory.last,
+                                     "rss_series": self.memory.series[::4]}  # one a second
         source = sys.modules.get("ita.ui.source")
         if source is not None:  # the app's result cache, once a session has loaded it
             cache = source.RESULTS
@@ -156,6 +215,8 @@ def _short(filename: str) -> str:
 
 def start(out: Path) -> Sampler:
     sampler = Sampler(out)
+    sampler.memory = MemoryWatch()
+    sampler.memory.start()
     sampler.start()
     atexit.register(sampler.dump)
     return sampler
