@@ -63,8 +63,9 @@ class _MallInfo2(ctypes.Structure):
 def memory_now() -> dict[str, float]:
     """The process's resident memory and what the allocators it uses say they hold, in MiB: glibc
     malloc (Python's objects over 512 bytes, NumPy, protobuf; `malloc_held` what it has from the
-    system, `malloc_used` what is in use), Arrow's pool (what it has handed out), the result
-    cache's frames, and Python's small objects (pymalloc blocks, counted, not sized)."""
+    system, `malloc_used` what is in use), Arrow's pool (what it has handed out), what the result
+    cache counts it keeps (an estimate that errs high), and Python's small objects (pymalloc
+    blocks, counted, not sized)."""
     mib = 2**20
     figures = {"rss": int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / mib}
     try:
@@ -80,7 +81,7 @@ def memory_now() -> dict[str, float]:
         figures["arrow_pool"] = arrow.default_memory_pool().bytes_allocated() / mib
     source = sys.modules.get("ita.ui.source")
     if source is not None:
-        figures["result_frames"] = source.RESULTS.frame_bytes / mib
+        figures["result_cache_kept"] = source.RESULTS.kept_bytes / mib
         db = getattr(source._reader(os.environ.get("ITA_DB", "")), "_db", None) if os.environ.get("ITA_DB") else None
         if db is not None:  # DuckDB's own account: its buffer pool and what running queries hold
             with db.cursor() as cursor:
@@ -103,7 +104,10 @@ class MemoryWatch(threading.Thread):
     def run(self) -> None:
         while True:
             time.sleep(0.25)
-            self.last = memory_now()
+            try:
+                self.last = memory_now()
+            except Exception:  # the app's reader being replaced under it: the next reading will do
+                continue
             self.series.append((round(time.monotonic() - self.started, 2), self.last["rss"]))
             if self.last["rss"] > self.peak["rss"]:
                 self.peak = {**self.last, "at_s": self.series[-1][0]}
@@ -184,7 +188,7 @@ class Sampler(threading.Thread):
         if source is not None:  # the app's result cache, once a session has loaded it
             cache = source.RESULTS
             figures["result_cache"] = {"hits": cache.hits, "misses": cache.misses, "entries": len(cache),
-                                       "frame_mib": round(cache.frame_bytes / 2**20, 1),
+                                       "kept_mib": round(cache.kept_bytes / 2**20, 1),
                                        "compute_s": {k: round(v, 2) for k, v in cache.compute_s.most_common(20)}}
         if os.environ.get("ITA_PROFILE_STACKS"):
             # Every stack in full, for questions the aggregates above do not answer (which app

@@ -13,16 +13,19 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import pytest
 import streamlit as st
 
 from ita.analytics import metrics
 from ita.analytics.filters import Filters
+from ita.present import charts
 from ita.store import edits
 from ita.store.changes import ChangeLog
 from ita.store.imports import ingest_paths
 from ita.store.reader import StoreReader
 from ita.store.session import list_backups, restore_backup, write_session
+from ita.ui import components
 
 import seed_oracle as oracle
 
@@ -290,12 +293,12 @@ def test_the_result_cache_drops_the_least_recently_used_past_its_bytes():
     results = cached.ResultCache(max_entries=100, max_bytes=3 * 8000)
     for key in "abc":
         results.get((key,), 1, lambda: frame.copy())
-    assert results.frame_bytes == 3 * 8000 and len(results) == 3
+    assert results.kept_bytes == 3 * 8000 and len(results) == 3
     results.get(("a",), 1, pytest.fail)  # a hit, now the most recently used
     results.get(("a",), 2, lambda: frame.copy())  # a new token: replaced, not added
-    assert results.frame_bytes == 3 * 8000 and len(results) == 3
+    assert results.kept_bytes == 3 * 8000 and len(results) == 3
     results.get(("d",), 1, lambda: frame.copy())
-    assert len(results) == 3 and results.frame_bytes == 3 * 8000
+    assert len(results) == 3 and results.kept_bytes == 3 * 8000
     computed = []
     results.get(("b",), 1, lambda: computed.append("b") or frame.copy())  # b was the oldest: dropped
     results.get(("a",), 2, pytest.fail)
@@ -304,4 +307,20 @@ def test_the_result_cache_drops_the_least_recently_used_past_its_bytes():
     small.get(("big",), 1, lambda: frame.copy())  # larger than the bound alone: still kept, the newest
     assert len(small) == 1
     small.clear()
-    assert small.frame_bytes == 0
+    assert small.kept_bytes == 0
+
+
+def test_the_bytes_bound_counts_what_kept_views_hold():
+    """A view kept for every session (`CachedSource.tracked`) counts its tables, frames and charts,
+    each object once, so that views cannot grow outside the bound."""
+    frame = pd.DataFrame({"n": range(1000)}, dtype="int64")  # 8,000 bytes
+    table = pa.table({"n": pa.array(range(1000), pa.int64())})  # 8,000 bytes
+    chart = components.drawable(charts._figure([{"type": "bar", "x": [1], "y": ["ก"]}], height=100))
+    view = ((), {"rows": frame, "again": frame, "table": table, "title": "ก" * 10})
+    assert cached._size(view) == 8000 + 8000 + len("ก" * 10) + sum(len(k) for k in ("rows", "again", "table", "title"))
+    assert cached._size(chart) >= len("ก")  # its dict: the label and the rest
+    results = cached.ResultCache(max_entries=100, max_bytes=20_000)
+    results.put(("first",), view)
+    assert results.kept_bytes == cached._size(view)
+    results.put(("second",), ((), {"table": table, "rows": frame.copy()}))
+    assert results.peek(("first",)) is None and len(results) == 1  # past the bound: the older view went

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from ita.analytics import metrics
@@ -39,8 +41,8 @@ class ResultCache:
     def __init__(self, max_entries: int, max_bytes: int | None = None) -> None:
         self.max_entries = max_entries
         self.max_bytes = max_bytes
-        self.frame_bytes = 0  # of the query results kept (frames); see _size
-        self._entries: OrderedDict[tuple, tuple[Any, Any]] = OrderedDict()
+        self.kept_bytes = 0  # of the data the kept values hold; see _size
+        self._entries: OrderedDict[tuple, tuple[Any, Any, int]] = OrderedDict()  # token, value, bytes
         self._gates: dict[tuple, threading.Lock] = {}
         self._lock = threading.Lock()
         self.hits = self.misses = 0
@@ -64,9 +66,10 @@ class ResultCache:
                 self.misses += 1
             started = time.perf_counter()
             value = compute()
+            size = _size(value)  # outside the lock: a view's parts are walked
             with self._lock:
                 self.compute_s[str(key[1]) if len(key) > 1 else "?"] += time.perf_counter() - started
-                self._keep(key, token, value)
+                self._keep(key, token, value, size)
             return value
 
     def peek(self, key: tuple) -> Any:
@@ -82,29 +85,30 @@ class ResultCache:
 
     def put(self, key: tuple, value: Any) -> None:
         """Keep `value` under `key` (no token: see `peek`)."""
+        size = _size(value)
         with self._lock:
             self.misses += 1
-            self._keep(key, None, value)
+            self._keep(key, None, value, size)
 
-    def _keep(self, key: tuple, token: Any, value: Any) -> None:
+    def _keep(self, key: tuple, token: Any, value: Any, size: int) -> None:
         """Store an entry as the newest, dropping the least recently used beyond `max_entries`
         (called with the lock held)."""
         replaced = self._entries.pop(key, None)
         if replaced is not None:
-            self.frame_bytes -= _size(replaced[1])
-        self._entries[key] = (token, value)
-        self.frame_bytes += _size(value)
+            self.kept_bytes -= replaced[2]
+        self._entries[key] = (token, value, size)
+        self.kept_bytes += size
         while len(self._entries) > self.max_entries or (
-                self.max_bytes is not None and self.frame_bytes > self.max_bytes and len(self._entries) > 1):
-            old, (_, dropped) = self._entries.popitem(last=False)
-            self.frame_bytes -= _size(dropped)
+                self.max_bytes is not None and self.kept_bytes > self.max_bytes and len(self._entries) > 1):
+            old, (_, _, dropped) = self._entries.popitem(last=False)
+            self.kept_bytes -= dropped
             self._gates.pop(old, None)
 
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
             self._gates.clear()
-            self.frame_bytes = 0
+            self.kept_bytes = 0
             self.hits = self.misses = 0
             self.compute_s.clear()
 
@@ -119,19 +123,43 @@ class ResultCache:
         return entry[1]
 
 
-def _size(value: Any) -> int:
-    """A query result's bytes (its columns' buffers); 0 for what pages build from results, which
-    holds those same frames or small values made from them."""
-    return int(value.memory_usage(index=False).sum()) if isinstance(value, pd.DataFrame) else 0
+def _size(value: Any, seen: set[int] | None = None) -> int:
+    """The bytes of the data a kept value holds: its frames' columns, Arrow tables and charts,
+    looked for inside tuples, lists, dicts and the app's own view objects (what `tracked` keeps).
+
+    An estimate that errs high: a view's frame made over a kept result's columns is counted again.
+    Counting only the query results let the views built from them grow outside the bound: over a
+    five-minute load run the cache held 41 MiB of results and about 40 MiB more in views."""
+    seen = set() if seen is None else seen
+    if id(value) in seen:
+        return 0
+    seen.add(id(value))
+    if isinstance(value, pd.DataFrame):
+        return int(value.memory_usage(index=False).sum())
+    if isinstance(value, (pa.Table, pa.ChunkedArray, pa.Array)):
+        return int(value.nbytes)
+    if isinstance(value, (str, bytes)):
+        return len(value)
+    if isinstance(value, dict):
+        return sum(_size(k, seen) + _size(v, seen) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return sum(_size(v, seen) for v in value)
+    if isinstance(value, go.Figure):  # `ita.ui.components._Drawn`: a chart's dict
+        return _size(value.to_dict(), seen)
+    if type(value).__module__.startswith("ita.") and hasattr(value, "__dict__"):  # views, scopes, grids
+        return _size(vars(value), seen)
+    return 0
 
 
 _MISSING = object()
 # Nearly every result is an aggregate or a page-limited list of a few KiB (the national open-items
 # list 0.5 MiB, the national organisation list 1.6 MiB), so the count keeps the views twenty users
 # move between warm (at 256 entries a third of a load run's misses were results evicted by
-# others), and the bytes bound what a day of different filters can hold.
+# others), and the bytes bound what a day of different filters can hold. The bytes count views too
+# (`_size`, which errs high); at 128 MiB a national server reached 455 MiB after five minutes of
+# twenty users (500 at its peak), at 64 MiB 395 (440), for about a third more CPU per view.
 RESULTS = ResultCache(int(os.environ.get("ITA_CACHED_RESULTS", "2048")),
-                      int(os.environ.get("ITA_CACHED_RESULT_MIB", "128")) * 2**20)
+                      int(os.environ.get("ITA_CACHED_RESULT_MIB", "64")) * 2**20)
 # One change log per store file, rebuilt when the file's version changes.
 _CHANGE_LOGS = ResultCache(8)
 
