@@ -133,10 +133,8 @@ class StoreReader:
 
 
 # One buffer pool per process, for every version it has attached. Queries needing more spill
-# to disk instead of failing. The national store's blocks and a query's working memory fit in
-# 96 MB: the open items of every organisation over five years take 263-308 ms at 96 MB, 217-286 at
-# 256, and a load run's peak was about 10 MiB lower.
-READER_MEMORY_LIMIT = os.environ.get("ITA_READER_MEMORY", "96MB")
+# to disk instead of failing.
+READER_MEMORY_LIMIT = os.environ.get("ITA_READER_MEMORY", "256MB")
 # DuckDB's allocator keeps freed memory for reuse and returns it to the system only when one
 # deallocation frees more than this at once (default 512 MiB). A server's hash tables and results
 # are a few MiB each, so with the default a national server kept about 40 MiB it no longer used
