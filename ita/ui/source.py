@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
@@ -144,9 +143,7 @@ def _size(value: Any, seen: set[int] | None = None) -> int:
         return sum(_size(k, seen) + _size(v, seen) for k, v in value.items())
     if isinstance(value, (list, tuple)):
         return sum(_size(v, seen) for v in value)
-    if isinstance(value, go.Figure):  # `ita.ui.components._Drawn`: a chart's dict
-        return _size(value.to_dict(), seen)
-    if type(value).__module__.startswith("ita.") and hasattr(value, "__dict__"):  # views, scopes, grids
+    if type(value).__module__.startswith("ita.") and hasattr(value, "__dict__"):  # views, grids, charts' dicts
         return _size(vars(value), seen)
     return 0
 
