@@ -42,6 +42,24 @@ def test_warm_up_builds_every_page_of_every_year_in_both_languages(demo_store):
     assert overview["view"].headline.current["measures"] > 0 and "by_indicator" in overview
 
 
+def test_warm_up_leaves_the_newest_year_in_a_cache_too_small_for_every_year(demo_store, monkeypatch):
+    source = cached.CachedSource(demo_store)
+    newest, *older = metrics.fiscal_years(source, ())
+    assert len(older) >= 2
+    serve.warm_up(demo_store)
+    one_year = cached.RESULTS.kept_bytes // (len(older) + 1)
+    # Room for about two years' views: what the bound keeps is what was built last.
+    small = cached.ResultCache(cached.RESULTS.max_entries, max_bytes=2 * one_year)
+    monkeypatch.setattr(cached, "RESULTS", small)
+    serve.warm_up(demo_store)
+    misses = small.misses
+    for page in PAGES:
+        shown(source, page, Filters(years=(newest,)), "th")
+    assert small.misses == misses  # the sidebar's default year is still there
+    shown(source, "overview", Filters(years=(older[-1],)), "th")
+    assert small.misses > misses  # the oldest is not: the bound is what makes the order matter
+
+
 def test_warm_up_without_a_store_reads_nothing(tmp_path):
     assert not serve.warm_up(tmp_path / "none.duckdb")
     assert len(cached.RESULTS) == 0
