@@ -8,8 +8,10 @@ from ita import ui
 st.set_page_config(page_title="ITA Tracker", page_icon=":material/fact_check:", layout="wide")
 with ui.RENDER_SLOTS:
     ui.begin_run()
-    source = ui.source()
-    st.session_state["_source"] = source
+    # The store is looked up once per run: pages that show its history even when the dashboard has
+    # nothing to show (manage) take it from here.
+    st.session_state["_store"] = everything = ui.store_source()
+    st.session_state["_source"] = source = ui.source(everything)
     st.session_state["_filters"] = ui.sidebar_filters(source)
     ui.write_url_state()  # now, so the link is right even when the page stops early (st.stop)
     ui.navigation().run()

@@ -36,9 +36,8 @@ WRITE_PROBLEMS = (edits.InvalidEdit, *FAULTS)
 source, filters = ui.shared()
 lang = ui.lang()
 store = ui.store_path()
-# The store's source even when the dashboard shows nothing (history and warnings still matter),
-# looked up once per run for every tab.
-everything = ui.store_source()
+# The store's source even when the dashboard shows nothing (history and warnings still matter).
+everything = ui.whole_store()
 st.title(ui.tr("page_manage"))
 ui.show_flash()
 if read_only():

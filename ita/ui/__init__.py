@@ -23,6 +23,7 @@ from ita.ui.components import (
     shared,
     shown_measures,
     status_column_config,
+    whole_store,
     wide_or_list,
 )
 from ita.ui.editors import current_editor, flash, show_flash, sign_in_panel
@@ -72,6 +73,7 @@ __all__ = [
     "store_source",
     "tr",
     "url_value",
+    "whole_store",
     "wide_or_list",
     "write_url_state",
 ]

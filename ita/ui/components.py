@@ -54,6 +54,12 @@ def shared() -> tuple[CachedSource | None, Filters]:
     return st.session_state.get("_source"), st.session_state.get("_filters", Filters())
 
 
+def whole_store() -> CachedSource | None:
+    """What dashboard.py put in session state for pages that show the store even when the dashboard
+    shows nothing (its history, its framework): the store's source, or None without a usable store."""
+    return st.session_state.get("_store")
+
+
 def page(title_key: str) -> tuple[CachedSource, Filters, str]:
     """A dashboard page's start: its title, and the source, filters and language it draws with.
 
