@@ -60,7 +60,7 @@ from ws_client import PAGES, StreamlitSession, ViewResult  # noqa: E402
 
 SEED = REPO / "data" / "reports" / "nongchok_2564.txt"
 SAMPLES = sorted((REPO / "data" / "reports" / "samples").glob("*.txt"))
-DEMO_YEARS = ("2564", "2565", "2566", "2567")  # used only for the first link; later picks use the widget's options
+LINK_YEARS = 4  # a first link names one or two of the store's newest years; later picks use the widget's options
 
 
 # ---------------------------------------------------------------- store and app
@@ -192,9 +192,19 @@ class Record:
     kind: str = "page"  # "page" (moved to another page) or "sidebar" (changed a filter, same page)
 
 
-def first_link(rng: random.Random) -> str:
-    """A shared link: one or two years, sometimes a division, sometimes English."""
-    params = [("year", year) for year in sorted(rng.sample(DEMO_YEARS, rng.choice((1, 1, 2))))]
+def link_years(store: Path) -> tuple[str, ...]:
+    """The years first links name: the store's newest LINK_YEARS (links name current years)."""
+    import duckdb
+
+    with duckdb.connect(str(store), read_only=True) as db:
+        rows = db.execute("SELECT DISTINCT fiscal_year FROM imports WHERE state = 'active' "
+                          "ORDER BY fiscal_year DESC LIMIT ?", [LINK_YEARS]).fetchall()
+    return tuple(str(year) for (year,) in rows)
+
+
+def first_link(rng: random.Random, years: tuple[str, ...]) -> str:
+    """A shared link: one or two of `years`, sometimes a division, sometimes English."""
+    params = [("year", year) for year in sorted(rng.sample(years, min(len(years), rng.choice((1, 1, 2)))))]
     if rng.random() < 0.3:
         params.append(("division", rng.choice(("สำนักปลัด", "กองคลัง", "กองช่าง"))))
     if rng.random() < 0.25:
@@ -219,7 +229,7 @@ def filter_change(rng: random.Random, session: StreamlitSession) -> dict[str, li
 
 
 async def run_session(number: int, url: str, deadline: float, think_s: float, timeout_s: float,
-                      records: list[Record], sidebar: bool = False) -> None:
+                      records: list[Record], years: tuple[str, ...], sidebar: bool = False) -> None:
     """One user: opens a shared link, then moves between pages (changing filters on the way), or,
     with `sidebar`, stays on the page and changes one sidebar filter per view."""
     rng = random.Random(number)  # each session repeatable, sessions different
@@ -231,7 +241,7 @@ async def run_session(number: int, url: str, deadline: float, think_s: float, ti
         return
     try:
         page = PAGES[number % len(PAGES)]
-        link = first_link(rng)
+        link = first_link(rng, years)
         result = await session.view(page, link)
         records.append(_record(number, 0, result, f"link ?{link}"))
         index = 1
@@ -271,11 +281,11 @@ def _record(number: int, index: int, result: ViewResult, action: str, kind: str 
 
 
 async def run_sessions(url: str, count: int, duration_s: float, think_s: float, timeout_s: float,
-                       sidebar_sessions: int = 0) -> list[Record]:
+                       years: tuple[str, ...], sidebar_sessions: int = 0) -> list[Record]:
     """`count` sessions, the last `sidebar_sessions` of them changing sidebar filters on one page."""
     records: list[Record] = []
     deadline = time.monotonic() + duration_s
-    await asyncio.gather(*(run_session(n, url, deadline, think_s, timeout_s, records,
+    await asyncio.gather(*(run_session(n, url, deadline, think_s, timeout_s, records, years,
                                        sidebar=n >= count - sidebar_sessions) for n in range(count)))
     return records
 
@@ -434,6 +444,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="ita-load-") as temp:
         folder = Path(temp)
         store = served_store(args.db, folder)
+        years = link_years(store)  # before the app and the importer open it
         versions = seed_versions(folder)
         log = folder / "app.log"
         with log.open("w+b") as out, running_app(store, out, watch_files=args.watch_files,
@@ -443,7 +454,7 @@ def main(argv: list[str] | None = None) -> int:
             importer = start_importer(store, versions, args.import_pause) if args.imports else None
             started, before = time.monotonic(), resource.getrusage(resource.RUSAGE_SELF)
             records = asyncio.run(run_sessions(url, args.sessions, args.duration, args.think, args.timeout,
-                                               args.sidebar_sessions))
+                                               years, args.sidebar_sessions))
             app_cpu_end = cpu_seconds(process.pid)
             wall_s = time.monotonic() - started
             if importer is not None:
