@@ -154,9 +154,11 @@ _MISSING = object()
 # move between warm (at 256 entries a third of a load run's misses were results evicted by
 # others), and the bytes bound what a day of different filters can hold. The bytes count views too
 # (`_size`, which errs high); at 128 MiB a national server reached 455 MiB after five minutes of
-# twenty users (500 at its peak), at 64 MiB 395 (440), for about a third more CPU per view.
+# twenty users (500 at its peak), at 64 MiB 395 (440), for about a third more CPU per view. In
+# one-minute runs of twenty users the peak was 403-407 MiB at 64, 397-398 at 48 and 389-393 at 40,
+# for 58.7-62.6 ms of CPU per view at 64 and 59.5-75.2 at 40 (load runs vary by about 15 %).
 RESULTS = ResultCache(int(os.environ.get("ITA_CACHED_RESULTS", "2048")),
-                      int(os.environ.get("ITA_CACHED_RESULT_MIB", "64")) * 2**20)
+                      int(os.environ.get("ITA_CACHED_RESULT_MIB", "40")) * 2**20)
 # One change log per store file, rebuilt when the file's version changes.
 _CHANGE_LOGS = ResultCache(8)
 
@@ -309,9 +311,8 @@ def store_source() -> CachedSource | None:
         return None
 
 
-def source() -> CachedSource | None:
-    """The store's cached source, or None when there is nothing to show yet."""
-    candidate = store_source()
+def source(candidate: CachedSource | None) -> CachedSource | None:
+    """`candidate` (the run's `store_source()`) when it has something to show, else None."""
     if candidate is None or metrics.organisations(candidate).empty:
         return None
     return candidate
