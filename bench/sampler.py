@@ -185,7 +185,8 @@ class Sampler(threading.Thread):
             figures["memory_mib"] = {"first": self.memory.first, "peak": self.memory.peak, "last": self.memory.last,
                                      "rss_series": self.memory.series[::4]}  # one a second
         source = sys.modules.get("ita.ui.source")
-        if source is not None:  # the app's result cache, once a session has loaded it
+        # hasattr: a dump can come while the module is still being imported (a slow start)
+        if source is not None and hasattr(source, "RESULTS"):  # the app's result cache, once loaded
             cache = source.RESULTS
             figures["result_cache"] = {"hits": cache.hits, "misses": cache.misses, "entries": len(cache),
                                        "kept_mib": round(cache.kept_bytes / 2**20, 1),
