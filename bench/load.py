@@ -194,12 +194,14 @@ class Record:
 
 def link_years(store: Path) -> tuple[str, ...]:
     """The years first links name: the store's newest LINK_YEARS (links name current years)."""
-    import duckdb
+    from ita.analytics import metrics
+    from ita.store.reader import StoreReader
 
-    with duckdb.connect(str(store), read_only=True) as db:
-        rows = db.execute("SELECT DISTINCT fiscal_year FROM imports WHERE state = 'active' "
-                          "ORDER BY fiscal_year DESC LIMIT ?", [LINK_YEARS]).fetchall()
-    return tuple(str(year) for (year,) in rows)
+    reader = StoreReader(store)
+    try:
+        return tuple(str(year) for year in metrics.fiscal_years(reader)[:LINK_YEARS])
+    finally:
+        reader.close()
 
 
 def first_link(rng: random.Random, years: tuple[str, ...]) -> str:

@@ -422,7 +422,7 @@ names = ["tab_import", "tab_edit", "tab_quality", "tab_history", "tab_audit", "t
 tab_key = "mg_tab_editor" if editor else "mg_tab_viewer"
 tabs = dict(zip(names, st.tabs([ui.tr(n) for n in names], key=tab_key, on_change="rerun"), strict=True))
 runners = {"tab_import": import_tab, "tab_edit": edit_tab, "tab_quality": quality_tab, "tab_history": history_tab,
-           "tab_audit": audit_tab, "tab_framework": lambda: framework_tab(editor, lang, everything)}
+           "tab_audit": audit_tab, "tab_framework": lambda: framework_tab(editor, lang)}
 for name, tab in tabs.items():
     with tab:
         runners[name]()

@@ -40,12 +40,11 @@ _TEMPLATE_ROWS = [
 ]
 
 
-def framework_tab(editor: str | None, lang: str, source: ui.CachedSource | None = None) -> None:
-    """Draw the tab: the editor's upload and preview first (when signed in), then the years.
-    `source` is the run's `ui.whole_store()` when the caller has it."""
-    # Reads go through the process's cached source: the framework changes only with a write, so
-    # a rerun reuses them (and the download files) instead of attaching the store again.
-    source = source or ui.whole_store()
+def framework_tab(editor: str | None, lang: str) -> None:
+    """Draw the tab: the editor's upload and preview first (when signed in), then the years."""
+    # Reads go through the run's cached source of the whole store: the framework changes only
+    # with a write, so a rerun reuses them (and the download files).
+    source = ui.whole_store()
     if source is None:
         st.info(t("fw_none", lang), icon=":material/info:")
         return

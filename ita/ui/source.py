@@ -155,7 +155,7 @@ _MISSING = object()
 # others), and the bytes bound what a day of different filters can hold. The bytes count views too
 # (`_size`, which errs high); at 128 MiB a national server reached 455 MiB after five minutes of
 # twenty users (500 at its peak), at 64 MiB 395 (440), for about a third more CPU per view. In
-# one-minute runs of twenty users the peak was 403-407 MiB at 64, 397-398 at 48 and 389-393 at 40,
+# one-minute runs of twenty users the peak was 400-407 MiB at 64, 397-398 at 48 and 389-394 at 40,
 # for 58.7-62.6 ms of CPU per view at 64 and 59.5-75.2 at 40 (load runs vary by about 15 %).
 RESULTS = ResultCache(int(os.environ.get("ITA_CACHED_RESULTS", "2048")),
                       int(os.environ.get("ITA_CACHED_RESULT_MIB", "40")) * 2**20)
