@@ -60,12 +60,31 @@ class _MallInfo2(ctypes.Structure):
         "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")]
 
 
+def _duckdb_jemalloc() -> dict[str, int]:
+    """What DuckDB's own jemalloc (every allocation DuckDB makes, its buffer pool and the memory of
+    running queries alike) has handed out and holds resident, in bytes; empty where this build of
+    DuckDB has no jemalloc or no statistics."""
+    module = sys.modules.get("_duckdb")
+    try:
+        mallctl = ctypes.CDLL(module.__file__).duckdb_je_mallctl
+    except (AttributeError, OSError, TypeError):
+        return {}
+    epoch = ctypes.c_uint64(1)  # statistics are a snapshot, refreshed by writing the epoch
+    mallctl(b"epoch", None, None, ctypes.byref(epoch), ctypes.c_size_t(8))
+    figures = {}
+    for name in ("allocated", "resident"):
+        value, size = ctypes.c_size_t(0), ctypes.c_size_t(ctypes.sizeof(ctypes.c_size_t))
+        if mallctl(f"stats.{name}".encode(), ctypes.byref(value), ctypes.byref(size), None, ctypes.c_size_t(0)) == 0:
+            figures[f"duckdb_je_{name}"] = value.value
+    return figures
+
+
 def memory_now() -> dict[str, float]:
     """The process's resident memory and what the allocators it uses say they hold, in MiB: glibc
     malloc (Python's objects over 512 bytes, NumPy, protobuf; `malloc_held` what it has from the
     system, `malloc_used` what is in use), Arrow's pool (what it has handed out), what the result
-    cache counts it keeps (an estimate that errs high), and Python's small objects (pymalloc
-    blocks, counted, not sized)."""
+    cache counts it keeps (an estimate that errs high), DuckDB's jemalloc (handed out and resident),
+    Python's small objects (pymalloc blocks, counted, not sized) and the threads alive."""
     mib = 2**20
     figures = {"rss": int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / mib}
     try:
@@ -87,7 +106,9 @@ def memory_now() -> dict[str, float]:
             with db.cursor() as cursor:
                 held = cursor.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory()").fetchone()[0]
                 figures["duckdb"] = held / mib
+    figures.update({name: value / mib for name, value in _duckdb_jemalloc().items()})
     figures["python_blocks_k"] = sys.getallocatedblocks() / 1000
+    figures["threads"] = len(os.listdir("/proc/self/task"))
     return {k: round(v, 1) for k, v in figures.items()}
 
 
