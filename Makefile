@@ -41,11 +41,15 @@ system:
 store: install
 	$(PY) -m ita build
 
-# MALLOC_ARENA_MAX=2: Streamlit runs each session in its own thread, and glibc gives threads their
-# own memory arenas; two arenas keep the server's memory near what it uses (measured in bench/load.py).
+# The allocators' settings, measured in bench/load.py:
+# - MALLOC_ARENA_MAX=2: Streamlit runs each session in its own thread, and glibc gives threads their
+#   own memory arenas; two arenas keep the server's memory near what it uses.
+# - DUCKDB_JE_MALLOC_CONF=dirty_decay_ms:0: DuckDB's jemalloc gives a finished query's memory back at
+#   once instead of keeping it (a national open-items view frees 80-250 MiB) until later allocations.
 # ita.ui.serve is `streamlit run dashboard.py`, readied first (imports, the store, the first view).
+SERVE_ENV = MALLOC_ARENA_MAX=2 DUCKDB_JE_MALLOC_CONF=dirty_decay_ms:0
 run: store
-	MALLOC_ARENA_MAX=2 $(PY) -m ita.ui.serve --server.port $(PORT) --server.headless true \
+	$(SERVE_ENV) $(PY) -m ita.ui.serve --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false
 
 lint: install-dev

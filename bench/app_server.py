@@ -37,8 +37,10 @@ def running_app(store: Path, log: BinaryIO, *, env: dict[str, str] | None = None
     """
     port = free_port()
     watcher = ["--server.fileWatcherType", "auto"] if watch_files else []
-    # MALLOC_ARENA_MAX as `make run` sets it (see the Makefile).
-    environment = dict(os.environ, ITA_DB=str(store), MALLOC_ARENA_MAX="2", **(env or {}))
+    # The allocators' settings as `make run` gives them (SERVE_ENV in the Makefile), unless the
+    # caller's environment names others (to compare them).
+    allocators = {"MALLOC_ARENA_MAX": "2", "DUCKDB_JE_MALLOC_CONF": "dirty_decay_ms:0"}
+    environment = {**allocators, **os.environ, "ITA_DB": str(store), **(env or {})}
     # As `make run` serves it: readied before it listens (ita/ui/serve.py).
     launcher = ["-m", "ita.ui.serve"]
     if profile is not None:
