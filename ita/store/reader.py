@@ -143,6 +143,13 @@ READER_FLUSH_THRESHOLD = os.environ.get("ITA_READER_FLUSH", "1MB")
 # Queries at once per process: two cores are busy with two, and each query of a national store
 # holds tens of megabytes while it runs; more at once would only add memory, not speed.
 QUERY_SLOTS = threading.BoundedSemaphore(int(os.environ.get("ITA_QUERY_SLOTS", "2")))
+# Threads each query runs on. Sessions already run two queries at once, so a second thread per
+# query adds no speed under load, and each thread holds its own share of a query's hash tables
+# (the open-items query over a national year's measures held 80-85 MiB with two threads, 69 with
+# one). Twenty sessions over five minutes (bench/load.py): peak 399.8 MiB with one thread against
+# 407.6 with two, 65.7 ms of CPU per view against 79.1. A lone query is slower: a national
+# open-items view of every year 233 ms against 190, its export (every row) 1.2 s against 1.0.
+READER_THREADS = int(os.environ.get("ITA_READER_THREADS", "1"))
 
 
 def attach_read_only(path: Path) -> duckdb.DuckDBPyConnection:
@@ -156,7 +163,7 @@ def attach_read_only(path: Path) -> duckdb.DuckDBPyConnection:
 def _memory_database() -> duckdb.DuckDBPyConnection:
     return duckdb.connect(":memory:", config={"memory_limit": READER_MEMORY_LIMIT,
                                               "allocator_bulk_deallocation_flush_threshold": READER_FLUSH_THRESHOLD,
-                                              "temp_directory": tempfile.gettempdir()})
+                                              "temp_directory": tempfile.gettempdir(), "threads": READER_THREADS})
 
 
 def _literal(path: Path) -> str:
