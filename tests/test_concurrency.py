@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import duckdb
+import pytest
 
 from ita.analytics import metrics
 from ita.analytics.filters import Filters
@@ -86,3 +87,44 @@ def test_a_reader_keeps_an_old_version_while_a_cursor_reads_it_then_lets_it_go(s
             assert done(new) == oracle.V2_DONE and done(old) == oracle.DONE
     with reader.cursor() as latest:
         assert len(attached(latest)) == 1 and done(latest) == oracle.V2_DONE
+
+
+def _free_slot(reader_module) -> bool:
+    if reader_module.QUERY_SLOTS.acquire(blocking=False):
+        reader_module.QUERY_SLOTS.release()
+        return True
+    return False
+
+
+def test_a_query_that_runs_out_of_memory_beside_others_runs_again_alone(seed_store, monkeypatch):
+    from ita.store import reader as reader_module
+
+    real_run, slot_free = reader_module.sql.run, []
+
+    def run(cursor, name, **params):
+        slot_free.append(_free_slot(reader_module))
+        if len(slot_free) == 1:
+            raise duckdb.OutOfMemoryException("Out of Memory Error: could not allocate block of size 256.0 KiB")
+        return real_run(cursor, name, **params)
+
+    monkeypatch.setattr(reader_module.sql, "run", run)
+    totals = metrics.totals(StoreReader(seed_store), Filters())
+    assert totals["measures"] == oracle.MEASURES
+    # The first try left a slot for another query; the second held them all.
+    assert slot_free == [True, False]
+    assert _free_slot(reader_module)
+
+
+def test_a_query_out_of_memory_even_alone_fails_and_gives_its_slots_back(seed_store, monkeypatch):
+    from ita.store import reader as reader_module
+
+    def run(cursor, name, **params):
+        raise duckdb.OutOfMemoryException("Out of Memory Error: could not allocate block of size 256.0 KiB")
+
+    monkeypatch.setattr(reader_module.sql, "run", run)
+    with pytest.raises(duckdb.OutOfMemoryException):
+        StoreReader(seed_store).query("store_counts")
+    taken = [reader_module.QUERY_SLOTS.acquire(blocking=False) for _ in range(reader_module.QUERY_SLOT_COUNT)]
+    for _ in range(sum(taken)):
+        reader_module.QUERY_SLOTS.release()
+    assert all(taken)

@@ -89,8 +89,14 @@ class StoreReader:
     def query(self, name: str, **params: Any) -> pd.DataFrame:
         """A named query's result; `StoreDamaged` when the store file cannot be read."""
         try:
-            with QUERY_SLOTS, self.cursor() as cursor:
-                return sql.run(cursor, name, **params)
+            try:
+                with QUERY_SLOTS, self.cursor() as cursor:
+                    return sql.run(cursor, name, **params)
+            except duckdb.OutOfMemoryException:
+                # Every query of the process shares one memory limit: two exports of a national
+                # store's open items of every year at once ran out of it, though each alone fits.
+                with every_query_slot(), self.cursor() as cursor:
+                    return sql.run(cursor, name, **params)
         except DAMAGE_ERRORS as error:
             # Blocks missing from a truncated file show up only when a query reaches them.
             raise StoreDamaged(self.path, error_line(error)) from None
@@ -142,7 +148,25 @@ READER_MEMORY_LIMIT = os.environ.get("ITA_READER_MEMORY", "256MB")
 READER_FLUSH_THRESHOLD = os.environ.get("ITA_READER_FLUSH", "1MB")
 # Queries at once per process: two cores are busy with two, and each query of a national store
 # holds tens of megabytes while it runs; more at once would only add memory, not speed.
-QUERY_SLOTS = threading.BoundedSemaphore(int(os.environ.get("ITA_QUERY_SLOTS", "2")))
+QUERY_SLOT_COUNT = int(os.environ.get("ITA_QUERY_SLOTS", "2"))
+QUERY_SLOTS = threading.BoundedSemaphore(QUERY_SLOT_COUNT)
+_ONE_ALONE = threading.Lock()
+
+
+@contextmanager
+def every_query_slot() -> Iterator[None]:
+    """Hold every query slot, taken as the queries holding them finish: what a query that ran out
+    of memory beside others runs again in, alone."""
+    with _ONE_ALONE:  # two threads taking slots one by one could each wait for the other's
+        taken = 0
+        try:
+            for _ in range(QUERY_SLOT_COUNT):
+                QUERY_SLOTS.acquire()
+                taken += 1
+            yield
+        finally:
+            for _ in range(taken):
+                QUERY_SLOTS.release()
 # Threads each query runs on. Sessions already run two queries at once, so a second thread per
 # query adds no speed under load, and each thread holds its own share of a query's hash tables
 # (the open-items query over a national year's measures held 80-85 MiB with two threads, 69 with
