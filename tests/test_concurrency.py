@@ -128,3 +128,19 @@ def test_a_query_out_of_memory_even_alone_fails_and_gives_its_slots_back(seed_st
     for _ in range(sum(taken)):
         reader_module.QUERY_SLOTS.release()
     assert all(taken)
+
+
+def test_the_reader_makes_a_new_database_after_many_cursors_but_never_under_an_open_one(seed_store, monkeypatch):
+    from ita.store import reader as reader_module
+
+    monkeypatch.setattr(reader_module, "RENEW_AFTER", 3)
+    reader = StoreReader(seed_store)
+    totals = metrics.totals(reader, Filters())
+    with reader.cursor() as held:
+        database = reader._db
+        for _ in range(5):
+            assert metrics.totals(reader, Filters()) == totals
+        assert reader._db is database  # a cursor stayed open throughout
+        assert held.execute("SELECT count(*) FROM measures").fetchone()[0] == oracle.MEASURES
+    assert metrics.totals(reader, Filters()) == totals
+    assert reader._db is not database
