@@ -159,7 +159,7 @@ READER_FLUSH_THRESHOLD = os.environ.get("ITA_READER_FLUSH", "1MB")
 # (glibc malloc, outside its memory limit and its own account): 600 national open-items queries
 # left 31.7 MiB more in use, all of it given back when the database closed. The reader makes a new
 # database after this many cursors, at a moment when none is open: 1,200 such queries then held
-# 0.6-15.8 MiB more, where they had held 41.4. A new database costs its first query 16-17 ms of CPU.
+# 0.6-15.8 MiB more, where they had held 41.4. A new database costs its first query 16-20 ms of CPU.
 RENEW_AFTER = int(os.environ.get("ITA_READER_RENEW_AFTER", "200"))
 QUERY_SLOT_COUNT = int(os.environ.get("ITA_QUERY_SLOTS", "2"))
 QUERY_SLOTS = threading.BoundedSemaphore(QUERY_SLOT_COUNT)
