@@ -105,10 +105,14 @@ class StoreReader:
     def close(self) -> None:
         """Drop the database (tests and the benchmark reuse a path across stores)."""
         with self._lock:
-            if self._db is not None:
-                self._db.close()
-            self._db, self._current = None, None
-            self._users.clear()
+            self._drop_database()
+
+    def _drop_database(self) -> None:
+        # The caller holds self._lock.
+        if self._db is not None:
+            self._db.close()
+        self._db, self._current = None, None
+        self._users.clear()
 
     def _acquire(self) -> tuple[duckdb.DuckDBPyConnection, str]:
         identity = self.identity()
@@ -117,9 +121,7 @@ class StoreReader:
         with self._lock:
             if self._db is not None and self._cursors_opened >= RENEW_AFTER and not any(self._users.values()):
                 # Nobody reads it: a new database drops what the old one accumulated (below).
-                self._db.close()
-                self._db, self._current = None, None
-                self._users.clear()
+                self._drop_database()
             if self._db is None:
                 self._db, self._cursors_opened = _memory_database(), 0
             self._cursors_opened += 1
@@ -153,14 +155,21 @@ READER_MEMORY_LIMIT = os.environ.get("ITA_READER_MEMORY", "256MB")
 # are a few MiB each, so with the default a national server kept about 40 MiB it no longer used
 # after its warm-up alone (RSS 370-383 MiB against 329-337 at 1 MB, at the same CPU).
 READER_FLUSH_THRESHOLD = os.environ.get("ITA_READER_FLUSH", "1MB")
-# Queries at once per process: two cores are busy with two, and each query of a national store
-# holds tens of megabytes while it runs; more at once would only add memory, not speed.
+# Threads each query runs on. Sessions already run two queries at once, so a second thread per
+# query adds no speed under load, and each thread holds its own share of a query's hash tables
+# (the open-items query over a national year's measures held 80-85 MiB with two threads, 69 with
+# one). Twenty sessions over five minutes (bench/load.py): peak 399.8 MiB with one thread against
+# 407.6 with two, 65.7 ms of CPU per view against 79.1. A lone query is slower: a national
+# open-items view of every year 233 ms against 190, its export (every row) 1.2 s against 1.0.
+READER_THREADS = int(os.environ.get("ITA_READER_THREADS", "1"))
 # A DuckDB database keeps memory of every query that spilled blocks or built large hash tables
 # (glibc malloc, outside its memory limit and its own account): 600 national open-items queries
 # left 31.7 MiB more in use, all of it given back when the database closed. The reader makes a new
 # database after this many cursors, at a moment when none is open: 1,200 such queries then held
 # 0.6-15.8 MiB more, where they had held 41.4. A new database costs its first query 16-20 ms of CPU.
 RENEW_AFTER = int(os.environ.get("ITA_READER_RENEW_AFTER", "200"))
+# Queries at once per process: two cores are busy with two, and each query of a national store
+# holds tens of megabytes while it runs; more at once would only add memory, not speed.
 QUERY_SLOT_COUNT = int(os.environ.get("ITA_QUERY_SLOTS", "2"))
 QUERY_SLOTS = threading.BoundedSemaphore(QUERY_SLOT_COUNT)
 _ONE_ALONE = threading.Lock()
@@ -180,13 +189,6 @@ def every_query_slot() -> Iterator[None]:
         finally:
             for _ in range(taken):
                 QUERY_SLOTS.release()
-# Threads each query runs on. Sessions already run two queries at once, so a second thread per
-# query adds no speed under load, and each thread holds its own share of a query's hash tables
-# (the open-items query over a national year's measures held 80-85 MiB with two threads, 69 with
-# one). Twenty sessions over five minutes (bench/load.py): peak 399.8 MiB with one thread against
-# 407.6 with two, 65.7 ms of CPU per view against 79.1. A lone query is slower: a national
-# open-items view of every year 233 ms against 190, its export (every row) 1.2 s against 1.0.
-READER_THREADS = int(os.environ.get("ITA_READER_THREADS", "1"))
 
 
 def attach_read_only(path: Path) -> duckdb.DuckDBPyConnection:
