@@ -150,9 +150,8 @@ def query_ratio(store: Path, calls: list[tuple[str, dict]]) -> tuple[float, floa
     bare = duckdb.connect(str(store), read_only=True)
     ours = floor = 0.0
     for name, params in calls:
-        text, bound = sql.bind(name, params)
         ours += _best_of_three(reader.query, name, **params)
-        floor += _best_of_three(lambda t, b: bare.sql(t, params=b).to_arrow_table(), text, bound)
+        floor += _best_of_three(sql.run, bare, name, **params)
     bare.close()
     reader.close()
     return ours, floor

@@ -263,12 +263,14 @@ def test_the_shortcut_leaves_the_rule_out_of_the_plan(demo_store):
     """DuckDB folds $several_years: with false, the plan does not read superseding_years (the rule's
     table); with true, it does. Neither reads the crosswalk or the framework: the writer keyed the
     measures."""
-    text, _ = sql.load("latest_measures")
     params = dict(Filters(years=(2566,)).params(), per_division=3, as_of=date(2030, 1, 1))
     with StoreReader(demo_store).cursor() as cursor:
         def plan(several: bool) -> str:
-            rows = cursor.execute("EXPLAIN " + text, {**params, "several_years": several}).fetchall()
-            return "\n".join(row[1] for row in rows)
+            plans = []
+            for step in sql.steps("latest_measures", {**params, "several_years": several}):
+                plans += [row[1] for row in cursor.execute("EXPLAIN " + step.text, step.params).fetchall()]
+                cursor.execute(step.text, step.params)  # the next step reads this one's TEMP table
+            return "\n".join(plans)
         assert "superseding_years" in plan(True) and "superseding_years" not in plan(False)
         for several in (True, False):
             assert "item_crosswalk" not in plan(several) and "framework_items" not in plan(several)

@@ -65,3 +65,16 @@ def test_latest_measures_rows_hold_the_groups_it_counts(demo_store):
     summary = ["part", "division", "is_shared", "measures", "done", "overdue"]
     pd.testing.assert_frame_equal(capped.loc[capped["part"] != "measure", summary],
                                   every.loc[every["part"] != "measure", summary])
+
+
+def test_a_question_in_steps_answers_and_leaves_no_temp_table_behind(demo_store):
+    """latest_measures keeps its steps in TEMP tables of the connection: the answer is the SELECT's
+    rows, and a connection that asks again (the writer's, a test's) finds none left over."""
+    steps = sql.steps("latest_measures", DEFAULTS)
+    assert [step.is_answer for step in steps].count(True) == 1 and len(steps) > 2
+    with StoreReader(demo_store).cursor() as cursor:
+        first = sql.run(cursor, "latest_measures", **DEFAULTS)
+        assert cursor.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary").fetchone() == (0,)
+        again = sql.run(cursor, "latest_measures", **DEFAULTS)
+    assert set(first["part"]) == {"total", "division", "measure"}
+    pd.testing.assert_frame_equal(first, again)

@@ -2,13 +2,18 @@
 
 `run(cursor, "by_indicator", **params)` reads `queries/by_indicator.sql` once, binds the
 parameters the file uses (values are never formatted into the text) and returns a DataFrame.
+
+A question may take steps (latest_measures.sql): statements that keep what they worked out in
+TEMP tables of the cursor's connection, one SELECT that is the answer, and DROPs after it. DuckDB
+holds every hash table of a statement until the statement ends, so a question of many joins
+done in one statement holds all of them at once; in steps it holds one step's at a time.
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import duckdb
 import pandas as pd
@@ -47,9 +52,37 @@ def _all_orgs(name: str) -> str:
 _FILTERED_COUNTS = re.compile(r"\bfiltered_counts\(")
 
 
+class Step(NamedTuple):
+    text: str
+    params: dict[str, Any]
+    is_answer: bool  # the SELECT whose rows the question returns
+
+
+def steps(name: str, params: dict[str, Any]) -> list[Step]:
+    """The statements of a question, each with the parameters it uses, in order."""
+    text, bound = bind(name, params)
+    return [Step(statement.query, {key: bound[key] for key in statement.named_parameters},
+                 statement.type == duckdb.StatementType.SELECT)
+            for statement in _statements(text)]
+
+
+@cache
+def _statements(text: str) -> tuple[duckdb.Statement, ...]:
+    return tuple(duckdb.extract_statements(text))
+
+
 def run(cursor: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pd.DataFrame:
     text, bound = bind(name, params)
-    return cursor.execute(text, bound).df()
+    if len(_statements(text)) == 1:
+        return cursor.execute(text, bound).df()
+    answer = None
+    for step in steps(name, params):
+        relation = cursor.execute(step.text, step.params)
+        if step.is_answer:
+            answer = relation.df()
+    if answer is None:
+        raise ValueError(f"{name}.sql has no SELECT to answer with")
+    return answer
 
 
 def execute(cursor: duckdb.DuckDBPyConnection, name: str, **params: Any) -> None:

@@ -139,7 +139,8 @@ GROUP BY e.measure_id, e.org_id, e.fiscal_year, e.y_to;
 -- open in 2564 but done in 2565 is not open; the other filters (divisions, statuses, indicators,
 -- tools) apply to the latest row, so a measure moved to another division is judged by where it is
 -- now (queries/latest_measures.sql).
--- Columns: measure_id.
+-- Columns: measure_id, org_id, fiscal_year, seq, status, period_end (what the open-items page ranks
+-- and counts them on, so that it need not look the measures up again).
 --
 -- How, cheaply enough for a national store (over a million measures, asked on every view of the
 -- open-items page over several years): the writer keeps, for each measure of an earlier year and
@@ -169,7 +170,7 @@ chosen_mask AS (
     FROM latest l
 ),
 chosen AS MATERIALIZED (
-    SELECT measure_id
+    SELECT measure_id, org_id, fiscal_year, seq, status, period_end
     FROM filtered_measures(orgs, years, divisions, include_shared, indicators, tools, statuses, provinces, org_types)
 ),
 -- Only the rows of chosen measures: a semi join on them lets DuckDB skip, as it reads, row groups
@@ -185,7 +186,7 @@ superseded AS (
        OR (s.far_years IS NOT NULL
            AND (len(years::INTEGER[]) = 0 OR list_has_any(s.far_years, years::SMALLINT[]))))
 )
-SELECT measure_id
+SELECT *
 FROM chosen
 ANTI JOIN superseded USING (measure_id);
 
