@@ -60,7 +60,10 @@ class Step(NamedTuple):
 
 def steps(name: str, params: dict[str, Any]) -> list[Step]:
     """The statements of a question, each with the parameters it uses, in order."""
-    text, bound = bind(name, params)
+    return _steps(*bind(name, params))
+
+
+def _steps(text: str, bound: dict[str, Any]) -> list[Step]:
     return [Step(statement.query, {key: bound[key] for key in statement.named_parameters},
                  statement.type == duckdb.StatementType.SELECT)
             for statement in _statements(text)]
@@ -76,7 +79,7 @@ def run(cursor: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pd.DataF
     if len(_statements(text)) == 1:
         return cursor.execute(text, bound).df()
     answer = None
-    for step in steps(name, params):
+    for step in _steps(text, bound):
         relation = cursor.execute(step.text, step.params)
         if step.is_answer:
             answer = relation.df()
