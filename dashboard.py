@@ -15,4 +15,4 @@ with ui.RENDER_SLOTS:
     st.session_state["_filters"] = ui.sidebar_filters(source)
     ui.write_url_state()  # now, so the link is right even when the page stops early (st.stop)
     ui.navigation().run()
-    ui.write_url_state()  # again, with the page's own keys
+    ui.write_url_state(after_page=True)  # again, with the page's own keys

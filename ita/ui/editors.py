@@ -9,7 +9,8 @@ cookie is Streamlit's own.) Failed sign-ins are limited per user name across the
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Mapping
+from typing import Any, NamedTuple
 
 import streamlit as st
 
@@ -29,23 +30,33 @@ class WarningChoice(NamedTuple):
     item_code: str | None
 
 
-def _secrets_section(name: str) -> dict:
-    """A section of .streamlit/secrets.toml, or {} when there is no such file or section."""
+def read_secrets() -> dict[str, Any]:
+    """.streamlit/secrets.toml as plain data, or {} when there is no such file.
+
+    Read once by each caller and handed on: with no secrets file, Streamlit looks for one again
+    on every read, and the sign-in panel's three reads were 0.2 ms of every view of the manage page.
+    """
     try:
-        return dict(st.secrets[name]) if name in st.secrets else {}
+        return st.secrets.to_dict()
     except Exception:  # StreamlitSecretNotFoundError, TOML errors: as good as no secrets
         return {}
 
 
-def editor_accounts() -> dict[str, str]:
+def _section(secrets: Mapping[str, Any] | None, name: str) -> dict:
+    """A section of the secrets (read afresh when none are given), or {} when there is none."""
+    section = (read_secrets() if secrets is None else secrets).get(name)
+    return dict(section) if isinstance(section, Mapping) else {}
+
+
+def editor_accounts(secrets: Mapping[str, Any] | None = None) -> dict[str, str]:
     from ita.store.auth import editors_from
 
-    return editors_from(_secrets_section("editors"))
+    return editors_from(_section(secrets, "editors"))
 
 
-def oidc_configured() -> bool:
+def oidc_configured(secrets: Mapping[str, Any] | None = None) -> bool:
     """st.login is usable: an [auth] section exists and Authlib is installed."""
-    if not _secrets_section("auth"):
+    if not _section(secrets, "auth"):
         return False
     try:
         import authlib  # noqa: F401
@@ -54,22 +65,24 @@ def oidc_configured() -> bool:
     return True
 
 
-def oidc_editor() -> str | None:
+def oidc_editor(secrets: Mapping[str, Any] | None = None) -> str | None:
     """The signed-in OIDC user, when their e-mail is listed in secrets [editor_emails] emails."""
-    if not oidc_configured() or not st.user.get("is_logged_in", False):
+    secrets = read_secrets() if secrets is None else secrets
+    if not oidc_configured(secrets) or not st.user.get("is_logged_in", False):
         return None
     email = str(st.user.get("email", "")).lower()
-    allowed = [str(e).lower() for e in _secrets_section("editor_emails").get("emails", [])]
+    allowed = [str(e).lower() for e in _section(secrets, "editor_emails").get("emails", [])]
     return email if email in allowed else None
 
 
-def current_editor() -> str | None:
-    return st.session_state.get("editor") or oidc_editor()
+def current_editor(secrets: Mapping[str, Any] | None = None) -> str | None:
+    return st.session_state.get("editor") or oidc_editor(secrets)
 
 
-def editor_scope(editor: str) -> EditorScope:
-    """The organisations `editor` may change, read afresh (a scope taken away applies at once)."""
-    return scope_for(scopes_from(_secrets_section("editor_scopes")), editor)
+def editor_scope(editor: str, secrets: Mapping[str, Any] | None = None) -> EditorScope:
+    """The organisations `editor` may change; without `secrets`, read afresh (a scope taken away
+    applies at once: a write's callback reads it again)."""
+    return scope_for(scopes_from(_section(secrets, "editor_scopes")), editor)
 
 
 def scope_text(scope: EditorScope) -> str:
@@ -85,22 +98,23 @@ def fault_text(error: BaseException) -> str:
 
 def sign_in_panel() -> str | None:
     """Sign-in for editors; returns the editor's name, or None for a viewer."""
-    editor = current_editor()
+    secrets = read_secrets()
+    editor = current_editor(secrets)
     if editor:
-        scope = editor_scope(editor)
+        scope = editor_scope(editor, secrets)
         with st.container(horizontal=True, vertical_alignment="center"):
             st.caption(f"{tr('signed_in_as')} {md(editor)} · {tr('scope_caption')}: {md(scope_text(scope))}")
             if st.session_state.get("editor"):
                 st.button(tr("sign_out"), key="mg_sign_out", on_click=lambda: st.session_state.pop("editor", None))
-            elif oidc_editor():
+            elif oidc_editor(secrets):
                 st.button(tr("sign_out"), key="mg_oidc_sign_out", on_click=st.logout)
         if st.session_state.get("editor"):
             st.caption(tr("reload_signs_out"))
         if scope.is_empty:
             st.warning(tr("scope_empty"), icon=":material/lock:")
         return editor
-    accounts = editor_accounts()
-    if not accounts and not oidc_configured():
+    accounts = editor_accounts(secrets)
+    if not accounts and not oidc_configured(secrets):
         # The commands, never a hash: viewers see this too.
         st.info(tr("no_editors_configured"), icon=":material/key:")
         st.code(tr("editors_howto"), language="bash")
@@ -112,7 +126,7 @@ def sign_in_panel() -> str | None:
                 st.text_input(tr("password"), type="password", key="mg_password")
                 st.form_submit_button(tr("sign_in"), key="mg_sign_in_button", on_click=_sign_in, args=(accounts,))
             st.caption(tr("reload_signs_out"))
-        if oidc_configured():
+        if oidc_configured(secrets):
             st.button(tr("sign_in_oidc"), key="mg_oidc", on_click=st.login)
     return None
 

@@ -7,13 +7,12 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from ita.analytics import metrics
 from ita.analytics.filters import Filters
-from ita.present.labels import LANGUAGES, division_label, status_label, year_label
+from ita.present.labels import LANGUAGES, division_label, status_label, t, year_label
 from ita.read.catalogue import TOOLS
 from ita.read.records import STATUSES
 from ita.ui.source import CachedSource
-from ita.ui.state import checked, lang, load_url_state, tr
+from ita.ui.state import checked, lang, load_url_state
 
 ALL = ""
 # Above this many organisations in the scope, the organisation chooser lists those of the chosen
@@ -40,9 +39,9 @@ def sidebar_filters(src: CachedSource | None) -> Filters:
         checked("province", provinces, many=True)
         checked("otype", org_types, many=True)
         if len(provinces) > 1:
-            st.multiselect(tr("col_province"), provinces, key="province", placeholder=tr("all"))
+            st.multiselect(t("col_province", lang_), provinces, key="province", placeholder=t("all", lang_))
         if len(org_types) > 1:
-            st.multiselect(tr("col_org_type"), org_types, key="otype", placeholder=tr("all"))
+            st.multiselect(t("col_org_type", lang_), org_types, key="otype", placeholder=t("all", lang_))
         chosen_provinces = st.session_state.get("province", [])
         orgs = src.derived("names", "organisation_list", _column("name"),
                            provinces=chosen_provinces, org_types=st.session_state.get("otype", []))
@@ -55,35 +54,35 @@ def sidebar_filters(src: CachedSource | None) -> Filters:
                                 org_types=st.session_state.get("otype", []))
             org = st.session_state.get("org")
             orgs = [org] if org in known else []
-        options = [_Everyone(tr("all_organisations")), *orgs] if len(orgs) > 1 or by_province else orgs
+        options = [_Everyone(t("all_organisations", lang_)), *orgs] if len(orgs) > 1 or by_province else orgs
         checked("org", options, many=False)
         # format_func=str: the builtin formats the 8,318 names (a Python lambda per name was a
         # visible share of the sidebar); the one "all" option names itself (_Everyone).
-        st.selectbox(tr("col_organisation"), options, key="org", format_func=str,
-                     help=tr("organisation_by_province") if by_province else None)
+        st.selectbox(t("col_organisation", lang_), options, key="org", format_func=str,
+                     help=t("organisation_by_province", lang_) if by_province else None)
         org = st.session_state.get("org", options[0] if options else ALL)
         chosen_orgs = (org,) if org else ()
-        years = metrics.fiscal_years(src, chosen_orgs)
+        years = src.derived("years", "fiscal_years", _years, orgs=list(chosen_orgs))
         checked("year", years, many=True, convert=int)
         if not st.session_state.get("year") and years:
             st.session_state["year"] = [years[0]]
-        st.multiselect(tr("col_fiscal_year"), years, key="year", format_func=lambda y: year_label(y, lang_))
+        st.multiselect(t("col_fiscal_year", lang_), years, key="year", format_func=lambda y: year_label(y, lang_))
         division_names = src.derived("own names", "division_list", _own_divisions, orgs=list(chosen_orgs))
         checked("division", division_names, many=True)
-        st.multiselect(tr("col_division"), division_names, key="division", placeholder=tr("all"),
+        st.multiselect(t("col_division", lang_), division_names, key="division", placeholder=t("all", lang_),
                        format_func=lambda d: division_label(d, False, lang_))
         if st.session_state.get("division"):
-            st.toggle(tr("include_shared"), key="shared")
+            st.toggle(t("include_shared", lang_), key="shared")
         indicator_names, names_en = src.derived("names", "indicator_list", _indicators, orgs=list(chosen_orgs))
         checked("indicator", indicator_names, many=True)
         st.multiselect(
-            tr("col_indicator"), indicator_names, key="indicator", placeholder=tr("all"),
+            t("col_indicator", lang_), indicator_names, key="indicator", placeholder=t("all", lang_),
             format_func=lambda n: names_en.get(n, n) if lang_ == "en" else n,
         )
         checked("tool", TOOLS, many=True)
-        st.pills(tr("col_tool"), TOOLS, key="tool", selection_mode="multi")
+        st.pills(t("col_tool", lang_), TOOLS, key="tool", selection_mode="multi")
         checked("status", STATUSES, many=True)
-        st.pills(tr("col_status"), STATUSES, key="status", selection_mode="multi",
+        st.pills(t("col_status", lang_), STATUSES, key="status", selection_mode="multi",
                  format_func=lambda s: status_label(s, lang_))
     return Filters(
         orgs=chosen_orgs,
@@ -117,6 +116,10 @@ def _places(places: pd.DataFrame) -> tuple[list[str], list[str]]:
 
 def _column(column: str) -> Callable[[pd.DataFrame], list]:
     return lambda frame: frame[column].tolist()
+
+
+def _years(years: pd.DataFrame) -> list[int]:
+    return [int(y) for y in years["fiscal_year"]]
 
 
 def _name_set(organisations: pd.DataFrame) -> frozenset[str]:

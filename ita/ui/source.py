@@ -297,7 +297,8 @@ def store_source() -> CachedSource | None:
         candidate = CachedSource(store_path())
         if candidate.version == "missing":
             return None
-        candidate.query("store_counts")  # fails on a store of another schema version
+        # Fails on a store of another schema version; read once per store version, not copied on every run.
+        candidate.derived("schema check", "store_counts", len)
         return candidate
     except StoreMissing:
         return None
@@ -313,7 +314,7 @@ def store_source() -> CachedSource | None:
 
 def source(candidate: CachedSource | None) -> CachedSource | None:
     """`candidate` (the run's `store_source()`) when it has something to show, else None."""
-    if candidate is None or metrics.organisations(candidate).empty:
+    if candidate is None or not candidate.derived("any", "organisation_list", len, provinces=[], org_types=[]):
         return None
     return candidate
 

@@ -105,6 +105,8 @@ def checked(key: str, options: Sequence[Any], *, many: bool, convert: Callable[[
                 kept.append(item)
             elif item not in allowed:
                 dropped.append(raw)
+        # Written back even when unchanged: a value set through session state outlives a page
+        # switch, a widget's own value does not (the filters would empty on every page change).
         st.session_state[key] = kept
     else:
         try:
@@ -134,10 +136,18 @@ def begin_run() -> None:
     st.session_state["_page_keys"] = []
 
 
-def write_url_state() -> None:
-    """Mirror the filters and the current page's keys into the URL, so the link reopens this view."""
+def write_url_state(*, after_page: bool = False) -> None:
+    """Mirror the filters and the current page's keys into the URL, so the link reopens this view.
+
+    `after_page`: the call after the page has run, which has something to add only when the page
+    keeps keys of its own (the filters cannot have changed since: only callbacks set them, and
+    callbacks run before the script).
+    """
+    page_keys = st.session_state.get("_page_keys", [])
+    if after_page and not page_keys:
+        return
     wanted: dict[str, list[str]] = {}
-    for param in (*URL_KEYS, *st.session_state.get("_page_keys", [])):
+    for param in (*URL_KEYS, *page_keys):
         key = URL_KEYS.get(param, param)
         value = st.session_state.get(key)
         if value in (None, "", [], False) or (param == "lang" and value == "th"):
