@@ -136,6 +136,10 @@ def twin_app(page: str, at: object) -> tuple[object, int]:
     twin_at.run()  # loads the spec and builds its figures once, as a server would
     if twin_at.exception:
         raise RuntimeError(f"twin of {page}: {[e.message for e in twin_at.exception]}")
+    if page not in twin._LOADED:
+        # The twin loaded its spec into another copy of the module: a second scale would then
+        # draw the first scale's page (until 29 Nov the national twins drew the one-org pages).
+        raise RuntimeError(f"twin of {page} did not draw the spec just captured")
     return twin_at, spec["approximated"]
 
 

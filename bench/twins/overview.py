@@ -3,8 +3,10 @@
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# bench/ on the path and the module imported as twins.twin: the one bench/pages.py loads, so that
+# it can drop a spec this process loaded before (a run of both scales captures each page twice).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from twin import render
+from twins.twin import render
 
 render("overview")
