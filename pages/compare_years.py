@@ -3,7 +3,6 @@
 import streamlit as st
 
 from ita import ui
-from ita.analytics import views
 from ita.present import tables
 from ita.present.labels import t, year_label
 
@@ -54,24 +53,15 @@ def measure_changes() -> None:
         if len(view.scope.counted.orgs) != 1:
             st.info(ui.tr("changes_choose_org"), icon=":material/info:")
             st.stop()
-        changes = views.status_changes(source, view.scope, st.session_state["from"], st.session_state["to"])
-        if changes.empty:
+        changes = ui.status_changes(source, view.scope, st.session_state["from"], st.session_state["to"], lang)
+        if not changes["total"]:
             st.info(ui.tr("no_changes"))
         else:
-            counts = changes["change"].value_counts()
-            st.caption(" · ".join(f"{t('change_' + c, lang)} {counts.get(c, 0)}"
-                                  for c in ("status_changed", "renumbered", "appeared", "disappeared")))
-            shown = changes.assign(
-                change=changes["change"].map(lambda c: t("change_" + c, lang)),
-                status_from=changes["status_from"].map(lambda s: t(f"status_{s}", lang) if isinstance(s, str) else ""),
-                status_to=changes["status_to"].map(lambda s: t(f"status_{s}", lang) if isinstance(s, str) else ""),
-            )
-            if len(shown) > ui.MAX_TABLE_ROWS:
-                st.caption(ui.tr("rows_shown").format(shown=f"{ui.MAX_TABLE_ROWS:,}", total=f"{len(shown):,}"))
+            st.caption(" · ".join(f"{t('change_' + kind, lang)} {n}" for kind, n in changes["counts"].items()))
+            if changes["total"] > ui.MAX_TABLE_ROWS:
+                st.caption(ui.tr("rows_shown").format(shown=f"{ui.MAX_TABLE_ROWS:,}", total=f"{changes['total']:,}"))
             st.dataframe(
-                shown[["change", "status_from", "status_to", "indicator", "item_code", "item_text",
-                       "responsible_text"]].head(ui.MAX_TABLE_ROWS),
-                hide_index=True, width="stretch", key="cmp_changes", placeholder=ui.MISSING,
+                changes["table"], hide_index=True, width="stretch", key="cmp_changes", placeholder=ui.MISSING,
                 column_config={
                     "change": ui.tr("col_change"), "indicator": ui.tr("col_indicator"),
                     "item_code": ui.tr("col_item_code"), "item_text": ui.tr("col_item"),

@@ -168,6 +168,25 @@ def test_compare_page_lists_status_changes_between_years(demo_store):
     assert len(changes) == len(direct) > 0
 
 
+def test_the_changes_between_years_follow_an_edit(demo_store):
+    """The compare page keeps its "what changed" table between reruns; a status corrected in the later
+    year shows at the next rerun, never the table as it was."""
+    from ita.store import edits
+
+    at = app(demo_store, "pages/compare_years.py", **{"from": "2564", "to": "2565"})
+    before = next(d.value for d in at.dataframe if "status_from" in d.value.columns)
+    direct = StoreReader(demo_store).query("status_changes", **Filters().params(), year_from=2564, year_to=2565)
+    unchanged = direct[(direct["change"] == "status_changed") & (direct["status_to"] == "done")].iloc[0]
+    measures = StoreReader(demo_store).query("measures_list", **Filters(years=(2565,)).params(), limit=None)
+    measure = measures[(measures["item_text"] == unchanged["item_text"])
+                       & (measures["status"] == "done")].iloc[0]
+    edits.apply_edits(demo_store, [edits.Edit(int(measure["measure_id"]), "status", "done", "in_progress")],
+                      "test", "checked")
+    at.run()
+    after = next(d.value for d in at.dataframe if "status_from" in d.value.columns)
+    assert len(after) == len(before) - 1  # it went back to the status it had in 2564: no longer a change
+
+
 def test_a_grid_cell_leads_to_its_measures(seed_store):
     at = app(seed_store)
     at.session_state["ov_grid"] = {"selection": {"rows": [], "columns": [], "cells": [[5, "สำนักปลัด"]]}}

@@ -28,7 +28,7 @@ from ita.ui.components import (
 )
 from ita.ui.editors import current_editor, flash, show_flash, sign_in_panel
 from ita.ui.navigation import go_where_asked, navigation, open_organisation
-from ita.ui.shown import shown
+from ita.ui.shown import shown, status_changes
 from ita.ui.sidebar import sidebar_filters
 from ita.ui.source import RENDER_SLOTS, CachedSource, source, store_path, store_source
 from ita.ui.state import begin_run, lang, md, tr, url_value, write_url_state
@@ -68,6 +68,7 @@ __all__ = [
     "sidebar_filters",
     "sign_in_panel",
     "source",
+    "status_changes",
     "status_column_config",
     "store_path",
     "store_source",

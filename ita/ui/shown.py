@@ -129,6 +129,30 @@ def organisations(queries: metrics.Queries, filters: Filters, lang: str) -> dict
                                             "completion_pct", "previous_pct", "change_pct"]])}
 
 
+CHANGE_KINDS = ("status_changed", "renumbered", "appeared", "disappeared")
+CHANGE_COLUMNS = ["change", "status_from", "status_to", "indicator", "item_code", "item_text", "responsible_text"]
+
+
+def status_changes(source: CachedSource, scope: views.Scope, year_from: int, year_to: int, lang: str) -> dict:
+    """The compare page's "what changed" from `year_from` to `year_to`: how many changes, how many of
+    each kind, and the first MAX_TABLE_ROWS in words; kept like the pages' views, not rebuilt per rerun."""
+    return source.tracked(("status changes", scope, year_from, year_to, lang),
+                          lambda queries: _status_changes(queries, scope, year_from, year_to, lang))
+
+
+def _status_changes(queries: metrics.Queries, scope: views.Scope, year_from: int, year_to: int, lang: str) -> dict:
+    changes = views.status_changes(queries, scope, year_from, year_to)
+    counts = changes["change"].value_counts()
+    first = changes.head(MAX_TABLE_ROWS)
+    table = first.assign(
+        change=first["change"].map(lambda c: t("change_" + c, lang)),
+        status_from=first["status_from"].map(lambda s: t(f"status_{s}", lang) if isinstance(s, str) else ""),
+        status_to=first["status_to"].map(lambda s: t(f"status_{s}", lang) if isinstance(s, str) else ""),
+    )[CHANGE_COLUMNS]
+    return {"total": len(changes), "counts": {kind: int(counts.get(kind, 0)) for kind in CHANGE_KINDS},
+            "table": arrow_table(table)}
+
+
 PAGES: dict[str, Callable[[metrics.Queries, Filters, str], dict]] = {
     "overview": overview, "indicator": indicator, "division": division, "compare_years": compare_years,
     "open_items": open_items, "organisations": organisations,
