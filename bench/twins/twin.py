@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +67,10 @@ def _node(node: Any, spec: dict) -> dict:
     if kind == "metric":
         return {"element": kind, "label": proto.label, "body": proto.body, "delta": proto.delta or None}
     if kind in ("dataframe", "table"):
-        return {"element": "dataframe", "frame": node.value}
+        # The columns' labels, formats and hidden index are part of what the page draws.
+        columns = getattr(proto, "columns", "")
+        return {"element": "dataframe", "frame": node.value, "column_config": json.loads(columns) if columns else None,
+                "placeholder": getattr(proto, "placeholder", "") or None}
     if kind == "plotly_chart":
         return {"element": kind, "spec": proto.spec}
     if kind == "selectbox":
@@ -98,7 +102,27 @@ _LOADED: dict[str, dict] = {}  # page → spec with frames and figures built, on
 
 
 def render(page: str) -> None:
-    """Draw the captured page `page` with constant data."""
+    """Draw the captured page `page` with constant data, under the app's page menu (drawn on every
+    page of the app, it is one of the page's elements; AppTest's tree does not show it)."""
+    menu = [st.Page(partial(_render, page) if path == f"pages/{page}.py" else _elsewhere, title=title,
+                    url_path="home" if index == 0 else Path(path).stem, icon=icon, default=path == f"pages/{page}.py")
+            for index, (path, title, icon) in enumerate(_menu())]
+    st.navigation(menu, position="sidebar").run()
+
+
+def _menu() -> list[tuple[str, str, str]]:
+    """(file, title, icon) of the app's pages, as its menu lists them."""
+    from ita.present.labels import t
+    from ita.ui.navigation import PAGES
+
+    return [(path, t(title, "th"), icon) for path, title, icon in PAGES]
+
+
+def _elsewhere() -> None:
+    """Another page of the menu: never run by the benchmark."""
+
+
+def _render(page: str) -> None:
     if page not in _LOADED:
         spec = pickle.loads((TWIN_DIR / f"{page}.pickle").read_bytes())
         _prepare(spec["main"] + spec["sidebar"])
@@ -166,7 +190,8 @@ def _draw_element(node: dict, key: str) -> None:
     elif kind == "metric":
         st.metric(node["label"], node["body"], node["delta"])
     elif kind == "dataframe":
-        st.dataframe(node["frame"], key=key)
+        st.dataframe(node["frame"], key=key, column_config=node.get("column_config"),
+                     placeholder=node.get("placeholder"))
     elif kind == "plotly_chart":
         st.plotly_chart(node["figure"], key=key)
     elif kind == "selectbox":
