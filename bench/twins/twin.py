@@ -35,10 +35,11 @@ _ALERTS = {"info", "warning", "success", "error", "exception"}
 
 # ---------------------------------------------------------------- capture (under AppTest)
 def capture(at: Any) -> dict:
-    """The spec of the page an AppTest last ran: {"main": [...], "sidebar": [...], "approximated": n}."""
-    spec = {"main": [], "sidebar": [], "approximated": 0}
+    """The spec of the page an AppTest last ran: {"main": [...], "sidebar": [...], "event": [...],
+    "approximated": n}."""
+    spec = {"main": [], "sidebar": [], "event": [], "approximated": 0}
     for node in at._tree.children.values():
-        if getattr(node, "type", None) in ("main", "sidebar"):
+        if getattr(node, "type", None) in ("main", "sidebar", "event"):  # event: a page's style-only HTML
             spec[node.type] = [_node(child, spec) for child in node.children.values()]
     return spec
 
@@ -64,6 +65,8 @@ def _node(node: Any, spec: dict) -> dict:
         return {"element": kind if kind != "text" else "markdown", "body": node.value}
     if kind in _ALERTS:
         return {"element": kind, "body": getattr(proto, "body", "") or getattr(proto, "message", "")}
+    if kind == "html":
+        return {"element": kind, "body": proto.body}
     if kind == "metric":
         return {"element": kind, "label": proto.label, "body": proto.body, "delta": proto.delta or None}
     if kind in ("dataframe", "table"):
@@ -132,6 +135,7 @@ def _render(page: str) -> None:
     _draw(spec["main"], counter)
     with st.sidebar:
         _draw(spec["sidebar"], counter)
+    _draw(spec.get("event", []), counter)
 
 
 def _prepare(nodes: list[dict]) -> None:
@@ -187,6 +191,8 @@ def _draw_element(node: dict, key: str) -> None:
             st.markdown(node["body"])
         else:
             getattr(st, kind)(node["body"])
+    elif kind == "html":
+        st.html(node["body"])
     elif kind == "metric":
         st.metric(node["label"], node["body"], node["delta"])
     elif kind == "dataframe":

@@ -95,18 +95,31 @@ def scope_caption(src: CachedSource, scope: Scope, indicator_names: dict[str, st
                   status_notice: bool = True) -> None:
     """What every number below counts (the scope sentence), the 'data as of' line, a notice when the
     status filter narrows the lists, and one whenever sample years are on screen."""
-    # Kept with the tokens of its query like a page's view: reading the stamp out of the cached
-    # frame again on every run was a visible share of a warm view.
-    stamp = src.tracked(("data_stamp", scope), lambda queries: views.data_stamp(queries, scope))
-    parts = [md(scope_sentence(scope, lang(), indicator_names))]
-    if stamp["as_of"] is not None:
-        parts.append(f"{tr('data_as_of')} {format_date(stamp['as_of'], lang(), with_time=True)}")
-    st.caption(" · ".join(parts))
+    lang_ = lang()
+    # Its words are kept with the tokens of its query like a page's view: reading the stamp out of
+    # the cached frame and writing the sentence again on every run was a visible share of a warm view.
+    caption, sample = src.tracked(
+        ("scope caption", scope, lang_, tuple(indicator_names.items()) if indicator_names else None),
+        lambda queries: _scope_caption(queries, scope, lang_, indicator_names))
+    st.caption(caption)
     if scope.statuses and status_notice:
-        st.info(tr("status_filter_notice"), icon=":material/filter_alt:")
+        st.info(t("status_filter_notice", lang_), icon=":material/filter_alt:")
+    if sample:
+        st.warning(sample, icon=":material/science:")
+
+
+def _scope_caption(queries: Queries, scope: Scope, lang_: str,
+                   indicator_names: dict[str, str] | None) -> tuple[str, str | None]:
+    """(the scope sentence with the data's date, the notice that sample years are on screen or None)."""
+    stamp = views.data_stamp(queries, scope)
+    parts = [md(scope_sentence(scope, lang_, indicator_names))]
+    if stamp["as_of"] is not None:
+        parts.append(f"{t('data_as_of', lang_)} {format_date(stamp['as_of'], lang_, with_time=True)}")
+    sample = None
     if stamp["sample_years"]:
-        years = ", ".join(year_label(y, lang()) for y in stamp["sample_years"])
-        st.warning(f"{tr('sample_notice')} ({tr('col_fiscal_year')} {years})", icon=":material/science:")
+        years = ", ".join(year_label(y, lang_) for y in stamp["sample_years"])
+        sample = f"{t('sample_notice', lang_)} ({t('col_fiscal_year', lang_)} {years})"
+    return " · ".join(parts), sample
 
 
 def kpi_cards(headline: Headline, scope: Scope, as_of: date | None = None) -> None:
