@@ -29,12 +29,12 @@ if not editor:
     st.caption(ui.tr("viewer_note"))
 run = ManageRun(source=source, everything=ui.whole_store(), filters=filters, lang=ui.lang(),
                 store=ui.store_path(), editor=editor)
-names = ["tab_import", "tab_edit", "tab_quality", "tab_history", "tab_audit", "tab_framework"] if editor else \
-    ["tab_quality", "tab_history", "tab_audit", "tab_framework"]
-# The chosen tab is kept across reruns (a save reruns the page); viewers and editors have their own.
-tabs = st.tabs([ui.tr(n) for n in names], key="mg_tab_editor" if editor else "mg_tab_viewer", on_change="rerun")
+# Each tab and what draws it, in order; importing and editing need an editor.
 draw = {"tab_import": import_tab, "tab_edit": edit_tab, "tab_quality": quality_tab, "tab_history": history_tab,
         "tab_audit": audit_tab, "tab_framework": lambda run: framework_tab(run.editor, run.lang)}
+names = [name for name in draw if editor or name not in ("tab_import", "tab_edit")]
+# The chosen tab is kept across reruns (a save reruns the page); viewers and editors have their own.
+tabs = st.tabs([ui.tr(n) for n in names], key="mg_tab_editor" if editor else "mg_tab_viewer", on_change="rerun")
 for name, tab in zip(names, tabs, strict=True):
     with tab:
         draw[name](run)

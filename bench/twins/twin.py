@@ -16,6 +16,7 @@ in the spec's `approximated`.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import pickle
@@ -107,18 +108,28 @@ _LOADED: dict[str, dict] = {}  # page → spec with frames and figures built, on
 def render(page: str) -> None:
     """Draw the captured page `page` with constant data, under the app's page menu (drawn on every
     page of the app, it is one of the page's elements; AppTest's tree does not show it)."""
-    menu = [st.Page(partial(_render, page) if path == f"pages/{page}.py" else _elsewhere, title=title,
-                    url_path="home" if index == 0 else Path(path).stem, icon=icon, default=path == f"pages/{page}.py")
-            for index, (path, title, icon) in enumerate(_menu())]
-    st.navigation(menu, position="sidebar").run()
+    if page not in _MENUS:
+        _MENUS[page] = _menu(page)
+    # Copies each run, as the app's navigation makes them (st.navigation marks the page it returns).
+    st.navigation([copy.copy(entry) for entry in _MENUS[page]], position="sidebar").run()
 
 
-def _menu() -> list[tuple[str, str, str]]:
-    """(file, title, icon) of the app's pages, as its menu lists them."""
+_MENUS: dict[str, list] = {}  # page → its menu, built once per process as the app builds its own
+
+
+def _menu(page: str) -> list:
+    """The app's menu (ita.ui.navigation) with `page` drawn by its twin: the same entries, the hidden
+    second address of the first page included."""
     from ita.present.labels import t
     from ita.ui.navigation import PAGES
 
-    return [(path, t(title, "th"), icon) for path, title, icon in PAGES]
+    this = f"pages/{page}.py"
+    menu = [st.Page(partial(_render, page) if path == this else _elsewhere, title=t(title, "th"),
+                    url_path="home" if index == 0 else Path(path).stem, icon=icon, default=path == this)
+            for index, (path, title, icon) in enumerate(PAGES)]
+    path, title, icon = PAGES[0]
+    return [*menu, st.Page(_elsewhere, title=t(title, "th"), url_path=Path(path).stem, icon=icon,
+                           visibility="hidden")]
 
 
 def _elsewhere() -> None:

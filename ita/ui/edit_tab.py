@@ -23,7 +23,7 @@ def edit_tab(run: ManageRun) -> None:
     if source is None:
         ui.empty_store_notice()
         return
-    scoped = run.editable_orgs()
+    scoped = run.editable_orgs
     if scoped is not None and not scoped:
         st.info(ui.tr("scope_no_orgs_here"), icon=":material/lock:")
         return

@@ -8,6 +8,7 @@ the page script stays a few lines: Streamlit runs a page's whole text again on e
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -43,9 +44,10 @@ class ManageRun:
         """The signed-in editor's scope, read again at each write (a callback may run after it changed)."""
         return editor_scope(self.editor)
 
+    @cached_property
     def editable_orgs(self) -> list[str] | None:
         """Organisations the editor may change, within the sidebar's choice; None means no limit
-        (viewers, and administrators who chose nothing)."""
+        (viewers, and administrators who chose nothing). Worked out once a run: several tabs ask."""
         if not self.editor:
             return None
         scope = self.actor()
@@ -56,7 +58,7 @@ class ManageRun:
     def orgs_param(self) -> list[str] | None:
         """The `$orgs` parameter of the history and warnings: the editor's organisations; None when the
         editor may change none here (the tab then says so instead of showing everyone's)."""
-        scoped = self.editable_orgs()
+        scoped = self.editable_orgs
         if scoped is None:
             return list(self.filters.orgs)
         return scoped or None

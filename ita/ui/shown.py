@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from ita.analytics import metrics, views
 from ita.analytics.filters import Filters
 from ita.present import charts, export, tables
-from ita.present.labels import division_label, t
+from ita.present.labels import division_label, status_label, t
 from ita.ui.components import (
     MAX_TABLE_ROWS,
     TABLE_COLUMNS,
@@ -146,8 +146,8 @@ def _status_changes(queries: metrics.Queries, scope: views.Scope, year_from: int
     first = changes.head(MAX_TABLE_ROWS)
     table = first.assign(
         change=first["change"].map(lambda c: t("change_" + c, lang)),
-        status_from=first["status_from"].map(lambda s: t(f"status_{s}", lang) if isinstance(s, str) else ""),
-        status_to=first["status_to"].map(lambda s: t(f"status_{s}", lang) if isinstance(s, str) else ""),
+        status_from=first["status_from"].map(lambda s: status_label(s, lang) if isinstance(s, str) else ""),
+        status_to=first["status_to"].map(lambda s: status_label(s, lang) if isinstance(s, str) else ""),
     )[CHANGE_COLUMNS]
     return {"total": len(changes), "counts": {kind: int(counts.get(kind, 0)) for kind in CHANGE_KINDS},
             "table": arrow_table(table)}
