@@ -4,7 +4,7 @@ import re
 
 import duckdb
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ita.read.formats import read_report
@@ -104,6 +104,7 @@ _CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
     st.text(alphabet="กขคงจาเแ๑๒abc,. \t\n\x00\x01\x07\x0b\x1b\x1f\x7f", max_size=60),
     st.sampled_from(["utf-8", "utf-8-sig", "cp874", "utf-16"]),
 )
+@example("\x00a\x00", "utf-8")  # its NULs at every other byte once passed for UTF-16 (read as CJK)
 def test_decode_refuses_control_characters_in_every_encoding(text: str, encoding: str) -> None:
     # decode_text checks UTF-8 and cp874 on the bytes, UTF-16 on the text: both must agree.
     text = "ก" + text

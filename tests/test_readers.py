@@ -37,7 +37,8 @@ def test_seed_summary_is_the_oracle(expected):
     assert expected[0] == oracle.MEASURES and expected[1] == oracle.DONE
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp874"])
+# utf-16-le and -be: UTF-16 without a BOM, told by where the zero bytes are (the title starts with Thai).
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp874"])
 def test_csv_in_any_encoding(seed_rows, encoding, expected, framework, directory):
     data = csv_report(TITLE, seed_rows).encode(encoding)
     assert _summary(normalise(read_report("seed.csv", data), framework, directory)) == expected

@@ -51,8 +51,8 @@ def decode_text(data: bytes) -> str:
         text = _strict(data[3:], "utf-8")
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text, wide = _strict(data, "utf-16"), True
-    elif _looks_utf16(data):
-        text, wide = _strict(data, "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"), True
+    elif wide_encoding := _utf16_without_bom(data):
+        text, wide = _strict(data, wide_encoding), True
     else:
         try:
             text = data.decode("utf-8")
@@ -73,9 +73,29 @@ def decode_text(data: bytes) -> str:
     return text.lstrip("\ufeff")
 
 
-def _looks_utf16(data: bytes) -> bool:
+# What a report's text is made of: Thai, ASCII, Latin-1 and general punctuation.
+_PLAUSIBLE = re.compile(r"[\t\n\r\x20-\x7e\u00a0-\u00ff\u0e00-\u0e7f\u2000-\u206f\ufeff]")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the data reads as such without a BOM, else None.
+
+    The high bytes of ASCII and Thai characters (0x00, 0x0E) tell it and the byte order: at odd
+    places little endian, at even places big endian. A few NUL bytes make a short binary or UTF-8
+    file look the same, so the guess must also read as a report's text: read as UTF-16, those come
+    out as CJK or Hangul."""
     sample = data[:400]
-    return len(sample) >= 4 and (sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4)
+    if len(sample) < 4:
+        return None
+    if _mostly_high_bytes(sample[1::2]):
+        encoding = "utf-16-le"
+    elif _mostly_high_bytes(sample[0::2]):
+        encoding = "utf-16-be"
+    else:
+        return None
+    text = sample[:len(sample) // 2 * 2].decode(encoding, errors="replace")
+    implausible = sum(1 for character in text if not _PLAUSIBLE.match(character))
+    return encoding if implausible <= len(text) // 10 else None
 
 
 def _strict(data: bytes, encoding: str) -> str:
@@ -84,3 +104,7 @@ def _strict(data: bytes, encoding: str) -> str:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise ImportRefused(f"cannot be read as {encoding} text (binary data?)", line) from None
+
+
+def _mostly_high_bytes(part: bytes) -> bool:
+    return part.count(0) + part.count(0x0E) > len(part) // 2
