@@ -12,7 +12,9 @@ with ui.RENDER_SLOTS:
     # nothing to show (manage) take it from here.
     st.session_state["_store"] = everything = ui.store_source()
     st.session_state["_source"] = source = ui.source(everything)
-    st.session_state["_filters"] = ui.sidebar_filters(source)
+    # The menu first: the sidebar needs to know the page (the menu is drawn above it all the same).
+    page = ui.navigation()
+    st.session_state["_filters"] = ui.sidebar_filters(source, page.url_path)
     ui.write_url_state()  # now, so the link is right even when the page stops early (st.stop)
-    ui.navigation().run()
+    page.run()
     ui.write_url_state(after_page=True)  # again, with the page's own keys

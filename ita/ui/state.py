@@ -85,9 +85,14 @@ def url_value(key: str, options: Sequence[Any], *, many: bool = False, convert: 
     checked(key, options, many=many, convert=convert)
 
 
-def checked(key: str, options: Sequence[Any], *, many: bool, convert: Callable[[str], Any] = str) -> None:
+def checked(key: str, options: Sequence[Any], *, many: bool, convert: Callable[[str], Any] = str,
+            write_back: bool = True) -> None:
     """Keep only values that exist in the data: a hand-edited or stale link cannot inject others.
-    On the run that reads a link, what is dropped is kept for the page to name (`ignored_link_values`)."""
+    On the run that reads a link, what is dropped is kept for the page to name (`ignored_link_values`).
+
+    `write_back`: store the value even when it is unchanged. A value set through session state
+    outlives a page switch, a widget's own value does not, so a widget drawn on every page (the
+    sidebar's) needs it on the first run of each page only; a write costs a run about 20 µs a key."""
     if key not in st.session_state:
         return
     value = st.session_state[key]
@@ -105,9 +110,8 @@ def checked(key: str, options: Sequence[Any], *, many: bool, convert: Callable[[
                 kept.append(item)
             elif item not in allowed:
                 dropped.append(raw)
-        # Written back even when unchanged: a value set through session state outlives a page
-        # switch, a widget's own value does not (the filters would empty on every page change).
-        st.session_state[key] = kept
+        if write_back or kept != value:
+            st.session_state[key] = kept
     else:
         try:
             converted = convert(value)
@@ -116,7 +120,7 @@ def checked(key: str, options: Sequence[Any], *, many: bool, convert: Callable[[
         if converted not in allowed:
             dropped.append(value)
             del st.session_state[key]
-        else:
+        elif write_back or type(converted) is not type(value) or converted != value:
             st.session_state[key] = converted
     if dropped and "_link_ignored" in st.session_state:
         st.session_state["_link_ignored"].extend(f"{key}={v}" for v in dropped)
@@ -132,8 +136,10 @@ OLD_PARAMS = {"div": "division", "ind": "indicator", "div_shared": "shared"}
 
 
 def begin_run() -> None:
-    """Called first by dashboard.py: pages register their URL keys anew on every run."""
+    """Called first by dashboard.py: pages register their URL keys anew on every run, and a
+    session's first run reads its link (before the menu, whose titles are in the link's language)."""
     st.session_state["_page_keys"] = []
+    load_url_state()
 
 
 def write_url_state(*, after_page: bool = False) -> None:
