@@ -1,5 +1,5 @@
 -- Completion per indicator, in framework order (IIT 1–5, EIT 6–8, OIT 9–10).
--- Parameters: the filter set (see ita/filters.py).
+-- Parameters: the filter set (see ita/analytics/filters.py).
 -- Columns: tool, indicator_no, name, name_en, measures, done, in_progress, not_started, unknown, completion_pct.
 -- Counted from measure_counts through filtered_counts (schema/views.sql), summed with status_sums.
 SELECT tool, indicator_no, name, name_en, counts.*

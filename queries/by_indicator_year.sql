@@ -1,5 +1,5 @@
 -- Completion per indicator and fiscal year, for comparing years side by side.
--- Parameters: the filter set (see ita/filters.py).
+-- Parameters: the filter set (see ita/analytics/filters.py).
 -- Columns: tool, indicator_no, name, name_en, fiscal_year, measures, done, completion_pct.
 -- Counted from measure_counts through filtered_counts (schema/views.sql), summed with status_sums.
 SELECT tool, indicator_no, name, name_en, fiscal_year, counts.measures, counts.done, counts.completion_pct

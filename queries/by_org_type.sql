@@ -1,5 +1,5 @@
 -- Completion per organisation type (เทศบาลนคร … อบต.), for the organisations view.
--- Parameters: the filter set (see ita/filters.py).
+-- Parameters: the filter set (see ita/analytics/filters.py).
 -- Columns: org_type, organisations, measures, done, completion_pct.
 -- Counted per organisation first rather than with count(DISTINCT org_id), as
 -- open_by_indicator_across_orgs.sql.

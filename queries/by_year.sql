@@ -1,5 +1,5 @@
 -- Completion per fiscal year, for the trend and the change against the previous year.
--- Parameters: the filter set (see ita/filters.py); pass years = [] to see every year.
+-- Parameters: the filter set (see ita/analytics/filters.py); pass years = [] to see every year.
 -- Columns: fiscal_year, is_sample, measures, done, in_progress, not_started, unknown, completion_pct.
 -- Counted from measure_counts through filtered_counts (schema/views.sql), summed with status_sums.
 SELECT fiscal_year, is_sample, counts.*

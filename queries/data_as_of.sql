@@ -1,5 +1,5 @@
 -- When the filtered data was last imported or edited, and whether any of it is sample data.
--- Parameters: the filter set (see ita/filters.py).
+-- Parameters: the filter set (see ita/analytics/filters.py).
 -- Columns: imported_at, edited_at, has_sample, sample_years (INTEGER[]).
 -- Read from measure_counts through filtered_counts (schema/views.sql).
 SELECT max(imported_at) AS imported_at,

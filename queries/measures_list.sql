@@ -1,5 +1,5 @@
 -- Every filtered measure with what a reader needs to check it against the source report.
--- Parameters: the filter set (see ita/filters.py); $limit (rows, NULL for all: exports).
+-- Parameters: the filter set (see ita/analytics/filters.py); $limit (rows, NULL for all: exports).
 -- Columns: measure_id, org_name, fiscal_year, is_sample, tool, indicator_no, indicator, indicator_en (the
 --          framework's English name, the name as stored when the framework has none), item_code,
 --          item_name, item_text, item_match, match_confidence, action, responsible_text, divisions,

@@ -1,6 +1,6 @@
 -- The indicators most often left open: for each indicator, how many organisations have at least one
 -- measure under it not yet done, out of the organisations that report on it.
--- Parameters: the filter set (see ita/filters.py).
+-- Parameters: the filter set (see ita/analytics/filters.py).
 -- Columns: tool, indicator_no, name, name_en, organisations, organisations_open, open_measures, open_share_pct.
 -- Counted per organisation first rather than with count(DISTINCT org_id), which built a hash table
 -- per count: a national year held 35.7 MiB and took 31 ms, this 22.2 MiB and 18 ms.

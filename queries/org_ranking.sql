@@ -1,6 +1,6 @@
 -- Organisations ranked by completion for the filtered measures (least complete first), with the
 -- change against each organisation's previous fiscal year when $previous_year is given.
--- Parameters: the filter set (see ita/filters.py), $previous_year (INTEGER or NULL).
+-- Parameters: the filter set (see ita/analytics/filters.py), $previous_year (INTEGER or NULL).
 -- Columns: org_name, org_type, province, measures, done, in_progress, not_started, completion_pct,
 --          previous_pct, change_pct, is_sample.
 -- Grouped on org_id, not on the Thai names: a national year is 240,000 measures.
