@@ -1,8 +1,11 @@
-"""Every benchmark, one after the other, with their figures gathered in bench/out/results.json.
+"""Every benchmark, one after the other, with their figures gathered in bench/out/results.json
+and rendered as the README's table of current figures (bench/table.py, between its markers).
 
-    make bench        # or: .venv/bin/python bench/run_all.py [--quick]
+    make bench        # or: .venv/bin/python bench/run_all.py [--quick] [--only pages load]
 
---quick skips the national-scale runs (the national store takes about 2.5 minutes to build).
+--quick is the smoke mode: one organisation only and imports of 1 and 100 reports (the national
+store takes about 2.5 minutes to build); it prints the table but leaves the README's alone, as its
+figures are not the national ones the table states. --only keeps the other figures of results.json.
 """
 
 from __future__ import annotations
@@ -11,8 +14,12 @@ import argparse
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from common import OUT, REPO, machine
+from table import render, replace_table
+
+README = REPO / "README.md"
 
 
 def run(script: str, *args: str) -> dict:
@@ -55,6 +62,18 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
     print(f"wrote {OUT / 'results.json'}")
+    if args.quick:
+        print(render(results))
+    else:
+        print(write_table(results, README))
+        print(f"wrote the table of current figures into {README}")
+
+
+def write_table(results: dict, readme: Path) -> str:
+    """Render the figures and put them between the markers of `readme`; returns the table."""
+    table = render(results)
+    readme.write_text(replace_table(readme.read_text(encoding="utf-8"), table), encoding="utf-8")
+    return table
 
 
 if __name__ == "__main__":
