@@ -83,7 +83,7 @@ def _pages(pages: Iterable[dict], cell: Cell) -> None:
         cell("slowest page, cold, ms", scale, _number(max(cold)) if cold else None, f"≤ {_number(COLD_TARGET_MS)}")
         cell("slowest page, warm, ms", scale, _number(max(warm)) if warm else None, f"≤ {WARM_TARGET_MS}")
         cell("page queries ÷ the same SQL on a bare DuckDB, lowest–highest page", scale,
-             f"{min(floor)}–{max(floor)}" if floor else None, f"≤ {FLOOR_TARGET}")
+             f"{min(floor):.2f}–{max(floor):.2f}" if floor else None, f"≤ {FLOOR_TARGET}")
 
 
 def _naive(naive: Iterable[dict], cell: Cell) -> None:

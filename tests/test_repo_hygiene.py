@@ -134,7 +134,7 @@ def test_the_table_renders_each_benchmarks_figures() -> None:
     assert "| open items: warm server time ÷ its static twin | – | 1.14 (16.1 / 14.1 ms) | ≤ 1.5 |" in rows
     assert "| slowest page, cold, ms | 900 | 1,250 | ≤ 1,500 |" in rows
     # The national page has no floor figure: its cell is empty, the row stays for the other scale.
-    assert "| page queries ÷ the same SQL on a bare DuckDB, lowest–highest page | 1.2–1.2 | – | ≤ 1.5 |" in rows
+    assert "| page queries ÷ the same SQL on a bare DuckDB, lowest–highest page | 1.20–1.20 | – | ≤ 1.5 |" in rows
     assert "| load, 20 sessions, 5 s think, 60 s: warm view p95 (p50), ms | – | 195.0 (45.0) | ≤ 500 |" in rows
     assert "| … errors (page views) | – | 0 (257) | 0 |" in rows
     # Only the largest import is shown; the run without imports alongside the load is absent, so are its rows.
