@@ -309,14 +309,17 @@ def editable_organisations(source: metrics.Queries, scope: EditorScope, chosen: 
     return [o for o in allowed if not chosen or o in chosen]
 
 
-def may_import(source: metrics.Queries | None, scope: EditorScope, organisation: str, province: str | None) -> bool:
-    """Whether `scope` may import a report of `organisation` (the store's province counts for a known one)."""
+def may_import(source: metrics.Queries | None, scope: EditorScope, organisation: str) -> bool:
+    """Whether `scope` may import a report of `organisation`, on the province the store holds for it
+    (as the write path, writer.check_scope, judges it): never on the report's own title, which would
+    let a report grant its own permission."""
     if scope.everything:
         return True
+    province = None
     if source is not None:
         stored = organisation_places(source)
         stored = stored.loc[stored["name"] == organisation, "province"]
-        if len(stored) and stored.iloc[0]:
+        if len(stored):
             province = stored.iloc[0]
     return scope.allows(organisation, province)
 

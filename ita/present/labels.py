@@ -234,6 +234,12 @@ _TEXT: dict[str, tuple[str, str]] = {
         "{actor} ไม่มีสิทธิ์เปลี่ยนแปลงข้อมูลของ {organisation} ไม่มีการบันทึกใด ๆ (การปฏิเสธนี้บันทึกไว้แล้ว)",
         "{actor} may not change data of {organisation}; nothing was saved (the refusal is logged)",
     ),
+    "not_allowed_import": (
+        "{actor} ไม่มีสิทธิ์นำเข้ารายงานของ {organisation}: สิทธิ์ตามจังหวัดใช้ได้เฉพาะหน่วยงานที่ระบบบันทึกจังหวัดไว้แล้ว"
+        " (จังหวัดในชื่อรายงานไม่นับ) ผู้ดูแลระบบเพิ่มหน่วยงานนี้ในสิทธิ์ของบัญชีได้",
+        "{actor} may not import a report of {organisation}: a province covers only organisations the store already"
+        " places in it (a report's title does not count); an administrator can add this organisation to the account",
+    ),
     "write_failed": (
         "บันทึกข้อมูลไม่สำเร็จ ({reason}) ข้อมูลเดิมไม่เปลี่ยนแปลง: {store}",
         "Could not save ({reason}); the store is unchanged: {store}",

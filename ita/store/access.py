@@ -3,7 +3,9 @@
 At national scale one server holds thousands of agencies, so an editor account names the
 organisations it answers for. The scope is pure data: `allows(org_name, province)` is all the
 write path asks (ita/store/writer.py checks it for imports and edits before changing anything;
-session.py and framework.py refuse what only an administrator may do).
+session.py and framework.py refuse what only an administrator may do). The province asked about is
+always the one the store holds for the organisation, never a report's: a province scope covers only
+organisations already placed in it, and only an administrator's import places one (imports.py).
 
 Scopes are written beside the accounts, in `.streamlit/secrets.toml`:
 

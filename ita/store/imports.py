@@ -83,15 +83,21 @@ def store_prepared(
     for item in prepared:
         report = item.report
         org = orgs.get(report.organisation)
+        # The stored province decides which province editors may change an organisation, so only an
+        # administrator's report places one (a new organisation, or one stored without a province):
+        # an editor's title naming their own province would otherwise grant them the organisation,
+        # and a named editor's would hand it to every editor of that province. A stored place is
+        # never moved by a report.
+        province, district = (report.province, report.district) if scope.everything else (None, None)
         if org is None:
             org_id = ids["org_id"]
             ids["org_id"] += 1
-            new_orgs.append((org_id, report.organisation, report.org_type, report.province, report.district))
-            orgs[report.organisation] = _OrgRow(org_id, report.organisation, report.province)
+            new_orgs.append((org_id, report.organisation, report.org_type, province, district))
+            orgs[report.organisation] = _OrgRow(org_id, report.organisation, province)
         else:
             org_id = org.org_id
-            if report.province and not org.province:
-                org_updates[org_id] = (org_id, report.province, report.district)
+            if province and not org.province:
+                org_updates[org_id] = (org_id, province, district)
         key = (org_id, report.fiscal_year)
         current = active.get(key)
         if current is not None and current.sha256 == item.sha256:

@@ -132,19 +132,23 @@ def check_scope(con: duckdb.DuckDBPyConnection, scope: EditorScope, action: str,
                 reports: Sequence[Report]) -> None:
     """Refuse (NotAllowed) unless every report's organisation is in the scope.
 
-    A stored organisation's province counts, so a report whose title omits it is still placed."""
+    Judged only on what the store already holds: a report's own title (its province) never counts,
+    or a report could grant its own permission (a province editor writing their province into the
+    title of an organisation stored without one). An organisation the store does not know, or holds
+    without a province, is therefore covered only by a scope that names it, or by "*"."""
     if scope.everything:
         return
     stored = {r.name: r.province if isinstance(r.province, str) else None
               for r in sql.run(con, "write/organisations").itertuples()}
     for report in reports:
-        scope.require(action, report.organisation, stored.get(report.organisation) or report.province)
+        scope.require(action, report.organisation, stored.get(report.organisation))
 
 
 def require_owners(con: duckdb.DuckDBPyConnection, scope: EditorScope, action: str, *,
                    measure_ids: Sequence[int] = (), finding_ids: Sequence[int] = (),
                    import_ids: Sequence[int] = ()) -> None:
-    """Refuse (`NotAllowed`) unless the scope covers every organisation these stored rows belong to."""
+    """Refuse (`NotAllowed`) unless the scope covers every organisation these stored rows belong to
+    (on the organisations' stored provinces: write/owners reads them from the store)."""
     if scope.everything:
         return
     owners = sql.run(con, "write/owners", measure_ids=[int(i) for i in measure_ids],

@@ -55,9 +55,9 @@ def import_tab(run: ManageRun) -> None:
                 f" · {ui.tr('col_measures')} {len(report.measures)}"
                 + "".join(f" · {status_label(s, lang)} {n}" for s, n in statuses.items()))
     {"new": st.info, "replace": st.warning, "unchanged": st.success}[preview.state](ui.tr(f"preview_{preview.state}"))
-    allowed = views.may_import(run.everything, run.actor(), report.organisation, report.province)
+    allowed = views.may_import(run.everything, run.actor(), report.organisation)
     if not allowed:
-        st.error(ui.tr("not_allowed").format(actor=ui.md(run.editor), organisation=ui.md(report.organisation)),
+        st.error(ui.tr("not_allowed_import").format(actor=ui.md(run.editor), organisation=ui.md(report.organisation)),
                  icon=":material/lock:")
     st.markdown(f"**{ui.tr('warnings')}** ({len(report.findings)})")
     if report.findings:
