@@ -17,8 +17,8 @@ from ita.analytics.views import Scope
 from ita.present import export
 from ita.present.refusals import is_known, refusal_message
 from ita.read.prepared import prepare
-from ita.read.records import ImportRefused
-from ita.read.text_rules import CELL_LIMITS, LONG_TEXT, NAME, is_web_address
+from ita.read.records import ImportRefused, RawReport, RawRow
+from ita.read.text_rules import CELL_LIMITS, LONG_TEXT, NAME, check_report, is_web_address
 from ita.store.edits import Edit, InvalidEdit, validate
 from ita.store.imports import ingest_paths
 from ita.store.reader import StoreReader
@@ -97,6 +97,15 @@ def test_text_csv_and_xlsx_refuse_the_same_control_characters(framework, directo
     escape = _rows(a=(0, ACTION, "ทำ\x1b[31m"))
     for name, data in (("c0.txt", _text(escape)), ("c0.csv", _csv(escape))):
         assert _refused(name, data, framework, directory).line == 3, name
+
+
+def test_a_lone_surrogate_is_refused_wherever_a_reader_left_it():
+    # No decoder here lets one through today; the rule does not depend on that.
+    raw = RawReport("odd.xlsx", "", [RawRow(7, {"action": "ทำ\ud800แผน", "status": "ดำเนินการแล้ว"})], "xlsx",
+                    organisation="เทศบาลตำบลหนองจอก", fiscal_year=2564)
+    with pytest.raises(ImportRefused) as refused:
+        check_report(raw)
+    assert (refused.value.line, refused.value.file_name) == (7, "odd.xlsx") and "U+D800" in refused.value.reason
 
 
 def test_a_control_character_in_a_word_table_is_refused(framework, directory):
