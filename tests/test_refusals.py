@@ -72,3 +72,23 @@ def test_a_refusal_names_its_file_once_at_the_boundary_and_pickles_whole():
     assert (again.file_name, again.line, again.reason) == ("a.txt", 4, refused.reason)
     assert str(again) == "a.txt, line 4: the table has a header but no measures"
     assert refusal_message(again, "en") == str(again)
+
+
+TITLE = "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส ของเทศบาลตำบลหนองจอก ประจำปีงบประมาณ 2564\n"
+ROW = "การใช้งบประมาณ\t๒๐ ข้อ\t{action}\t{division}\tตลอดปี\tติดตาม\tดำเนินการแล้ว\n"
+TEXT_RULE_FILES = {  # refused by the rule for every file's text (ita/read/text_rules.py), after reading
+    "control.txt": TITLE + HEADER + ROW.format(action="ทำ\u0085แผน", division="กองคลัง"),
+    "long_action.txt": TITLE + HEADER + ROW.format(action="ก" * 2001, division="กองคลัง"),
+    "long_division.txt": TITLE + HEADER + ROW.format(action="ทำแผน", division="ก" * 301),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TEXT_RULE_FILES))
+def test_the_text_rule_refusals_read_in_thai(name, framework, directory):
+    from ita.read.prepared import prepare
+
+    with pytest.raises(ImportRefused) as refused:
+        prepare(name, TEXT_RULE_FILES[name].encode(), framework, directory)
+    thai = refusal_message(refused.value, "th")
+    assert thai.startswith(f"{name} บรรทัด 3: ช่อง"), thai
+    assert not thai.split(": ", 1)[1].startswith("อ่านไฟล์ไม่ได้: "), f"untranslated: {refused.value.reason}"

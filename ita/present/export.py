@@ -2,7 +2,10 @@
 
 Report text comes from anywhere, so a cell that a spreadsheet would run as a formula
 (starting with = + - @, or a tab or carriage return) is escaped: CSV cells get a leading
-apostrophe, XLSX cells are written as plain text that Excel never evaluates.
+apostrophe, XLSX cells are written as plain text that Excel never evaluates. Characters that no
+report's text holds (`ita.read.text_rules.FORBIDDEN`: control characters and the like) are left out
+of every cell: imports refuse them now, but a store may hold rows imported before, and an .xlsx
+cannot hold them at all (openpyxl raises IllegalCharacterError and the whole download fails).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from ita.analytics import metrics
 from ita.analytics.views import OpenItemsView, Scope
 from ita.present.labels import division_label, format_date, status_label, t, year_label
 from ita.present.scope import scope_parts
+from ita.read.text_rules import FORBIDDEN
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -53,6 +57,13 @@ COUNT_HEADERS = {
 def escape_formula(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
+    return value
+
+
+def plain_cell(value: object) -> object:
+    """A cell's value with the characters a spreadsheet cannot hold left out (text only)."""
+    if isinstance(value, str) and FORBIDDEN.search(value):
+        return FORBIDDEN.sub("", value)
     return value
 
 
@@ -131,7 +142,7 @@ def csv_sheet(tables: Mapping[str, pd.DataFrame], lang: str = "th") -> pd.DataFr
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 with BOM, so Excel opens Thai text correctly; formula-like cells escaped."""
-    return frame.map(escape_formula).to_csv(index=False).encode("utf-8-sig")
+    return frame.map(lambda v: escape_formula(plain_cell(v))).to_csv(index=False).encode("utf-8-sig")
 
 
 def to_xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
@@ -142,7 +153,7 @@ def to_xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
     book.remove(book.active)
     for name, frame in sheets.items():
         sheet = book.create_sheet(_sheet_name(name))
-        sheet.append([str(c) for c in frame.columns])
+        sheet.append([plain_cell(str(c)) for c in frame.columns])
         for row in frame.itertuples(index=False):
             sheet.append([_xlsx_value(v) for v in row])
         for cells in sheet.iter_rows(min_row=2):
@@ -165,7 +176,7 @@ def _xlsx_value(value: object) -> object:
         return None
     if hasattr(value, "item"):  # numpy scalars
         return value.item()
-    return value
+    return plain_cell(value)
 
 
 def _sheet_name(name: str) -> str:

@@ -521,6 +521,11 @@ _FINDINGS: dict[str, tuple[str, str]] = {
         "ผู้รับผิดชอบ '{0}' ยังไม่เคยพบมาก่อน: ตรวจการสะกด หรือเพิ่มเป็นสำนัก/กองใหม่",
         "responsible division '{0}' has not been seen before: check the spelling or add it",
     ),
+    "evidence_not_web": (
+        "ลิงก์หลักฐาน '{0}' ไม่ใช่ที่อยู่เว็บ (http:// หรือ https://) จึงไม่ได้เก็บไว้: แก้ในไฟล์หรือในแท็บแก้ไข",
+        "evidence link '{0}' is not a web address (http:// or https://), so it was not kept: "
+        "fix it in the file or in the edit tab",
+    ),
     "unreadable_periods": (
         "อ่านระยะเวลาดำเนินการเป็นวันที่ไม่ได้ {0} แถว (บรรทัด {1} เช่น '{2}'): "
         "มาตรการเหล่านี้จะไม่ถูกนับว่าเกินกำหนด เขียนเป็น เช่น 'ไตรมาสที่ 2' หรือ 'ต.ค. 66 - ธ.ค. 66'",

@@ -64,11 +64,22 @@ _THAI: tuple[tuple[str, str], ...] = (
      "PDF ไม่ครบหรือเสีย: ดาวน์โหลดใหม่อีกครั้ง"),
     (r"the PDF is damaged \((.*)\); download it again", "PDF เสีย ({0}): ดาวน์โหลดใหม่อีกครั้ง"),
     (r"not a readable PDF \((.*)\)", "อ่านเป็น PDF ไม่ได้ ({0})"),
+    # The rule for every imported file's text (ita/read/text_rules.py); {0} is a cell's name (_CELL_TH).
+    (r"the (.+?) cell holds a control character \((U\+[0-9A-F]{4})\), which no report's text holds: "
+     r"delete it and import again",
+     "ช่อง{0} มีอักขระควบคุม ({1}) ซึ่งข้อความในรายงานไม่มี: ลบออกแล้วนำเข้าอีกครั้ง"),
+    (r"the (.+?) cell is ([\d,]+) characters long; the limit is ([\d,]+)",
+     "ช่อง{0} ยาว {1} ตัวอักษร เกินขีดจำกัด {2} ตัวอักษร"),
 )
 _COMPILED = tuple((re.compile(pattern + r"\Z", re.DOTALL), thai) for pattern, thai in _THAI)
 _SHEETS = re.compile(r"sheet (.+?): (.+?)(?:; (?=sheet )|\Z)", re.DOTALL)
 _MISSING_TH = {"organisation": "หน่วยงาน", "fiscal year": "ปีงบประมาณ",
                "organisation and fiscal year": "หน่วยงานและปีงบประมาณ"}
+# The cells a refusal names (ita.read.text_rules.CELL_NAMES), as the report's headers call them.
+_CELL_TH = {"indicator": "ตัวชี้วัด", "item": "ข้อ/ชื่อ", "action": "วิธีดำเนินการ", "responsible": "ผู้รับผิดชอบ",
+            "period": "ระยะเวลาดำเนินการ", "follow-up": "การติดตามผล", "status": "ผลการดำเนินงาน",
+            "item code": "รหัสข้อ", "evidence": "ลิงก์หลักฐาน", "note": "หมายเหตุ", "sample": "ข้อมูลตัวอย่าง",
+            "province": "จังหวัด", "district": "อำเภอ"}
 
 
 def reason_text(reason: str, lang: str = "th") -> str:
@@ -81,7 +92,7 @@ def reason_text(reason: str, lang: str = "th") -> str:
     for pattern, thai in _COMPILED:
         found = pattern.match(reason)
         if found:
-            return thai.format(*(_MISSING_TH.get(g, g) for g in found.groups()))
+            return thai.format(*(_MISSING_TH.get(g) or _CELL_TH.get(g, g) for g in found.groups()))
     return f"อ่านไฟล์ไม่ได้: {reason}"
 
 

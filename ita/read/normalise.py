@@ -25,6 +25,7 @@ from ita.read.organisations import org_type
 from ita.read.periods import parse_period
 from ita.read.records import UNKNOWN, Finding, ImportRefused, Measure, RawReport, RawRow, Report
 from ita.read.status import parse_status
+from ita.read.text_rules import is_web_address
 from ita.read.thai import WrapRepairer
 
 _STATUS_TERMS = ("ดำเนินการแล้ว", "ระหว่างดำเนินการ", "อยู่ระหว่างดำเนินการ", "ยังไม่ดำเนินการ", "ตลอดปีงบประมาณ")
@@ -179,6 +180,13 @@ def _measure(
         findings.extend(Finding("new_division", line, (name,), seq) for name in unknown if name not in reported)
     # The text stays as written; the dates are what can be read from it (None: left for a person).
     dates = parse_period(period, year.fiscal_year) if period.strip() else None
+    evidence = get("evidence_url", "").strip()
+    if evidence and not is_web_address(evidence):
+        # Dropped with a warning, as the edit tab refuses it: a link that is no web address
+        # (javascript:, data:, a file path) must never be stored to be clicked, but the measure
+        # it sits on is still a measure, like one whose status cannot be read.
+        findings.append(Finding("evidence_not_web", line, (_shortened(evidence),), seq))
+        evidence = ""
     # In MEASURE_ROW's order (a list literal: several times cheaper than a Measure's 22 keywords).
     return [
         seq,
@@ -199,11 +207,19 @@ def _measure(
         status,
         status_text,
         percent,
-        get("evidence_url", "").strip(),
+        evidence,
         repair(get("note", "")),
         dates.start if dates else None,
         dates.end if dates else None,
     ]
+
+
+# A dropped link's text, as a warning quotes it: enough to find it in the file.
+_QUOTED = 80
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= _QUOTED else text[:_QUOTED] + "…"
 
 
 # Row ties remembered per fiscal year; past this many the memory starts again (a few MB).

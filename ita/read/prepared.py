@@ -16,7 +16,8 @@ from ita.read.catalogue import Framework
 from ita.read.divisions import DivisionDirectory
 from ita.read.formats import read_report
 from ita.read.normalise import DIVISIONS, MEASURE_ROW, normalise, normalise_rows
-from ita.read.records import Division, Measure, Report
+from ita.read.records import Division, Measure, RawReport, Report
+from ita.read.text_rules import check_report
 
 
 @dataclass
@@ -128,7 +129,7 @@ def prepare(
     fiscal_year: int | None = None,
 ) -> Prepared:
     """Read and normalise one file; raises `ImportRefused` for a file that cannot be read."""
-    raw = read_report(file_name, data)
+    raw = read_checked(file_name, data)
     report = normalise(raw, framework, directory, organisation=organisation, fiscal_year=fiscal_year)
     return Prepared(report, hashlib.sha256(data).hexdigest())
 
@@ -138,9 +139,20 @@ def prepare_packed(file_name: str, data: bytes, framework: Framework, directory:
 
     What a bulk import's parsing worker runs for each report (`ita.read.parallel.read_item`).
     """
-    raw = read_report(file_name, data)
+    raw = read_checked(file_name, data)
     report, rows = normalise_rows(raw, framework, directory)
     return Prepared(report, hashlib.sha256(data).hexdigest(), pack_rows(rows))
+
+
+def read_checked(file_name: str, data: bytes) -> RawReport:
+    """One file read, its text held to the rule for every imported file's text (`ita.read.text_rules`).
+
+    Here rather than in `normalise`: every reader's cells pass this point, while `normalise` also
+    matches text already stored again (a new framework), which must not be refused afterwards.
+    """
+    raw = read_report(file_name, data)
+    check_report(raw)
+    return raw
 
 
 def division_keys(divisions: Sequence[Division]) -> list[str]:

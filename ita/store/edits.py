@@ -21,6 +21,7 @@ import pandas as pd
 
 from ita.read.prepared import division_keys
 from ita.read.records import STATUSES
+from ita.read.text_rules import is_web_address
 from ita.store import sql
 from ita.store.access import EditorScope, as_scope
 from ita.store.reference import directory_from_store, framework_from_store
@@ -33,8 +34,8 @@ RESOLVES = {
     "status": ("unknown_status",),
     "item_code": ("item_wrong_indicator", "item_not_in_framework", "oit_unmatched"),
     "responsible_text": ("new_division",),
+    "evidence_url": ("evidence_not_web",),
 }
-_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 _CODE = re.compile(r"^[ieo][1-9][0-9]?$")
 
 
@@ -84,7 +85,7 @@ def validate(edit: Edit) -> None:
         raise InvalidEdit(f"{edit.field} cannot be edited")
     if edit.field == "status" and edit.new not in STATUSES:
         raise InvalidEdit(f"status must be one of {', '.join(STATUSES)}")
-    if edit.field == "evidence_url" and edit.new and not _URL.match(edit.new):
+    if edit.field == "evidence_url" and edit.new and not is_web_address(edit.new):
         raise InvalidEdit(f"'{edit.new}' is not a web address (http:// or https://)")
     if edit.field == "item_code" and edit.new and not _CODE.match(edit.new):
         raise InvalidEdit(f"'{edit.new}' is not an ITA item code such as i12, e1 or o42")

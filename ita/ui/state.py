@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -36,11 +37,19 @@ def tr(key: str) -> str:
 
 
 _MARKDOWN_SPECIAL = "\\`*_{}[]()<>#+-.!|~$"
+# Where GitHub-flavoured markdown makes a link of bare text: a scheme's "://", "www." and an e-mail
+# address's "@". Escaping cannot stop it: Streamlit's markdown finds these in the text after its
+# escapes are undone (mdast-util-gfm-autolink-literal), so an organisation named
+# "http://2130706433/" became a link. An invisible word joiner inside each breaks the pattern;
+# the text reads and wraps as before.
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
 
 
 def md(text: str) -> str:
-    """Text from a report, escaped so st.markdown shows it as written instead of rendering it."""
-    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in str(text))
+    """Text from a report, escaped so st.markdown shows it as written instead of rendering it, links included."""
+    text = _AUTOLINK.sub(WORD_JOINER, str(text))
+    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in text)
 
 
 def load_url_state() -> None:
