@@ -42,7 +42,9 @@ def main(argv: list[str] | None = None) -> int:
         try:
             if getattr(args, "needs_store", False):
                 _refuse_a_lost_store(args)
-            return args.run(args)
+            code = args.run(args)
+            sys.stdout.flush()  # here, not at exit: a closed pipe must reach the handler below
+            return code
         except duckdb.Error as error:
             raise _damage_behind(args, error) from None
     except FAULTS as fault:
