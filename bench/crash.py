@@ -348,7 +348,7 @@ def run(kills: int, seed: int, base: Path | None, work: Path) -> dict:
 
 
 # Enough kills at tiny size for every kind to be killed at least once, most of them on both sides.
-SMOKE_KILLS = 16
+SMOKE_KILLS = 12
 
 
 def seed_store(folder: Path) -> Path:
