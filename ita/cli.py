@@ -22,7 +22,7 @@ from ita.present.faults import FAULTS, fault_message
 from ita.present.labels import finding_message, t
 from ita.present.refusals import refusal_message
 from ita.present.summary import summary
-from ita.present.terminal import terminal_line
+from ita.present.terminal import json_line, terminal_line
 from ita.read.catalogue import Framework
 from ita.store.reader import StoreReader
 from ita.store.session import default_store_path
@@ -459,7 +459,7 @@ def _summary(args: argparse.Namespace) -> int:
     if args.json:
         # One printed line per JSON line (JSON escapes newlines inside its strings itself).
         for line in json.dumps(result, ensure_ascii=False, indent=2).split("\n"):
-            _out(line)
+            _out(json_line(line))
         return 0
     lang = args.lang
     _out(f"{result['org'] or '*'}  {t('col_fiscal_year', lang)} {result['fiscal_year'] or '*'}")

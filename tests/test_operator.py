@@ -89,6 +89,14 @@ def test_build_force_never_leaves_the_path_without_a_store(seed_store, capsys, m
     assert not list(seed_store.parent.glob(".ita.duckdb.build-*"))
 
 
+def test_a_build_killed_half_way_leaves_nothing_the_next_build_keeps(seed_store, capsys):
+    leftover = seed_store.with_name(".ita.duckdb.build-99999.duckdb")
+    leftover.write_bytes(b"a build killed half way")
+    code, _, err = run(capsys, "build", "--force", "--db", seed_store)
+    assert code == 0, err
+    assert not leftover.exists()
+
+
 # --- 4. a missing store with backups is restored, never rebuilt or replaced silently --------
 
 COMMANDS_ON_A_STORE = [
@@ -207,7 +215,13 @@ def test_escapes_and_newlines_in_file_names_are_shown_not_obeyed(seed_store, see
 
 
 def test_terminal_line_escapes_controls_and_keeps_thai():
-    from ita.present.terminal import terminal_line
+    import json
+
+    from ita.present.terminal import json_line, terminal_line
+
+    value = {"org": "เทศบาล\x1b[31m\n\x9b\u202e"}
+    line = json_line(json.dumps(value, ensure_ascii=False))
+    assert terminal_line(line) == line and json.loads(line) == value  # safe, and still the same JSON
 
     assert terminal_line("เทศบาล\x1b[2J\r\n\t\x7f\x9b\u202e") == "เทศบาล\\x1b[2J\\r\\n\\t\\x7f\\x9b\\u202e"
     assert terminal_line("ดำเนินการแล้ว 12/20 (60.0%)") == "ดำเนินการแล้ว 12/20 (60.0%)"

@@ -27,3 +27,9 @@ def terminal_line(text: object) -> str:
     """`text` as one line a terminal shows literally: `\\x1b` for ESC, `\\n` for a newline."""
     return _UNSAFE.sub(_escape, str(text))
 
+
+
+def json_line(text: str) -> str:
+    """A line of `json.dumps` output made as safe, and still JSON: what JSON leaves unescaped (DEL,
+    C1 controls, separators, bidirectional controls) becomes a `\\u` escape, which JSON reads back."""
+    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

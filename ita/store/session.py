@@ -390,8 +390,10 @@ def replacing_store(store: Path, timeout_s: float = LOCK_TIMEOUT_S) -> Iterator[
     with _locked(paths, timeout_s):
         # Named unlike a writer's temporary copy, which the next writer would delete as stale.
         built = paths.store.with_name(f".{paths.store.name}.build-{os.getpid()}.duckdb")
+        # Left by a build that was killed: no other build runs while we hold the lock.
+        for stale in paths.store.parent.glob(f".{paths.store.name}.build-*.duckdb*"):
+            stale.unlink(missing_ok=True)
         try:
-            _discard(None, built)
             yield built
             _publish(paths, built)
         except BaseException as error:
