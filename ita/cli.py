@@ -6,6 +6,7 @@ The store is `data/ita.duckdb` unless `--db` or the ITA_DB environment variable 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -52,9 +53,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         # Later writes (and the interpreter's last flush) would fail again: send them nowhere.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
+        with contextlib.suppress(OSError, ValueError):  # a stdout without a file (tests capture it)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
         return 141
 
 
@@ -88,7 +90,7 @@ def _damage_behind(args: argparse.Namespace, error: duckdb.Error) -> Exception:
     from ita.store.session import StoreDamaged, error_line, is_damage
 
     store = _store(args)
-    if not getattr(args, "needs_store", False) or not store.exists():
+    if not hasattr(args, "db") or not store.exists():
         return error
     if is_damage(error):
         return StoreDamaged(store, error_line(error))
