@@ -1,4 +1,5 @@
-# make run   – create the venv, install, build the store from data/ if missing, start the app
+# make run   – create the venv, install, build the store from data/ if missing, start the app; stops with
+#              one line when the store is damaged or is missing with backups beside it (restore one)
 # make test  – create the venv, install (with the test tools and the Debian packages the tests drive),
 #              run the linters, the import contracts and the whole test suite
 # make bench – run the benchmarks in bench/ (on demand; never part of the tests)
@@ -38,6 +39,9 @@ system:
 	  fi; \
 	fi
 
+# `build` reads every block of an existing store (never serves a damaged one) and refuses to build a
+# missing store that has backups (`python -m ita restore 1` brings it back): either exits non-zero,
+# so `make run` stops here. `python -m ita build --force` rebuilds, keeping the old store as a backup.
 store: install
 	$(PY) -m ita build
 

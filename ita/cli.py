@@ -6,11 +6,14 @@ The store is `data/ita.duckdb` unless `--db` or the ITA_DB environment variable 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 from datetime import date
 from pathlib import Path
+
+import duckdb
 
 from ita.analytics import views
 from ita.analytics.filters import Filters
@@ -20,6 +23,7 @@ from ita.present.faults import FAULTS, fault_message
 from ita.present.labels import finding_message, t
 from ita.present.refusals import refusal_message
 from ita.present.summary import summary
+from ita.present.terminal import json_line, terminal_line
 from ita.read.catalogue import Framework
 from ita.store.reader import StoreReader
 from ita.store.session import default_store_path
@@ -30,19 +34,82 @@ INGESTIBLE = (".txt", ".csv", ".tsv", ".xlsx", ".docx", ".pdf")
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; a fault of the store (damaged, full disk, busy, missing, refused) ends in one
-    line on stderr in the chosen language and a non-zero exit, never in a traceback."""
+    line on stderr in the chosen language and a non-zero exit, never in a traceback. Output cut off
+    by its reader (`| head`) ends quietly with 141, as a shell reports a pipe closed early."""
     parser = _parser()
     args = parser.parse_args(argv)
+    lang = getattr(args, "lang", None) or os.environ.get("ITA_LANG", "th")
     try:
-        return args.run(args)
+        try:
+            if getattr(args, "needs_store", False):
+                _refuse_a_lost_store(args)
+            code = args.run(args)
+            sys.stdout.flush()  # here, not at exit: a closed pipe must reach the handler below
+            return code
+        except duckdb.Error as error:
+            raise _damage_behind(args, error) from None
     except FAULTS as fault:
-        print(fault_message(fault, getattr(args, "lang", None) or os.environ.get("ITA_LANG", "th")), file=sys.stderr)
+        _err(fault_message(fault, lang))
         return 2
+    except BrokenPipeError:
+        # Later writes (and the interpreter's last flush) would fail again: send them nowhere.
+        with contextlib.suppress(OSError, ValueError):  # a stdout without a file (tests capture it)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        return 141
+
+
+def _out(text: object = "") -> None:
+    """One line on stdout, its control characters shown as escapes (see ita.present.terminal)."""
+    print(terminal_line(text))
+
+
+def _err(text: object) -> None:
+    """One line on stderr, likewise."""
+    print(terminal_line(text), file=sys.stderr)
+
+
+def _store(args: argparse.Namespace) -> Path:
+    return Path(args.db) if getattr(args, "db", None) else default_store_path()
+
+
+def _refuse_a_lost_store(args: argparse.Namespace) -> None:
+    """A store gone with its backups beside it is restored, never replaced by a new empty one."""
+    from ita.store.session import lost_store
+
+    lost = lost_store(_store(args))
+    if lost is not None:
+        raise lost
+
+
+def _damage_behind(args: argparse.Namespace, error: duckdb.Error) -> Exception:
+    """`StoreDamaged` when the store fails its check (DuckDB has more words for a bad block than
+    `is_damage` knows: a damaged index ends an import in a TransactionException), else `error`."""
+    from ita.store.check import check_store
+    from ita.store.session import StoreDamaged, error_line, is_damage
+
+    store = _store(args)
+    if not hasattr(args, "db") or not store.exists():
+        return error
+    if is_damage(error):
+        return StoreDamaged(store, error_line(error))
+    problems = check_store(store).problems
+    return StoreDamaged(store, problems[0]) if problems else error
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's usage and error lines, escaped like every other line (an argument may hold an ESC)."""
+
+    def _print_message(self, message: str, file: object = None) -> None:
+        if message:
+            lines = message.rstrip("\n").split("\n")
+            print("\n".join(terminal_line(line) for line in lines), file=file or sys.stderr)
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m ita", description=__doc__)
-    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    parser = _Parser(prog="python -m ita", description=__doc__)
+    commands = parser.add_subparsers(required=True, metavar="COMMAND", parser_class=_Parser)
 
     ingest = commands.add_parser("ingest", help="import report files (.txt .csv .xlsx .docx .pdf)")
     ingest.add_argument("files", nargs="+", type=Path)
@@ -52,8 +119,9 @@ def _parser() -> argparse.ArgumentParser:
     ingest.set_defaults(run=_ingest)
 
     build = commands.add_parser("build", help="build the store from data/reports if it does not exist")
-    build.add_argument("--force", action="store_true", help="rebuild even if the store exists")
-    _db(build)
+    build.add_argument("--force", action="store_true",
+                       help="rebuild even if the store exists (it is kept as a backup) or backups of a missing one")
+    _db(build, needs_store=False)
     build.set_defaults(run=_build)
 
     sample = commands.add_parser(
@@ -76,17 +144,18 @@ def _parser() -> argparse.ArgumentParser:
     _db(sample)
     sample.set_defaults(run=_sample)
 
-    checker = commands.add_parser("check", help="verify a store: schema version, counts, foreign keys")
+    checker = commands.add_parser("check", help="verify a store: every block readable, schema version, counts, "
+                                                 "foreign keys")
     _db(checker)
     checker.set_defaults(run=_check)
 
     backups = commands.add_parser("backups", help="list the kept earlier versions of the store, newest first")
-    _db(backups)
+    _db(backups, needs_store=False)
     backups.set_defaults(run=_backups)
 
     restore = commands.add_parser("restore", help="bring back an earlier version (see `backups`)")
     restore.add_argument("version", help="its number in `backups` (1 = newest) or its file name")
-    _db(restore)
+    _db(restore, needs_store=False)
     restore.set_defaults(run=_restore)
 
     publisher = commands.add_parser("publish", help="copy the store to read-only replicas for other app servers")
@@ -127,7 +196,7 @@ def _parser() -> argparse.ArgumentParser:
 def _framework_commands(commands: argparse._SubParsersAction) -> None:
     """`python -m ita framework list | show | import | export | crosswalk | versions | restore`."""
     group = commands.add_parser("framework", help="the ITA framework per fiscal year: list, show, import, export")
-    framework = group.add_subparsers(required=True, metavar="ACTION")
+    framework = group.add_subparsers(required=True, metavar="ACTION", parser_class=_Parser)
     listing = framework.add_parser("list", help="each fiscal year's framework in force")
     _db(listing)
     listing.set_defaults(run=_framework_list)
@@ -145,7 +214,6 @@ def _framework_commands(commands: argparse._SubParsersAction) -> None:
     importer.add_argument("file", type=Path)
     importer.add_argument("--year", type=int, help="the fiscal year of rows that give none; other years refused")
     importer.add_argument("--dry-run", action="store_true", help="show what would change, store nothing")
-    importer.add_argument("--actor", default="cli")
     _db(importer)
     importer.set_defaults(run=_framework_import)
     exporter = framework.add_parser("export", help="write a year's framework as CSV or XLSX")
@@ -161,12 +229,14 @@ def _framework_commands(commands: argparse._SubParsersAction) -> None:
     walk.set_defaults(run=_framework_crosswalk)
     restore = framework.add_parser("restore", help="put an earlier version back in force (see `versions`)")
     restore.add_argument("version", type=int)
-    restore.add_argument("--actor", default="cli")
     _db(restore)
     restore.set_defaults(run=_framework_restore)
 
 
-def _db(parser: argparse.ArgumentParser) -> None:
+def _db(parser: argparse.ArgumentParser, *, needs_store: bool = True) -> None:
+    """--db and --lang; `needs_store`: the command reads or writes the store, so a store gone with its
+    backups beside it is refused before it runs (backups, restore and build look after that themselves)."""
+    parser.set_defaults(needs_store=needs_store)
     parser.add_argument("--db", type=Path, default=None, help="store file (default: $ITA_DB or data/ita.duckdb)")
     parser.add_argument("--lang", choices=("th", "en"), default=os.environ.get("ITA_LANG", "th"),
                         help="language of messages and labels (default: $ITA_LANG or th)")
@@ -204,37 +274,46 @@ def _ingest(args: argparse.Namespace) -> int:
     for result in results:
         if result.refused is not None:
             refused += 1
-            print(f"REFUSED {refusal_message(result.refused, args.lang)}", file=sys.stderr)
+            _err(f"REFUSED {refusal_message(result.refused, args.lang)}")
             continue
         outcome = result.outcome
-        print(
+        _out(
             f"{outcome.state.upper()} {outcome.file_name}: {outcome.organisation} {outcome.fiscal_year}, "
             f"{outcome.measures} measures, {len(outcome.findings)} warnings (import {outcome.import_id})"
         )
         for finding in outcome.findings:
             message = finding_message(outcome.file_name, finding.line, finding.code, finding.args, args.lang)
-            print(f"  WARNING {message}")
+            _out(f"  WARNING {message}")
     return 1 if refused else 0
 
 
 def _build(args: argparse.Namespace) -> int:
+    """Build the store from data/reports when there is none. An existing store is checked (every block)
+    and migrated, never served damaged; a missing one with backups beside it is refused (restore it).
+    With --force the new store is built aside and published over the old one, which becomes a backup."""
+    from ita.store.check import check_store
     from ita.store.imports import ingest_paths
+    from ita.store.session import StoreDamaged, lost_store, migrate_store, replacing_store
 
-    store = Path(args.db) if args.db else default_store_path()
-    if store.exists() and not args.force:
-        from ita.store.session import migrate_store
-
-        print(f"store exists: {store}" + (" (migrated to this release's schema)" if migrate_store(store) else ""))
-        return 0
+    store = _store(args)
+    if not args.force:
+        if store.exists():
+            problems = check_store(store).problems
+            if problems:
+                raise StoreDamaged(store, problems[0])
+            _out(f"store exists: {store}" + (" (migrated to this release's schema)" if migrate_store(store) else ""))
+            return 0
+        lost = lost_store(store)
+        if lost is not None:
+            raise lost
     files = sorted(p for p in DATA_REPORTS.rglob("*") if p.suffix.lower() in INGESTIBLE)
-    if store.exists():
-        store.unlink()
-    results = ingest_paths(files, store, actor="build")
+    with replacing_store(store) as built:
+        results = ingest_paths(files, built, actor="build")
     for result in results:
         if result.refused is not None:
-            print(f"REFUSED {refusal_message(result.refused, args.lang)}", file=sys.stderr)
+            _err(f"REFUSED {refusal_message(result.refused, args.lang)}")
     stored = sum(1 for r in results if r.outcome is not None)
-    print(f"built {store} from {stored} of {len(files)} reports in {DATA_REPORTS}")
+    _out(f"built {store} from {stored} of {len(files)} reports in {DATA_REPORTS}")
     return 0 if stored == len(files) else 1
 
 
@@ -252,7 +331,7 @@ def _sample(args: argparse.Namespace) -> int:
         args.years = args.years or 5
         return _national_sample(args, framework)
     for path in write_demo(args.seed_report, args.out, framework, directory, years=args.years, today=args.today):
-        print(f"wrote {path}")
+        _out(f"wrote {path}")
     return 0
 
 
@@ -266,6 +345,7 @@ def _national_sample(args: argparse.Namespace, framework: Framework) -> int:
     def show(progress: BulkProgress) -> None:
         width = 30
         filled = int(width * progress.done / total)
+        # Numbers only, and a deliberate carriage return: printed as it is.
         print(f"\r[{'#' * filled}{'.' * (width - filled)}] {progress.done:,}/{total:,} reports, "
               f"{progress.measures:,} measures, {progress.reports_per_second:,.0f} reports/s", end="", flush=True)
 
@@ -273,27 +353,28 @@ def _national_sample(args: argparse.Namespace, framework: Framework) -> int:
     reports = national_reports(args.orgs, args.years, framework, seed=args.seed)
     result = bulk_import(reports, args.db, actor="sample", workers=args.workers, progress=show)
     done = result.progress
-    print(f"\nimported {done.stored:,} synthetic reports ({done.measures:,} measures) in {done.seconds:,.1f} s: "
+    print()
+    _out(f"imported {done.stored:,} synthetic reports ({done.measures:,} measures) in {done.seconds:,.1f} s: "
           f"{done.reports_per_second:,.0f} reports/s, {done.measures / done.seconds:,.0f} measures/s; "
           f"{done.refused} refused")
     for refusal in result.refusals[:20]:
-        print(f"REFUSED {refusal}", file=sys.stderr)
+        _err(f"REFUSED {refusal}")
     return 1 if done.refused else 0
 
 
 def _check(args: argparse.Namespace) -> int:
     from ita.store.check import check_store
 
-    result = check_store(Path(args.db) if args.db else default_store_path())
+    result = check_store(_store(args))
     if result.counts:
-        print(", ".join(f"{key} {value:,}" for key, value in result.counts.items()))
+        _out(", ".join(f"{key} {value:,}" for key, value in result.counts.items()))
     for problem in result.problems:
-        print(f"PROBLEM {problem}")
-    print("OK" if result.ok else f"{len(result.problems)} problem(s)")
+        _out(f"PROBLEM {problem}")
+    _out("OK" if result.ok else f"{len(result.problems)} problem(s)")
     if not result.ok and result.path.exists():
         from ita.store.session import StoreDamaged
 
-        print(fault_message(StoreDamaged(result.path, result.problems[0]), args.lang), file=sys.stderr)
+        _err(fault_message(StoreDamaged(result.path, result.problems[0]), args.lang))
     return 0 if result.ok else 1
 
 
@@ -304,11 +385,11 @@ def _backups(args: argparse.Namespace) -> int:
     store = Path(args.db) if args.db else default_store_path()
     found = list_backups(store)
     if not found:
-        print(f"no backups of {store} (one is kept each time the store changes; ITA_BACKUPS sets how many)")
+        _out(f"no backups of {store} (one is kept each time the store changes; ITA_BACKUPS sets how many)")
     for number, path in enumerate(found, start=1):
-        counts = check_store(path).counts
+        counts = check_store(path, full=False).counts  # counts only: a full read of each would be slow
         size = path.stat().st_size / 1e6
-        print(f"{number:>3}  {path.name}  {size:7.1f} MB  generation {counts.get('generation', '?')}  "
+        _out(f"{number:>3}  {path.name}  {size:7.1f} MB  generation {counts.get('generation', '?')}  "
               f"measures {counts.get('measures', '?')}")
     return 0
 
@@ -323,14 +404,14 @@ def _restore(args: argparse.Namespace) -> int:
     if chosen is None and args.version.isdigit() and 1 <= int(args.version) <= len(found):
         chosen = found[int(args.version) - 1]
     if chosen is None:
-        print(f"no backup {args.version!r}; see python -m ita backups", file=sys.stderr)
+        _err(f"no backup {args.version!r}; see python -m ita backups")
         return 1
     problems = check_store(chosen).problems
     if problems:
-        print(f"{chosen.name} fails its check, not restored: {'; '.join(problems)}", file=sys.stderr)
+        _err(f"{chosen.name} fails its check, not restored: {'; '.join(problems)}")
         return 1
     restore_backup(store, chosen)
-    print(f"restored {chosen.name}; the version it replaced is now the newest backup")
+    _out(f"restored {chosen.name}; the version it replaced is now the newest backup")
     return 0
 
 
@@ -341,7 +422,7 @@ def _publish(args: argparse.Namespace) -> int:
         watch(args.db, args.to, interval_s=args.interval)
         return 0
     size = publish(args.db, args.to)
-    print(f"published {size / 1e6:.1f} MB to {len(args.to)} replica(s)")
+    _out(f"published {size / 1e6:.1f} MB to {len(args.to)} replica(s)")
     return 0
 
 
@@ -351,15 +432,15 @@ def _hash_password(args: argparse.Namespace) -> int:
 
     password, again = _read_password()
     if not password:
-        print(t("password_empty", args.lang), file=sys.stderr)
+        _err(t("password_empty", args.lang))
         return 1
     if len(password) < 10 or password != again:
-        print(t("password_rules", args.lang), file=sys.stderr)
+        _err(t("password_rules", args.lang))
         return 1
-    print("# add under [editors] in .streamlit/secrets.toml:")
-    print(f'{args.username} = "{hash_password(password)}"')
-    print("# and under [editor_scopes] the organisations it may change (\"*\" = all, \"province:NAME\"):")
-    print(f'# {args.username} = ["ORGANISATION NAME"]')
+    _out("# add under [editors] in .streamlit/secrets.toml:")
+    _out(f'{args.username} = "{hash_password(password)}"')
+    _out("# and under [editor_scopes] the organisations it may change (\"*\" = all, \"province:NAME\"):")
+    _out(f'# {args.username} = ["ORGANISATION NAME"]')
     return 0
 
 
@@ -378,22 +459,25 @@ def _summary(args: argparse.Namespace) -> int:
     reader = StoreReader(args.db)
     result = summary(reader, filters_from(args), args.lang, args.as_of)
     if args.json:
-        print(json.dumps(result, ensure_ascii=False, indent=2))
+        # One printed line per JSON line (JSON escapes newlines inside its strings itself).
+        for line in json.dumps(result, ensure_ascii=False, indent=2).split("\n"):
+            _out(json_line(line))
         return 0
     lang = args.lang
-    print(f"{result['org'] or '*'}  {t('col_fiscal_year', lang)} {result['fiscal_year'] or '*'}")
-    print(
+    _out(f"{result['org'] or '*'}  {t('col_fiscal_year', lang)} {result['fiscal_year'] or '*'}")
+    _out(
         f"{t('col_measures', lang)} {result['measures']}  {t('col_done', lang)} {result['done']}  "
         f"{t('col_in_progress', lang)} {result['in_progress']}  {t('col_not_started', lang)} {result['not_started']}  "
         f"{t('col_completion_pct', lang)} {result['completion_pct']}"
     )
     sections = ((t("col_indicator", lang), result["by_indicator"]), (t("col_division", lang), result["by_division"]))
     for title, rows in sections:
-        print(f"\n{title}")
+        _out()
+        _out(title)
         for row in rows:
-            print(f"  {row['label']}: {row['done']}/{row['measures']} ({row['completion_pct']}%)")
+            _out(f"  {row['label']}: {row['done']}/{row['measures']} ({row['completion_pct']}%)")
     for warning in result["warnings"]:
-        print(f"WARNING {warning}")
+        _out(f"WARNING {warning}")
     return 0
 
 
@@ -412,8 +496,23 @@ def _export(args: argparse.Namespace) -> int:
         else:
             data = export.to_xlsx_bytes(tables)
     args.output.write_bytes(data)
-    print(f"wrote {args.output} ({len(data):,} bytes)")
+    _out(f"wrote {args.output} ({len(data):,} bytes)")
     return 0
+
+
+def cli_actor() -> str:
+    """Who a framework change from the command line is recorded as: the operating system's user.
+
+    Not a name given on the command line: one could write any name into the audit log for a change
+    that name may not make. Whoever runs the command line can write the store file anyway, so it
+    acts as an administrator; the log says which account of the machine it was."""
+    import getpass
+
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry and no LOGNAME/USER (some containers)
+        user = str(os.getuid())
+    return f"cli:{user}"
 
 
 def _framework_list(args: argparse.Namespace) -> int:
@@ -421,9 +520,9 @@ def _framework_list(args: argparse.Namespace) -> int:
 
     with StoreReader(args.db).cursor() as cursor:
         years = framework_years(cursor)
-    print(t("cli_fw_list_header", args.lang))
+    _out(t("cli_fw_list_header", args.lang))
     for row in years.itertuples():
-        print(f"{row.fiscal_year}  {row.version_id:>7}  {row.source:<9}  {row.indicators:>10}  {row.items_iit:>3}  "
+        _out(f"{row.fiscal_year}  {row.version_id:>7}  {row.source:<9}  {row.indicators:>10}  {row.items_iit:>3}  "
               f"{row.items_eit:>3}  {row.items_oit:>3}  {row.versions:>8}")
     return 0
 
@@ -434,15 +533,14 @@ def _framework_show(args: argparse.Namespace) -> int:
     with StoreReader(args.db).cursor() as cursor:
         frame = export_frame(cursor, args.year, args.version)
     if frame.empty:
-        print(f"{t('cli_fw_no_year', args.lang).format(year=args.year)}; {t('cli_fw_see_list', args.lang)}",
-              file=sys.stderr)
+        _err(f"{t('cli_fw_no_year', args.lang).format(year=args.year)}; {t('cli_fw_see_list', args.lang)}")
         return 1
     for row in frame.astype(object).fillna("").itertuples():
         indicator = f"{row.indicator_no} {row.indicator_th}".strip()
-        print(f"{row.tool} {row.item_code or '-':<4} [{row.confidence or '?'}] {indicator} | {row.topic_th} | "
+        _out(f"{row.tool} {row.item_code or '-':<4} [{row.confidence or '?'}] {indicator} | {row.topic_th} | "
               f"{row.item_name_th}")
         if row.note:
-            print(f"      {t('cli_fw_note', args.lang)}: {row.note}")
+            _out(f"      {t('cli_fw_note', args.lang)}: {row.note}")
     return 0
 
 
@@ -452,10 +550,10 @@ def _framework_versions(args: argparse.Namespace) -> int:
     with StoreReader(args.db).cursor() as cursor:
         found = versions(cursor, [args.year])
     if found.empty:
-        print(t("cli_fw_no_year", args.lang).format(year=args.year), file=sys.stderr)
+        _err(t("cli_fw_no_year", args.lang).format(year=args.year))
         return 1
     for row in found.itertuples():
-        print(f"{row.version_id:>4}  {row.state:<10}  {row.created_at:%Y-%m-%d %H:%M}  {row.created_by:<10}  "
+        _out(f"{row.version_id:>4}  {row.state:<10}  {row.created_at:%Y-%m-%d %H:%M}  {row.created_by:<10}  "
               f"{row.source:<9}  {row.row_count:>4} rows  {row.file_name or ''}")
     return 0
 
@@ -474,36 +572,36 @@ def _framework_import(args: argparse.Namespace) -> int:
         with StoreReader(store).cursor() as cursor:
             preview = preview_import(cursor, args.file.name, data, args.year)
     except ImportRefused as refused:
-        print(f"REFUSED {refusal_message(refused, args.lang)}", file=sys.stderr)
+        _err(f"REFUSED {refusal_message(refused, args.lang)}")
         return 1
     except OSError as refused:
-        print(f"REFUSED {refused}", file=sys.stderr)
+        _err(f"REFUSED {refused}")
         return 1
     for refusal in preview.refused:
         reason = t(f"fw_row_{refusal.code}", args.lang).format(*refusal.args)
         line = t("cli_fw_refused_line", args.lang).format(file=args.file.name, line=refusal.line, reason=reason)
-        print(f"REFUSED {line}", file=sys.stderr)
+        _err(f"REFUSED {line}")
     for year in preview.years:
         if year.unchanged:
-            print(t("fw_unchanged", args.lang).format(year=year.fiscal_year))
+            _out(t("fw_unchanged", args.lang).format(year=year.fiscal_year))
             continue
-        print(t("cli_fw_changes", args.lang).format(year=year.fiscal_year, rows=len(year.rows), added=len(year.added),
+        _out(t("cli_fw_changes", args.lang).format(year=year.fiscal_year, rows=len(year.rows), added=len(year.added),
                                                     renamed=len(year.renamed), removed=len(year.removed)))
         for item in year.added:
-            print(f"  + {item['item_code']} {item['item_name_th']}")
+            _out(f"  + {item['item_code']} {item['item_name_th']}")
         for item in year.renamed:
-            print(f"  ~ {item['item_code']} {item['old_name']} -> {item['item_name_th']}")
+            _out(f"  ~ {item['item_code']} {item['old_name']} -> {item['item_name_th']}")
         for item in year.removed:
-            print(f"  - {item['item_code']} {item['item_name_th']}")
+            _out(f"  - {item['item_code']} {item['item_name_th']}")
     if not preview.years:
-        print(f"REFUSED {args.file.name}: {t('fw_nothing', args.lang)}", file=sys.stderr)
+        _err(f"REFUSED {args.file.name}: {t('fw_nothing', args.lang)}")
         return 1
     if args.dry_run or not preview.changes:
         return 1 if preview.refused else 0
-    change = commit_import(store, preview, args.actor)
+    change = commit_import(store, preview, cli_actor())
     for year, version in change.versions.items():
-        print(t("cli_fw_stored", args.lang).format(year=year, version=version))
-    print(t("cli_fw_rematched", args.lang).format(count=change.rematched))
+        _out(t("cli_fw_stored", args.lang).format(year=year, version=version))
+    _out(t("cli_fw_rematched", args.lang).format(count=change.rematched))
     return 1 if preview.refused else 0
 
 
@@ -513,12 +611,12 @@ def _framework_export(args: argparse.Namespace) -> int:
     with StoreReader(args.db).cursor() as cursor:
         frame = export_frame(cursor, args.year)
     if frame.empty:
-        print(t("cli_fw_no_year", args.lang).format(year=args.year), file=sys.stderr)
+        _err(t("cli_fw_no_year", args.lang).format(year=args.year))
         return 1
     output = args.output or Path(f"ita_framework_{args.year}.{args.format}")
     data = export.to_csv_bytes(frame) if args.format == "csv" else export.to_xlsx_bytes({str(args.year): frame})
     output.write_bytes(data)
-    print(t("cli_fw_wrote", args.lang).format(file=output, rows=len(frame)))
+    _out(t("cli_fw_wrote", args.lang).format(file=output, rows=len(frame)))
     return 0
 
 
@@ -526,17 +624,17 @@ def _framework_crosswalk(args: argparse.Namespace) -> int:
     from ita.store.framework import crosswalk
 
     if args.to_year <= args.from_year:
-        print(t("cli_fw_years_order", args.lang), file=sys.stderr)
+        _err(t("cli_fw_years_order", args.lang))
         return 1
     with StoreReader(args.db).cursor() as cursor:
         links = crosswalk(cursor, args.from_year, args.to_year)
     if links.empty:
-        print(t("cli_fw_no_items", args.lang).format(year=args.from_year), file=sys.stderr)
+        _err(t("cli_fw_no_items", args.lang).format(year=args.from_year))
         return 1
     for row in links.astype(object).fillna("").itertuples():
         score = f"{row.score:.0f}" if row.score != "" else "-"
         target = f"{row.to_code} {row.to_name}" if row.to_code else "-"
-        print(f"{row.from_code:<4} {row.from_name}  ->  {target}  [{row.relation}, {row.source or '-'}, {score}]"
+        _out(f"{row.from_code:<4} {row.from_name}  ->  {target}  [{row.relation}, {row.source or '-'}, {score}]"
               + (f"  ({row.note})" if row.note else ""))
     return 0
 
@@ -546,13 +644,13 @@ def _framework_restore(args: argparse.Namespace) -> int:
     from ita.store.session import Unchanged
 
     try:
-        change = restore_version(args.db, args.version, args.actor)
+        change = restore_version(args.db, args.version, cli_actor())
     except KeyError:
-        print(t("cli_fw_no_version", args.lang).format(version=args.version), file=sys.stderr)
+        _err(t("cli_fw_no_version", args.lang).format(version=args.version))
         return 1
     except Unchanged:
-        print(t("cli_fw_in_force", args.lang).format(version=args.version))
+        _out(t("cli_fw_in_force", args.lang).format(version=args.version))
         return 0
     restored = t("fw_restored", args.lang).format(version=args.version)
-    print(f"{restored}; {t('cli_fw_rematched', args.lang).format(count=change.rematched)}")
+    _out(f"{restored}; {t('cli_fw_rematched', args.lang).format(count=change.rematched)}")
     return 0

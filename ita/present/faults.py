@@ -8,9 +8,9 @@ from __future__ import annotations
 from ita.present.labels import t
 from ita.store.access import NotAllowed
 from ita.store.reader import StoreMissing, StoreOutdated
-from ita.store.session import StoreBusy, StoreDamaged, StoreTooNew, WriteFailed
+from ita.store.session import StoreBusy, StoreDamaged, StoreLost, StoreTooNew, WriteFailed, restore_command
 
-FAULTS = (StoreDamaged, WriteFailed, StoreBusy, StoreMissing, StoreOutdated, StoreTooNew, NotAllowed)
+FAULTS = (StoreDamaged, StoreLost, WriteFailed, StoreBusy, StoreMissing, StoreOutdated, StoreTooNew, NotAllowed)
 
 
 def fault_message(error: BaseException, lang: str = "th") -> str | None:
@@ -21,10 +21,13 @@ def fault_message(error: BaseException, lang: str = "th") -> str | None:
 
             return t("store_damaged_no_backup", lang).format(
                 store=error.store, detail=error.detail, command=rebuild_command(error.store))
-        from ita.store.session import restore_command
-
         return t("store_damaged", lang).format(store=error.store, detail=error.detail,
                                                backup=error.newest_backup.name, command=restore_command(error.store))
+    if isinstance(error, StoreLost):
+        return t("store_lost", lang).format(store=error.store, backup=error.newest_backup.name,
+                                            command=restore_command(error.store))
+    if isinstance(error, WriteFailed) and error.folder is not None:
+        return t("write_failed_folder", lang).format(folder=error.folder, reason=error.reason)
     if isinstance(error, WriteFailed):
         return t("write_failed", lang).format(reason=error.reason, store=error.store)
     if isinstance(error, StoreBusy):

@@ -252,6 +252,16 @@ _TEXT: dict[str, tuple[str, str]] = {
         "ไฟล์ข้อมูล {store} เสียหายหรืออ่านไม่ได้ ({detail}) และไม่มีฉบับสำรอง สร้างใหม่ด้วยคำสั่ง: {command}",
         "The store {store} is damaged or unreadable ({detail}) and no backup is kept. Rebuild it: {command}",
     ),
+    "store_lost": (
+        "ไม่พบไฟล์ข้อมูล {store} แต่ยังมีฉบับสำรองอยู่ (ล่าสุด {backup}) กู้คืนด้วยคำสั่ง: {command} "
+        "(อย่าสร้างใหม่ด้วย build --force ซึ่งจะได้ข้อมูลตัวอย่างแทนข้อมูลจริง)",
+        "The store {store} is missing, but its backups are kept (newest {backup}). Restore it: {command} "
+        "(build --force would start afresh from the demo data instead)",
+    ),
+    "write_failed_folder": (
+        "บันทึกข้อมูลไม่สำเร็จ: เขียนไฟล์ในโฟลเดอร์ {folder} ไม่ได้ ({reason}) ข้อมูลเดิมไม่เปลี่ยนแปลง",
+        "Could not save: the folder {folder} does not accept new files ({reason}); the store is unchanged",
+    ),
     "store_busy": (
         "มีผู้อื่นกำลังบันทึกข้อมูลอยู่ ลองใหม่อีกครั้ง",
         "Someone else is saving a change; try again",

@@ -29,11 +29,12 @@ import pandas as pd
 
 from ita.store import sql
 from ita.store.session import (
-    DAMAGE_ERRORS,
     SCHEMA_VERSION,
     StoreDamaged,
     default_store_path,
     error_line,
+    is_damage,
+    lost_store,
     views_fingerprint,
 )
 
@@ -98,9 +99,12 @@ class StoreReader:
                 # store's open items of every year at once ran out of it, though each alone fits.
                 with every_query_slot(), self.cursor() as cursor:
                     return sql.run(cursor, name, **params)
-        except DAMAGE_ERRORS as error:
-            # Blocks missing from a truncated file show up only when a query reaches them.
-            raise StoreDamaged(self.path, error_line(error)) from None
+        except duckdb.Error as error:
+            # Blocks missing from a truncated file or failing their checksum show up only when a
+            # query reaches them.
+            if _damaged(error):
+                raise StoreDamaged(self.path, error_line(error)) from None
+            raise
 
     def close(self) -> None:
         """Drop the database (tests and the benchmark reuse a path across stores)."""
@@ -117,6 +121,9 @@ class StoreReader:
     def _acquire(self) -> tuple[duckdb.DuckDBPyConnection, str]:
         identity = self.identity()
         if identity is None:
+            lost = lost_store(self.path)
+            if lost is not None:
+                raise lost  # gone, but its backups are beside it: restore, do not start afresh
             raise StoreMissing(str(self.path))
         with self._lock:
             if self._db is not None and self._cursors_opened >= RENEW_AFTER and not any(self._users.values()):
@@ -191,6 +198,11 @@ def every_query_slot() -> Iterator[None]:
                 QUERY_SLOTS.release()
 
 
+def _damaged(error: duckdb.Error) -> bool:
+    # Any IO error while reading a store is its file failing it (a truncated file reads short).
+    return is_damage(error) or isinstance(error, duckdb.IOException)
+
+
 def attach_read_only(path: Path) -> duckdb.DuckDBPyConnection:
     """A private in-memory database with the store ATTACHed read-only as `store` and in use."""
     con = _memory_database()
@@ -221,7 +233,9 @@ def _attach(db: duckdb.DuckDBPyConnection, path: Path, alias: str) -> None:
         version = db.execute(f"SELECT value FROM {alias}.store_meta WHERE key = 'schema_version'").fetchone()
     except duckdb.CatalogException:
         version = None
-    except DAMAGE_ERRORS as error:
+    except duckdb.Error as error:
+        if not _damaged(error):
+            raise
         db.execute(f"DETACH {alias}")
         raise StoreDamaged(path, error_line(error)) from None
     if version is None or int(version[0]) != SCHEMA_VERSION:

@@ -79,10 +79,13 @@ class WriteFailed(Exception):
     `reason` is the system's own words (say, "No space left on device"); `store` the store's path.
     """
 
-    def __init__(self, store: Path, reason: str) -> None:
+    def __init__(self, store: Path, reason: str, folder: Path | None = None) -> None:
         self.store = Path(store)
         self.reason = reason
-        super().__init__(f"could not write {self.store}: {reason}; the store is unchanged")
+        # The folder that refused a new file (read-only, no permission), when that was the fault.
+        self.folder = Path(folder) if folder is not None else None
+        where = f" in {self.folder}" if self.folder is not None else ""
+        super().__init__(f"could not write {self.store}{where}: {reason}; the store is unchanged")
 
 
 class StoreDamaged(Exception):
@@ -103,6 +106,24 @@ class StoreDamaged(Exception):
         super().__init__(f"the store {self.store} is damaged or unreadable ({detail}); {hint}")
 
 
+class StoreLost(Exception):
+    """The store file is gone but its backups are beside it: restoring one, not building or
+    writing a new store (whose writes would soon prune the backups of the real data), is the way
+    back. `newest_backup` is the backup `python -m ita restore 1` brings back."""
+
+    def __init__(self, store: Path) -> None:
+        self.store = Path(store)
+        self.newest_backup = list_backups(self.store)[0]
+        super().__init__(f"the store {self.store} is missing but backups are kept (newest "
+                         f"{self.newest_backup.name}); restore it: {restore_command(self.store)}")
+
+
+def lost_store(store: Path) -> StoreLost | None:
+    """`StoreLost` for a missing store with backups beside it, else None."""
+    store = Path(store)
+    return StoreLost(store) if not store.exists() and list_backups(store) else None
+
+
 def restore_command(store: Path) -> str:
     """The command that brings back the newest backup of `store`, as a user would type it."""
     return f"python -m ita restore 1 --db {store}"
@@ -113,8 +134,19 @@ def rebuild_command(store: Path) -> str:
     return f"python -m ita build --force --db {store}"
 
 
-# DuckDB's errors that mean the file itself is bad, as opposed to a mistake in a query.
-DAMAGE_ERRORS = (duckdb.IOException, duckdb.SerializationException, duckdb.InternalException)
+# DuckDB's errors that mean the file itself is bad, as opposed to a mistake in a query. A checksum
+# failure is a plain duckdb.Error ("Corrupt database file: computed checksum … does not match"), so
+# `is_damage` reads the words too; found by overwriting 64 bytes of a store at many offsets
+# (tests/test_damage.py). An IOException alone is not damage: a lock held, a disk full.
+DAMAGE_ERRORS = (duckdb.SerializationException, duckdb.InternalException, duckdb.FatalException)
+_DAMAGE_WORDS = ("Corrupt", "checksum", "not a valid DuckDB database", "Could not read")
+
+
+def is_damage(error: BaseException) -> bool:
+    """Whether a DuckDB error is one a damaged store file gives, not a mistake in a query or a full disk."""
+    if not isinstance(error, duckdb.Error) or _COULD_NOT_WRITE.search(str(error)):
+        return False
+    return isinstance(error, DAMAGE_ERRORS) or any(word in str(error) for word in _DAMAGE_WORDS)
 
 
 def error_line(error: BaseException) -> str:
@@ -191,7 +223,11 @@ def write_session(
     If the block raises, the copy is thrown away and the store is untouched.
     """
     paths = StorePaths(Path(store) if store else default_store_path())
-    with _exclusive(paths.lock, timeout_s):
+    with _locked(paths, timeout_s):
+        lost = lost_store(paths.store)
+        if lost is not None:
+            # A new empty store here would be the next backup, and writes after it prune the real ones.
+            raise lost
         for stale in paths.stale_temps():
             # Left by a writer that was killed before it could publish; never read by anyone.
             stale.unlink(missing_ok=True)
@@ -235,10 +271,34 @@ def write_session(
             raise
 
 
+@contextmanager
+def _locked(paths: StorePaths, timeout_s: float) -> Iterator[None]:
+    """The store's lock; a folder that refuses the lock file (read-only, no permission) is a
+    `WriteFailed` naming the folder, not a traceback."""
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(_exclusive(paths.lock, timeout_s))
+        except OSError as error:
+            raise WriteFailed(paths.store, error_line(error), _refusing_folder(paths, error)) from None
+        yield
+
+
+def _refusing_folder(paths: StorePaths, error: OSError) -> Path | None:
+    """The store's folder, when the error says the folder would not take a new file."""
+    return paths.store.parent if error.errno in _FOLDER_ERRNOS else None
+
+
+# A folder that will not take a new file: no permission, or a read-only file system.
+_FOLDER_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
 def _fault(paths: StorePaths, stage: str, error: BaseException) -> Exception | None:
     """The message-bearing exception for a fault of the file system or of the store file, or None
     for anything else (a refused file, a conflict, a bug), which goes up unchanged."""
-    if isinstance(error, duckdb.IOException) and _unreadable(error):
+    if is_damage(error) and paths.store.exists():
+        return StoreDamaged(paths.store, error_line(error))
+    if isinstance(error, duckdb.TransactionException) and stage == "change" and paths.store.exists():
+        # A private copy has no concurrent transactions: an aborted one is a block it could not read.
         return StoreDamaged(paths.store, error_line(error))
     if stage == "open" and isinstance(error, duckdb.Error) and paths.store.exists():
         # The copy is byte for byte the store: if DuckDB cannot open it, neither can anyone.
@@ -247,7 +307,7 @@ def _fault(paths: StorePaths, stage: str, error: BaseException) -> Exception | N
         # Committing, checkpointing (DuckDB reports a full disk there as a FatalException) or swapping.
         return WriteFailed(paths.store, error_line(error))
     if isinstance(error, OSError) and (stage != "change" or error.errno in _DISK_ERRNOS):
-        return WriteFailed(paths.store, error_line(error))
+        return WriteFailed(paths.store, error_line(error), _refusing_folder(paths, error))
     if isinstance(error, duckdb.IOException):
         return WriteFailed(paths.store, error_line(error))
     return None
@@ -255,12 +315,6 @@ def _fault(paths: StorePaths, stage: str, error: BaseException) -> Exception | N
 
 # Errors from the operating system that mean "the disk would not take it".
 _DISK_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EIO, errno.EROFS}
-
-
-def _unreadable(error: BaseException) -> bool:
-    """DuckDB's words for a store file shorter or other than it claims to be."""
-    text = str(error)
-    return "Could not read" in text or "not a valid DuckDB database" in text or "Corrupt" in text
 
 
 def _discard(con: duckdb.DuckDBPyConnection | None, temp: Path) -> None:
@@ -316,14 +370,41 @@ def restore_backup(store: Path, backup: Path, actor: str | EditorScope = "cli") 
         refusal = NotAllowed(scope.actor, "restore_backup", "*")
         record_refusal(store, refusal)
         raise refusal
-    with _exclusive(paths.lock, LOCK_TIMEOUT_S):
+    with _locked(paths, LOCK_TIMEOUT_S):
         temp = paths.temp()
         try:
             shutil.copyfile(backup, temp)
             _publish(paths, temp)
         except OSError as error:
             _discard(None, temp)
-            raise WriteFailed(paths.store, error_line(error)) from None
+            raise WriteFailed(paths.store, error_line(error), _refusing_folder(paths, error)) from None
+
+
+@contextmanager
+def replacing_store(store: Path, timeout_s: float = LOCK_TIMEOUT_S) -> Iterator[Path]:
+    """A fresh file to build a whole new store in (it does not exist yet), published over `store`
+    when the block ends: the store it replaces is kept as a backup like any write session's, and
+    there is never a moment without a store. The store's lock is held throughout, so no write lands
+    in the store being replaced. If the block raises, the new file is thrown away."""
+    paths = StorePaths(Path(store))
+    with _locked(paths, timeout_s):
+        # Named unlike a writer's temporary copy, which the next writer would delete as stale.
+        built = paths.store.with_name(f".{paths.store.name}.build-{os.getpid()}.duckdb")
+        # Left by a build that was killed: no other build runs while we hold the lock.
+        for stale in paths.store.parent.glob(f".{paths.store.name}.build-*.duckdb*"):
+            stale.unlink(missing_ok=True)
+        try:
+            yield built
+            _publish(paths, built)
+        except BaseException as error:
+            _discard(None, built)
+            if isinstance(error, OSError):
+                raise WriteFailed(paths.store, error_line(error), _refusing_folder(paths, error)) from None
+            raise
+        finally:
+            # The lock file and backups folder of the new file: a store of its own until published.
+            for leftover in (StorePaths(built).lock, Path(str(built) + ".wal")):
+                leftover.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)

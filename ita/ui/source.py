@@ -19,7 +19,7 @@ import streamlit as st
 from ita.analytics import metrics
 from ita.store.changes import ChangeLog, Token
 from ita.store.reader import StoreMissing, StoreOutdated, StoreReader
-from ita.store.session import StoreDamaged, default_store_path
+from ita.store.session import StoreDamaged, default_store_path, lost_store
 
 
 @st.cache_resource(max_entries=4)
@@ -296,6 +296,10 @@ def store_source() -> CachedSource | None:
     try:
         candidate = CachedSource(store_path())
         if candidate.version == "missing":
+            lost = lost_store(store_path())
+            if lost is not None:
+                # Gone with its backups beside it: the pages say how to restore, not "import a report".
+                st.session_state["_store_damaged"] = lost
             return None
         # Fails on a store of another schema version; read once per store version, not copied on every run.
         candidate.derived("schema check", "store_counts", len)
