@@ -19,6 +19,20 @@ _INSTEAD_TH = "นำเข้าไฟล์ .docx หรือ .xlsx ต้น
 _THAI: tuple[tuple[str, str], ...] = (
     (r"the file is empty", "ไฟล์ว่างเปล่า"),
     (r"the file is ([\d.]+) MB; the limit is (\d+) MB", "ไฟล์มีขนาด {0} MB เกินขีดจำกัด {1} MB"),
+    (r"the file is larger than the (\d+) MB limit", "ไฟล์มีขนาดเกินขีดจำกัด {0} MB"),
+    (r"the file needs more memory than an import may use \(([\d,]+) MB\); check that it is the report and not damaged",
+     "การอ่านไฟล์ต้องใช้หน่วยความจำเกินที่การนำเข้าใช้ได้ ({0} MB): ตรวจสอบว่าเป็นไฟล์รายงานที่ถูกต้องและไม่เสีย"),
+    (r"reading the file took longer than ([\d.]+) s; check that it is the report and not damaged",
+     "การอ่านไฟล์ใช้เวลานานเกิน {0} วินาที: ตรวจสอบว่าเป็นไฟล์รายงานที่ถูกต้องและไม่เสีย"),
+    (r"the (\S+) expands to ([\d,]+) MB when unpacked; the limit is (\d+) MB",
+     "{0} ขยายเป็น {1} MB เมื่อแตกไฟล์ เกินขีดจำกัด {2} MB"),
+    (r"the (\S+) part (.+) expands to ([\d,]+) MB when unpacked; the limit is (\d+) MB",
+     "ส่วน {1} ของไฟล์ {0} ขยายเป็น {2} MB เมื่อแตกไฟล์ เกินขีดจำกัด {3} MB"),
+    (r"the (\S+) package holds ([\d,]+) parts; a report has a few dozen",
+     "ไฟล์ {0} มีส่วนประกอบ {1} ส่วน มากเกินกว่าไฟล์รายงาน"),
+    (r"not a readable (\S+) file: part (.+) is damaged \((.*)\)", "อ่านไฟล์ {0} ไม่ได้: ส่วน {1} เสีย ({2})"),
+    (r"a sheet has a cell at row ([\d,]+), column ([\d,]+); a report fits in ([\d,]+) rows and (\d+) columns",
+     "แผ่นงานมีเซลล์ที่แถว {0} คอลัมน์ {1}: รายงานต้องอยู่ภายใน {2} แถวและ {3} คอลัมน์"),
     (r"more than ([\d,]+) measures; one report holds one organisation's year",
      "มีมาตรการเกิน {0} รายการ: รายงานหนึ่งไฟล์คือข้อมูลหนึ่งหน่วยงานในหนึ่งปี"),
     (r"a ZIP archive that is neither \.xlsx nor \.docx", "เป็นไฟล์ ZIP ที่ไม่ใช่ .xlsx หรือ .docx"),
@@ -64,6 +78,10 @@ _THAI: tuple[tuple[str, str], ...] = (
      "PDF ไม่ครบหรือเสีย: ดาวน์โหลดใหม่อีกครั้ง"),
     (r"the PDF is damaged \((.*)\); download it again", "PDF เสีย ({0}): ดาวน์โหลดใหม่อีกครั้ง"),
     (r"not a readable PDF \((.*)\)", "อ่านเป็น PDF ไม่ได้ ({0})"),
+    (r"the PDF has more than (\d+) pages; a report has a few dozen at most",
+     "PDF มีเกิน {0} หน้า มากเกินกว่าไฟล์รายงาน"),
+    (r"a compressed stream of the PDF expands past (\d+) MB; the file may be damaged",
+     "ข้อมูลบีบอัดใน PDF ขยายเกิน {0} MB: ไฟล์อาจเสีย"),
 )
 _COMPILED = tuple((re.compile(pattern + r"\Z", re.DOTALL), thai) for pattern, thai in _THAI)
 _SHEETS = re.compile(r"sheet (.+?): (.+?)(?:; (?=sheet )|\Z)", re.DOTALL)

@@ -8,11 +8,11 @@ is capped per file (`RLIMIT_CPU`), and the caller waits at most ITA_PARSE_TIMEOU
 seconds. A worker that dies or overruns is killed and the file refused, naming it; the caller's
 process never holds more than the file's bytes.
 
-Workers are started with "spawn" (a server's threads and open connections must not be forked)
-and given the framework and divisions once, as a bulk import's workers are (`ita.read.parallel`),
-then reused for later files read against the same reference: starting one costs about 0.7 s
-(imports and the Thai dictionary), reading a file in a warm one a few milliseconds more than in
-process. Bulk imports of trusted generated data do not come through here.
+Workers are fresh interpreters (a server's threads and open connections must not be forked),
+given the framework once, as a bulk import's workers are (`ita.read.parallel`), and the divisions
+with each file; they are reused for later files read against the same framework: starting one
+costs one to two seconds (imports and the Thai dictionary), reading a file in a warm one a few
+milliseconds more than in process. Bulk imports of trusted generated data do not come through here.
 
 What a worker sends back is unpickled with only the classes of a report or a refusal allowed,
 so even a worker a file had taken over could hand the caller nothing else.
@@ -21,11 +21,13 @@ so even a worker a file had taken over could hand the caller nothing else.
 from __future__ import annotations
 
 import io
-import multiprocessing
 import os
 import pickle
 import resource
 import signal
+import socket
+import subprocess
+import sys
 import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -73,13 +75,7 @@ def prepare_untrusted(
     request = (file_name, data, organisation, fiscal_year, limits.timeout_s, divisions)
     key = f"{id(framework)}:{limits}"
     worker = _take(key) or _Worker(framework, limits)
-    try:
-        kind, payload = worker.run(request, limits.timeout_s)
-    except BrokenPipeError:
-        # An idle worker that died since its last file (killed from outside): once more, fresh.
-        worker.close()
-        worker = _Worker(framework, limits)
-        kind, payload = worker.run(request, limits.timeout_s)
+    kind, payload = worker.run(request, limits.timeout_s)
     if worker.alive():
         _give_back(key, worker)
     if kind == "ok":
@@ -134,50 +130,65 @@ def _give_back(key: str, worker: _Worker) -> None:
 
 
 class _Worker:
-    """One child process reading files sent down a pipe, one at a time."""
+    """One child process reading files sent down a socket, one at a time.
+
+    A plain interpreter (not multiprocessing's "spawn", which would import the caller's main
+    module, in the app the whole server, into every worker), given the caller's import path."""
 
     def __init__(self, framework: Framework, limits: Limits) -> None:
-        context = multiprocessing.get_context("spawn")
         self.framework = framework  # kept alive: see _IDLE
-        self.connection, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, framework, limits.memory_mb),
-                                       daemon=True, name="ita-parse")
-        self.process.start()
-        child.close()
+        mine, theirs = socket.socketpair()
+        command = (f"import sys; sys.path[:0] = {sys.path!r}; "
+                   f"from ita.read.sandbox import _serve; _serve({theirs.fileno()}, {limits.memory_mb})")
+        self.process = subprocess.Popen([sys.executable, "-c", command], pass_fds=[theirs.fileno()],
+                                        stdin=subprocess.DEVNULL, close_fds=True)
+        theirs.close()
+        self.connection = Connection(mine.detach())
+        self.connection.send(framework)
 
     def alive(self) -> bool:
-        return self.process.is_alive() and not self.connection.closed
+        return self.process.poll() is None and not self.connection.closed
 
     def run(self, request: tuple, timeout_s: float) -> tuple[str, object]:
         """("ok", Prepared), ("refused", ImportRefused), ("timeout" | "memory" | "error", detail)."""
-        self.connection.send(request)
-        # The first file also waits for the worker to start (well under a second).
-        if not self.connection.poll(timeout_s):
-            self.close()
-            return "timeout", None
         try:
+            self.connection.send(request)
+            # The first file also waits for the worker to start (about a second).
+            if not self.connection.poll(timeout_s):
+                self.close()
+                return "timeout", None
             reply = _SafeUnpickler(io.BytesIO(self.connection.recv_bytes())).load()
         except (EOFError, OSError):
-            # Died reading it: the address-space limit (an allocation refused aborts native code,
-            # or MemoryError ended it) or the CPU limit (SIGXCPU).
-            self.process.join(5)
-            code = self.process.exitcode
+            # Died taking or reading the file: the address-space limit (an allocation refused aborts
+            # native code, or MemoryError ended it) or the CPU limit (SIGXCPU).
+            code = self._wait()
             self.close()
             return ("timeout", None) if code == -signal.SIGXCPU else ("memory", code)
         if reply[0] == "memory":
             self.close()  # it ran out and exits; a worker that did is not trusted with another file
         return reply
 
+    def _wait(self) -> int | None:
+        try:
+            return self.process.wait(5)
+        except subprocess.TimeoutExpired:
+            return None
+
     def close(self) -> None:
         self.connection.close()
-        if self.process.is_alive():
+        if self.process.poll() is None:
             self.process.kill()
-        self.process.join(5)
+        self._wait()
 
 
-def _serve(connection: Connection, framework: Framework, memory_mb: int) -> None:
+def _serve(descriptor: int, memory_mb: int) -> None:
     """The worker's loop: read each file sent, send back its report or refusal."""
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # an aborted parse leaves no core file
+    connection = Connection(descriptor)
+    try:
+        framework = connection.recv()
+    except (EOFError, OSError):
+        return
     last: tuple[bytes, DivisionDirectory] | None = None
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     limit = memory_mb * 1024 * 1024
@@ -185,6 +196,9 @@ def _serve(connection: Connection, framework: Framework, memory_mb: int) -> None
     while True:
         try:
             file_name, data, organisation, fiscal_year, timeout_s, divisions = connection.recv()
+        except MemoryError:
+            connection.send_bytes(pickle.dumps(("memory", None)))  # the file alone is more than the limit
+            return
         except (EOFError, OSError):
             return  # the caller is gone
         if last is None or last[0] != divisions:
