@@ -12,8 +12,9 @@ import pandas as pd
 from ita.read.catalogue import Framework
 from ita.read.divisions import DivisionDirectory
 from ita.read.records import Report
+from ita.read.sandbox import prepare_untrusted
 from ita.store import sql
-from ita.store.imports import Prepared, prepare
+from ita.store.imports import Prepared
 from ita.store.reader import StoreMissing, StoreReader
 from ita.store.reference import directory_from_store, framework_from_store, reference_store
 
@@ -54,9 +55,13 @@ def reference(reader: StoreReader) -> tuple[Framework, DivisionDirectory]:
 
 def build_preview(reader: StoreReader, file_name: str, data: bytes, *, organisation: str | None = None,
                   fiscal_year: int | None = None) -> Preview:
-    """Read a file and compare it with the stored report; raises `ImportRefused` like `prepare`."""
+    """Read a file and compare it with the stored report; raises `ImportRefused` like `prepare`.
+
+    The file is read in a worker process under memory and time limits (`ita.read.sandbox`): an
+    upload's parser must not be able to take the app server down with it."""
     framework, directory = reference(reader)
-    prepared = prepare(file_name, data, framework, directory, organisation=organisation, fiscal_year=fiscal_year)
+    prepared = prepare_untrusted(file_name, data, framework, directory, organisation=organisation,
+                                 fiscal_year=fiscal_year)
     report = prepared.report
     current = _current(reader, report.organisation, report.fiscal_year)
     if current is None:

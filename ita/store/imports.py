@@ -16,17 +16,22 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from ita.read.catalogue import Framework
+from ita.read.divisions import DivisionDirectory
+from ita.read.formats.limits import read_limited
 from ita.read.prepared import (
     MEASURE_FIELDS,
     Prepared,
     pack_measures,
-    prepare,
+    prepare,  # noqa: F401  (the one-file read, imported from here by callers and tests)
 )
 from ita.read.records import Finding, ImportRefused
+from ita.read.sandbox import prepare_untrusted
 from ita.store import sql
 from ita.store.access import EditorScope, as_scope
-from ita.store.reference import directory_from_store, framework_from_store
-from ita.store.session import Unchanged, next_ids
+from ita.store.reader import StoreMissing, StoreOutdated, StoreReader
+from ita.store.reference import directory_from_store, framework_from_store, reference_store
+from ita.store.session import StoreDamaged, Unchanged, meta, next_ids
 from ita.store.writer import DivisionKeys, audit_row, check_scope, insert_rows, scoped_write, write_columns
 
 
@@ -279,29 +284,55 @@ def ingest_paths(
 ) -> list[FileResult]:
     """Read every file and store those that can be read, in one write; refusals change nothing.
 
-    A file for an organisation outside the actor's scope refuses the whole write (`NotAllowed`)."""
+    Every file is read first, each in a worker process under memory and time limits
+    (`ita.read.sandbox`), and only then is the store's write lock taken, to store: a file that
+    takes long to read keeps no editor from saving. A file for an organisation outside the
+    actor's scope refuses the whole write (`NotAllowed`)."""
     scope = as_scope(actor)
-    results: list[FileResult] = []
-    with scoped_write(store) as con:
-        framework = framework_from_store(con)
-        directory = directory_from_store(con)
-        prepared, owners = [], []
-        for path in paths:
+    framework, directory, fingerprint = _reference(store)
+    results = [FileResult(str(path)) for path in paths]
+
+    def read_all(framework: Framework, directory: DivisionDirectory) -> list[Prepared]:
+        prepared = []
+        for result in results:
+            result.refused = None
+            path = Path(result.path)
             try:
-                data = Path(path).read_bytes()
-                prepared.append(
-                    prepare(Path(path).name, data, framework, directory,
-                            organisation=organisation, fiscal_year=fiscal_year)
-                )
-                owners.append(len(results))
-                results.append(FileResult(str(path)))
+                data = read_limited(path)
+                prepared.append(prepare_untrusted(path.name, data, framework, directory,
+                                                  organisation=organisation, fiscal_year=fiscal_year))
             except ImportRefused as refused:
-                results.append(FileResult(str(path), refused=refused))
+                result.refused = refused.naming(path.name)
             except OSError as error:
-                refused = ImportRefused(error.strerror or str(error), file_name=str(path))
-                results.append(FileResult(str(path), refused=refused))
-        for index, outcome in zip(owners, store_prepared(con, prepared, scope), strict=True):
-            results[index].outcome = outcome
+                result.refused = ImportRefused(error.strerror or str(error), file_name=str(path))
+        return prepared
+
+    prepared = read_all(framework, directory)
+    with scoped_write(store) as con:
+        if meta(con, "reference_sha256") != fingerprint:
+            # The write brought a changed framework into the store (its migration syncs the reference
+            # files): the reports are read again against it, as they are stored with it.
+            prepared = read_all(framework_from_store(con), directory_from_store(con))
+        owners = [result for result in results if result.refused is None]
+        for result, outcome in zip(owners, store_prepared(con, prepared, scope), strict=True):
+            result.outcome = outcome
         if all(r.outcome is None or r.outcome.state == "unchanged" for r in results):
             raise Unchanged
     return results
+
+
+def _reference(store: Path | None) -> tuple[Framework, DivisionDirectory, str | None]:
+    """The framework, divisions and reference fingerprint files are read against, outside the write
+    lock: the store's, or those a new (or outdated, or unreadable) store gets from its first write."""
+    reader = StoreReader(store)
+    try:
+        with reader.cursor() as cursor:
+            return framework_from_store(cursor), directory_from_store(cursor), meta(cursor, "reference_sha256")
+    except (StoreMissing, StoreOutdated, StoreDamaged, duckdb.Error):
+        con = reference_store()
+        try:
+            return framework_from_store(con), directory_from_store(con), meta(con, "reference_sha256")
+        finally:
+            con.close()
+    finally:
+        reader.close()

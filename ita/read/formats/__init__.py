@@ -28,6 +28,8 @@ def read_report(file_name: str, data: bytes) -> RawReport:
     except ImportRefused as refused:
         refused.naming(file_name)
         raise
+    except MemoryError:
+        raise  # not the file's fault as such: the sandbox refuses it for its size (ita.read.sandbox)
     except Exception as error:
         # Third-party parsers raise anything on a malformed file; to the user it is one refusal.
         raise ImportRefused(f"cannot be read as {kind} ({type(error).__name__}: {error})",

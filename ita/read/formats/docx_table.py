@@ -29,6 +29,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 
+from ita.read.formats.package import check_package
 from ita.read.formats.table import build_report, header_map
 from ita.read.organisations import parse_title
 from ita.read.records import ImportRefused, RawReport
@@ -53,6 +54,7 @@ def read_docx(data: bytes) -> RawReport:
     """Read the measures table of a Word document; raises `ImportRefused` saying why."""
     import docx
 
+    check_package(data, ".docx")  # python-docx reads every part whole, however far it expands
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:

@@ -38,6 +38,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from ita.read.formats.limits import MAX_PAGES, MAX_PART_BYTES, MAX_UNPACKED_BYTES
 from ita.read.formats.table import build_report, header_map
 from ita.read.records import ImportRefused, RawReport
 
@@ -172,6 +173,8 @@ def _read_pages(data: bytes) -> _Reading:
     with _damage_reports() as damage:
         try:
             with pdfplumber.open(io.BytesIO(data)) as pdf:
+                # Counted before any page or stream is read: a 5,000-page file took a minute.
+                _check_pages(pdf.doc)
                 broken = _broken_stream(pdf.doc)
                 if broken:
                     damage.append(broken)
@@ -242,37 +245,72 @@ def _damage_reports() -> Iterator[list[str]]:
                 logger.setLevel(_saved_level)
 
 
+def _check_pages(document: object) -> None:
+    """Refuse a PDF of more than MAX_PAGES pages, walking no further into its page tree than that."""
+    from pdfminer.pdfpage import PDFPage
+
+    pages = sum(1 for _ in itertools.islice(PDFPage.create_pages(document), MAX_PAGES + 1))
+    if pages > MAX_PAGES:
+        raise ImportRefused(f"the PDF has more than {MAX_PAGES} pages; a report has a few dozen at most")
+
+
 def _broken_stream(document: object) -> str | None:
     """The first object of the file that cannot be read, or a compressed stream that does not
     decompress; pdfminer would silently read such a stream (a page's text, a font's character
-    map) as empty."""
+    map) as empty. A stream that expands past MAX_PART_BYTES (or all of them together past
+    MAX_UNPACKED_BYTES) is refused before pdfminer decompresses it whole."""
     import zlib
 
     from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream
 
     seen: set[int] = set()
+    unpacked = 0
+    for objid in _objects_in_order(document):
+        if objid in seen:
+            continue
+        seen.add(objid)
+        try:
+            stream = document.getobj(objid)
+        except Exception:
+            return f"object {objid} cannot be read"
+        if not isinstance(stream, PDFStream) or stream.rawdata is None:
+            continue
+        filters = stream.get_filters()
+        if not filters or filters[0][0] not in LITERALS_FLATE_DECODE:
+            continue
+        data = stream.rawdata
+        if stream.decipher:
+            data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+        inflater = zlib.decompressobj()
+        try:
+            unpacked += len(inflater.decompress(data, MAX_PART_BYTES))
+        except zlib.error:
+            return f"stream {objid} does not decompress"
+        if inflater.unconsumed_tail or unpacked > MAX_UNPACKED_BYTES:
+            limit = MAX_PART_BYTES if inflater.unconsumed_tail else MAX_UNPACKED_BYTES
+            raise ImportRefused(
+                f"a compressed stream of the PDF expands past {limit // 1024 // 1024} MB; the file may be damaged"
+            )
+        if not inflater.eof:
+            return f"stream {objid} does not decompress"
+    return None
+
+
+def _objects_in_order(document: object) -> Iterator[int]:
+    """The file's object numbers, those stored directly first: reading an object kept inside an
+    object stream decompresses that whole stream, which is thus checked before it is unpacked."""
+    inside: list[int] = []
     for xref in document.xrefs:
         for objid in xref.get_objids():
-            if objid in seen:
-                continue
-            seen.add(objid)
             try:
-                stream = document.getobj(objid)
+                direct = xref.get_pos(objid)[0] is None
             except Exception:
-                return f"object {objid} cannot be read"
-            if not isinstance(stream, PDFStream) or stream.rawdata is None:
-                continue
-            filters = stream.get_filters()
-            if not filters or filters[0][0] not in LITERALS_FLATE_DECODE:
-                continue
-            data = stream.rawdata
-            if stream.decipher:
-                data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
-            try:
-                zlib.decompress(data)
-            except zlib.error:
-                return f"stream {objid} does not decompress"
-    return None
+                direct = True  # getobj then says it cannot be read
+            if direct:
+                yield objid
+            else:
+                inside.append(objid)
+    yield from inside
 
 
 def _read_page(page: object, number: int, reading: _Reading) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from ita.read.formats.decode import decode_text
+from ita.read.formats.package import check_package
 from ita.read.formats.table import build_report, header_map
 from ita.read.records import ImportRefused, RawReport
 
@@ -59,6 +60,7 @@ def read_xlsx(data: bytes) -> RawReport:
     values Excel computed, never the formulas themselves), see `_cell_text`."""
     from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
 
+    check_package(data, ".xlsx")  # before calamine, which trusts the sheet's extent and the parts' sizes
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = [book.get_sheet_by_index(index) for index, meta in enumerate(book.sheets_metadata)
