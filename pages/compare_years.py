@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ita import ui
-from ita.analytics import metrics, views
+from ita.analytics import views
 from ita.present import export, pdf_report, tables
 from ita.present.labels import t, year_label
 
@@ -78,15 +78,15 @@ def measure_changes() -> None:
 measure_changes()
 
 
-
-def chosen_changes(reader: metrics.Queries) -> views.ChangesView | None:
-    """What the exports carry of "what changed": the two years chosen on the page when they are clicked."""
+def chosen_changes() -> views.ChangesView | None:
+    """What the exports carry of "what changed": the page's own, for the two years chosen when clicked."""
+    if len(view.scope.counted.orgs) != 1:
+        return None
     year_from, year_to = st.session_state.get("from", years[-2]), st.session_state.get("to", years[-1])
-    return views.compare_changes(reader, view, year_from, year_to)
+    return ui.status_changes(source, view.scope, year_from, year_to, lang)["view"]
 
 
 # The exports take the page's own view (its trend and side-by-side frames), not a view of their own.
 ui.downloads(source, view.scope, "compare_years", key="cmp",
-             tables=lambda: export.compare_tables(view, chosen_changes(source.reader), lang),
-             pdf=lambda reader, _filters, lang_: pdf_report.compare_years_pdf(reader, view, chosen_changes(reader),
-                                                                             lang_))
+             tables=lambda: export.compare_tables(view, chosen_changes(), lang),
+             pdf=lambda reader, _filters, lang_: pdf_report.compare_years_pdf(reader, view, chosen_changes(), lang_))
