@@ -3,7 +3,8 @@
 import streamlit as st
 
 from ita import ui
-from ita.present import tables
+from ita.analytics import views
+from ita.present import export, pdf_report, tables
 from ita.present.labels import t, year_label
 
 source, filters, lang = ui.page("page_compare")
@@ -54,10 +55,11 @@ def measure_changes() -> None:
             st.info(ui.tr("changes_choose_org"), icon=":material/info:")
             st.stop()
         changes = ui.status_changes(source, view.scope, st.session_state["from"], st.session_state["to"], lang)
+        # Every kind counted, unchanged too: "0 new, 0 gone" reads right only beside what stayed.
+        st.caption(" · ".join(f"{t('change_' + kind, lang)} {n}" for kind, n in changes["counts"].items()))
         if not changes["total"]:
             st.info(ui.tr("no_changes"))
         else:
-            st.caption(" · ".join(f"{t('change_' + kind, lang)} {n}" for kind, n in changes["counts"].items()))
             if changes["total"] > ui.MAX_TABLE_ROWS:
                 st.caption(ui.tr("rows_shown").format(shown=f"{ui.MAX_TABLE_ROWS:,}", total=f"{changes['total']:,}"))
             st.dataframe(
@@ -67,7 +69,7 @@ def measure_changes() -> None:
                     "item_code": ui.tr("col_item_code"), "item_text": ui.tr("col_item"),
                     "status_from": year_label(st.session_state["from"], lang),
                     "status_to": year_label(st.session_state["to"], lang),
-                    "responsible_text": ui.tr("col_responsible"),
+                    "responsible_text": ui.tr("col_responsible"), "matched_by": ui.tr("col_matched_by"),
                 },
             )
     ui.write_url_state()
@@ -75,4 +77,16 @@ def measure_changes() -> None:
 
 measure_changes()
 
-ui.downloads(source, view.scope, "compare_years", key="cmp")
+
+def chosen_changes() -> views.ChangesView | None:
+    """What the exports carry of "what changed": the page's own, for the two years chosen when clicked."""
+    if len(view.scope.counted.orgs) != 1:
+        return None
+    year_from, year_to = st.session_state.get("from", years[-2]), st.session_state.get("to", years[-1])
+    return ui.status_changes(source, view.scope, year_from, year_to, lang)["view"]
+
+
+# The exports take the page's own view (its trend and side-by-side frames), not a view of their own.
+ui.downloads(source, view.scope, "compare_years", key="cmp",
+             tables=lambda: export.compare_tables(view, chosen_changes(), lang),
+             pdf=lambda reader, _filters, lang_: pdf_report.compare_years_pdf(reader, view, chosen_changes(), lang_))

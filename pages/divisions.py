@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ita import ui
+from ita.present import tables
 from ita.present.labels import division_label
 
 source, filters, lang = ui.page("page_divisions")
@@ -32,7 +33,9 @@ with st.container(border=True):
 with st.container(border=True):
     st.subheader(ui.tr("chart_by_indicator"))
     ui.chart(shown["by_indicator"], key="div_by_indicator", file_name="division_by_indicator")
-with st.expander(f"{ui.tr('all_measures')} ({view.listed_total:,})"):
+# The cards count every status; the list says what it lists of them ("4 of 10" with a status filter).
+with st.expander(tables.listed_heading(view.scope.statuses, view.listed_total, view.headline.current["measures"],
+                                       lang)):
     ui.measures_table(view.measures, key="div_all", total=view.listed_total, prepared=shown["all"])
 
 ui.downloads(source, view.scope, "division", key="div")

@@ -33,6 +33,12 @@ for title, key, total, table in shown["groups"]:
         st.subheader(title)
         ui.measures_table(table, key=key, total=total, year_header="col_status_year", prepared=table)
 
+
+
+def open_tables(every: views.OpenItemsView) -> dict:
+    return export.open_items_tables(every, lang, views.open_items_completion(source, every))
+
+
 ui.downloads(source, view.scope, "open_items", key="open",
-             tables=lambda: export.open_items_tables(views.open_items(source, filters, None, view.as_of), lang),
+             tables=lambda: open_tables(views.open_items(source, filters, None, view.as_of)),
              pdf=pdf_report.open_items_pdf, pdf_label="pdf_open_items")

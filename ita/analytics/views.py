@@ -202,12 +202,49 @@ def compare_years(source: metrics.Queries, filters: Filters) -> CompareView:
 
 
 def status_changes(source: metrics.Queries, scope: Scope, year_from: int, year_to: int) -> pd.DataFrame:
-    """Measure by measure, what changed between two years of the compared scope (statuses as listed)."""
+    """Measure by measure, every measure of two years of the compared scope paired across them (statuses
+    as listed): what changed, what did not (`change` 'unchanged') and how each pair was matched
+    (`matched_by`: the same item code, the crosswalk, or the indicator and text where a year has no
+    framework to give codes, as the year under way)."""
     changes = source.query("status_changes", **scope.counted.params(), year_from=year_from, year_to=year_to)
     if scope.statuses:
         keep = changes["status_from"].isin(scope.statuses) | changes["status_to"].isin(scope.statuses)
         changes = changes[keep]
     return changes
+
+
+CHANGE_KINDS = ("status_changed", "renumbered", "appeared", "disappeared", "unchanged")
+
+
+@dataclass(frozen=True)
+class ChangesView:
+    """The compare page's "what changed" between two of its years, for the page and its exports alike."""
+
+    year_from: int
+    year_to: int
+    rows: pd.DataFrame  # status_changes: every paired measure, unchanged ones included
+
+    @property
+    def changed(self) -> pd.DataFrame:
+        """The measures that changed (what the page's table lists)."""
+        return self.rows[self.rows["change"] != "unchanged"]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counted = self.rows["change"].value_counts()
+        return {kind: int(counted.get(kind, 0)) for kind in CHANGE_KINDS}
+
+
+def compare_changes(source: metrics.Queries, view: CompareView, year_from: int | None = None,
+                    year_to: int | None = None) -> ChangesView | None:
+    """What changed between two years of `view` (default its last two), measure by measure; None when the
+    view is not of one organisation (across thousands it is a flood, so the page shows none) or has
+    fewer than two years."""
+    if len(view.years) < 2 or len(view.scope.counted.orgs) != 1:
+        return None
+    year_from = view.years[-2] if year_from is None else year_from
+    year_to = view.years[-1] if year_to is None else year_to
+    return ChangesView(year_from, year_to, status_changes(source, view.scope, year_from, year_to))
 
 
 @dataclass
@@ -291,6 +328,21 @@ def open_items(source: metrics.Queries, filters: Filters, per_division: int | No
                              years)
     latest = metrics.latest_measures(source, scope.listed, per_division, as_of, several_years=several)
     return OpenItemsView(scope, as_of, latest.totals, latest.by_division, latest.rows, several, years)
+
+
+@dataclass(frozen=True)
+class OpenItemsCompletion:
+    """Completion of the open-items view's scope over every status (each measure once, at its latest
+    status within its years), for its exports: an open-items list never turns completion into 0 %."""
+
+    totals: dict[str, Any]
+    by_division: pd.DataFrame  # name, is_shared, the counts, completion_pct; largest first
+
+
+def open_items_completion(source: metrics.Queries, view: OpenItemsView) -> OpenItemsCompletion:
+    # One row per division is the least latest_measures lists; only its counts are kept.
+    latest = metrics.latest_measures(source, view.scope.counted, 1, view.as_of, several_years=view.several_years)
+    return OpenItemsCompletion(latest.totals, latest.by_division)
 
 
 # ---------------------------------------------------------------- the manage page (editors)

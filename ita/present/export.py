@@ -16,7 +16,8 @@ from collections.abc import Mapping
 import pandas as pd
 
 from ita.analytics import metrics
-from ita.analytics.views import OpenItemsView, Scope
+from ita.analytics.views import ChangesView, CompareView, OpenItemsCompletion, OpenItemsView, Scope
+from ita.present import tables
 from ita.present.labels import division_label, format_date, status_label, t, year_label
 from ita.present.scope import scope_parts
 from ita.read.text_rules import FORBIDDEN
@@ -109,12 +110,18 @@ def tables_for(source: metrics.Queries, scope: Scope, lang: str = "th") -> dict[
     }
 
 
-def open_items_tables(view: OpenItemsView, lang: str = "th") -> dict[str, pd.DataFrame]:
+def open_items_tables(view: OpenItemsView, lang: str = "th",
+                      completion: OpenItemsCompletion | None = None) -> dict[str, pd.DataFrame]:
     """The open-items page's downloads: its scope, its counts and every open measure once, at its latest
-    status within the chosen years (the view's rows, fetched with no cap per division)."""
+    status within the chosen years (the view's rows, fetched with no cap per division). Completion, in
+    the summary and per division, counts every status of the scope (`completion`,
+    views.open_items_completion), as everywhere: the open items alone would make every division 0 %
+    complete. Without it the sheets count open items only and show no completion."""
     scope = view.scope
-    summary = pd.DataFrame([{t("col_measures", lang): view.totals["measures"],
-                             t("col_overdue", lang): view.totals["overdue"]}])
+    every = {t(COUNT_HEADERS[k], lang): completion.totals[k] for k in COUNT_HEADERS if k != "name"
+             } if completion else {}
+    summary = pd.DataFrame([{t("open_count", lang): view.totals["measures"],
+                             t("col_overdue", lang): view.totals["overdue"], **every}])
     items = view.items.drop_duplicates("measure_id") if len(view.items) else view.items
     if len(items):
         items = items.sort_values(["days_late", "org_name", "fiscal_year", "source_line"],
@@ -125,10 +132,45 @@ def open_items_tables(view: OpenItemsView, lang: str = "th") -> dict[str, pd.Dat
     return {
         t("scope_sheet", lang): pd.DataFrame({t("scope_sheet", lang): scope_parts(scope, lang)}),
         t("sheet_summary", lang): summary,
-        t("sheet_by_division", lang): counts_frame(_named(view.by_division, lang), lang) if len(view.by_division)
-        else pd.DataFrame(),
+        t("sheet_by_division", lang): _open_by_division(view, completion, lang),
         t("sheet_open_items", lang): listed,
     }
+
+
+def _open_by_division(view: OpenItemsView, completion: OpenItemsCompletion | None, lang: str) -> pd.DataFrame:
+    """Per division: its open items beside its counts and completion over every status."""
+    if not len(view.by_division):
+        return pd.DataFrame()
+    open_counts = view.by_division[["name", "is_shared", "measures"]].rename(columns={"measures": "open"})
+    if completion is None:
+        return _named(open_counts, lang)[["name", "open"]].rename(
+            columns={"name": t("col_name", lang), "open": t("open_count", lang)})
+    every = open_counts.merge(completion.by_division, on=["name", "is_shared"], how="left")
+    frame = counts_frame(_named(every, lang), lang)
+    frame.insert(1, t("open_count", lang), every["open"].astype(int).to_numpy())
+    return frame
+
+
+def compare_tables(view: CompareView, changes: ChangesView | None, lang: str = "th") -> dict[str, pd.DataFrame]:
+    """The compare-years page's downloads, from the page's own view: its scope, the trend (per year:
+    measures, done, completion), the years side by side per indicator and per division, and what
+    changed between the two years chosen (with how many of each kind; none across organisations)."""
+    sheets = {t("scope_sheet", lang): pd.DataFrame({t("scope_sheet", lang): scope_parts(view.scope, lang)})}
+    if len(view.years) < 2:
+        return sheets
+    indicators, divisions = tables.compare_side_by_side(view, lang)
+    sheets[t("sheet_trend", lang)] = tables.trend_rows(view.trend, lang)
+    sheets[t("sheet_by_indicator", lang)] = indicators
+    sheets[t("sheet_by_division", lang)] = divisions
+    if changes is not None:
+        sheets[t("sheet_summary", lang)] = pd.DataFrame({
+            t("col_change", lang): [f"{t('change_' + kind, lang)} {year_label(changes.year_from, lang)}→"
+                                    f"{year_label(changes.year_to, lang)}" for kind in changes.counts],
+            t("col_measures", lang): list(changes.counts.values()),
+        })
+        sheets[t("sheet_changes", lang)] = (tables.change_rows(changes.changed, lang)
+                                            .rename(columns=tables.change_headers(changes, lang)))
+    return sheets
 
 
 def csv_sheet(tables: Mapping[str, pd.DataFrame], lang: str = "th") -> pd.DataFrame:

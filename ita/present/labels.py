@@ -60,6 +60,9 @@ _TEXT: dict[str, tuple[str, str]] = {
     "overdue_as_of": ("เกินกำหนด ณ วันที่", "Overdue as of"),
     "as_of": ("ณ วันที่", "as of"),
     "no_overdue": ("ไม่มีมาตรการที่เกินกำหนด", "No measure is overdue"),
+    "open_not_overdue": ("ยังไม่ถึงกำหนด", "Not yet due"),
+    "open_all_overdue": ("มาตรการที่ยังไม่แล้วเสร็จทุกรายการเกินกำหนดแล้ว: ดูหัวข้อเกินกำหนดด้านล่าง",
+                         "Every measure not yet done is overdue: see Overdue below"),
     "days_late": ("เกินกำหนด (วัน)", "Days late"),
     "due_date": ("กำหนดแล้วเสร็จ", "Due"),
     # navigation
@@ -414,6 +417,25 @@ _TEXT: dict[str, tuple[str, str]] = {
     "match_none": ("ไม่พบข้อที่ตรงกัน", "no match"),
     "match_unverified": ("ตามที่เขียน (ยังไม่ได้ตรวจกับกรอบการประเมิน)", "as written (not verified)"),
     "change_renumbered": ("เปลี่ยนเลขข้อ", "Renumbered"),
+    "change_unchanged": ("ไม่เปลี่ยน", "Unchanged"),
+    # how a measure was followed from one year to the next (status_changes.sql, matched_by)
+    "col_matched_by": ("จับคู่ข้ามปีโดย", "Followed across years by"),
+    "matched_item": ("รหัสข้อเดียวกัน", "the same item code"),
+    "matched_crosswalk": ("รหัสข้อตามตารางเทียบข้อ", "the item code through the crosswalk"),
+    "matched_text": ("ตัวชี้วัดและข้อความ (ไม่มีกรอบการประเมินให้เทียบรหัสข้อ)",
+                     "indicator and text (no framework to compare item codes)"),
+    # the compare-years exports
+    "sheet_trend": ("แนวโน้มรายปี", "Trend by year"),
+    "sheet_changes": ("การเปลี่ยนแปลง", "Changes"),
+    "pdf_compare_title": ("รายงานเปรียบเทียบปีงบประมาณ", "Fiscal years compared"),
+    "changes_between": ("มาตรการที่เปลี่ยนแปลง {year_from}→{year_to}", "Measures that changed {year_from}→{year_to}"),
+    "changes_one_org": (
+        "การเปลี่ยนแปลงรายมาตรการแสดงเมื่อเลือกหน่วยงานเดียว",
+        "Measure-by-measure changes are shown when one organisation is chosen",
+    ),
+    # the divisions page: what its list of measures counts
+    "measures_listed": ("มาตรการที่แสดง (สถานะ: {statuses}) {shown} จาก {total}",
+                        "Measures listed (status: {statuses}) {shown} of {total}"),
     # the framework tab (ita/ui/framework_tab.py) and `python -m ita framework`
     "tab_framework": ("กรอบการประเมิน", "Framework"),
     "fw_year": ("ปีงบประมาณของกรอบการประเมิน", "Framework fiscal year"),

@@ -28,6 +28,7 @@ from markupsafe import Markup
 from ita.analytics import metrics, views
 from ita.analytics.filters import Filters
 from ita.paths import FONT_DIR
+from ita.present import tables
 from ita.present.charts import STATUS_COLORS, STATUS_ORDER, TOOL_ORDER
 from ita.present.labels import division_label, format_date, format_pct, status_label, t, year_label
 from ita.present.pdf_text import actual_text_spans
@@ -78,6 +79,75 @@ def open_items_html(
     return _environment().get_template("open_items.html").render(_open_items_context(source, view, lang, generated_at))
 
 
+def compare_years_pdf(
+    source: metrics.Queries, view: views.CompareView, changes: views.ChangesView | None, lang: str = "th", *,
+    generated_at: datetime | None = None,
+) -> bytes:
+    """The compare-years page as PDF bytes, from the page's own view: the trend, the years side by side
+    per indicator and per division, and what changed between the two years chosen (`changes`)."""
+    return _render_pdf(compare_years_html(source, view, changes, lang, generated_at=generated_at))
+
+
+def compare_years_html(
+    source: metrics.Queries, view: views.CompareView, changes: views.ChangesView | None, lang: str = "th", *,
+    generated_at: datetime | None = None,
+) -> str:
+    """The HTML that `compare_years_pdf` renders."""
+    generated_at = generated_at or datetime.now()
+    return _environment().get_template("compare_years.html").render(
+        _compare_context(source, view, changes, lang, generated_at))
+
+
+def _compare_context(source: metrics.Queries, view: views.CompareView, changes: views.ChangesView | None,
+                     lang: str, generated_at: datetime) -> dict[str, Any]:
+    names_en = (dict(zip(view.by_indicator["name"], view.by_indicator["name_en"], strict=True))
+                if len(view.by_indicator) else {})
+    context: dict[str, Any] = {
+        **_frame(source, view.scope, view.years, lang, generated_at, t("pdf_compare_title", lang), names_en),
+        "compared": len(view.years) >= 2,
+    }
+    if not context["compared"]:
+        return context
+    trend = view.trend.assign(label=[year_label(int(y), lang) for y in view.trend["fiscal_year"]])
+    indicators, divisions = tables.compare_side_by_side(view, lang)
+    context.update(
+        trend=_bars([(str(r["label"]), r) for r in trend.to_dict("records")]),
+        legend=[(status_label(s, lang), STATUS_COLORS[s]) for s in STATUS_ORDER if trend[s].sum()],
+        trend_table=_table(tables.trend_rows(view.trend, lang), lang),
+        side_by_side=[(t("chart_by_indicator", lang), _table(indicators, lang)),
+                      (t("chart_by_division", lang), _table(divisions, lang))],
+        changes=None,
+    )
+    if changes is not None:
+        rows = tables.change_rows(changes.changed, lang).rename(columns=tables.change_headers(changes, lang))
+        context["changes"] = {
+            "title": t("changes_between", lang).format(year_from=year_label(changes.year_from, lang),
+                                                       year_to=year_label(changes.year_to, lang)),
+            "counts": " · ".join(f"{t('change_' + kind, lang)} {n:,}" for kind, n in changes.counts.items()),
+            "table": _table(rows, lang),
+        }
+    else:
+        context["changes_note"] = t("changes_one_org", lang)
+    return context
+
+
+def _table(frame: pd.DataFrame, lang: str) -> dict[str, list]:
+    """A frame as header and rows of text: completion as on the page (one decimal, %), its change in points."""
+    points = t("pdf_points", lang)
+
+    def cell(column: str, value: object) -> str:
+        if value is None or (isinstance(value, float) and pd.isna(value)):
+            return "–"
+        if isinstance(value, float):
+            return f"{value:+.1f} {points}" if column.startswith(t("col_change", lang)) else format_pct(value, lang)
+        return f"{value:,}" if isinstance(value, int) else str(value)
+
+    columns = [str(c) for c in frame.columns]
+    return {"header": columns,
+            "rows": [[cell(c, v) for c, v in zip(columns, row, strict=True)]
+                     for row in frame.astype(object).itertuples(index=False, name=None)]}
+
+
 def _render_pdf(html: str) -> bytes:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -107,18 +177,29 @@ def _context(source: metrics.Queries, filters: Filters, lang: str, generated_at:
     english = names_en if lang == "en" else {}
     measures = metrics.measures(source, scope.listed)
     rows = [_measure_row(r, english, lang) for r in measures.to_dict("records")]
+    overdue = _overdue(source, scope.listed, lang, as_of, english)
+    late = {row["measure_id"] for row in overdue["overdue"]}
+    # Each open measure once: an overdue one is in the overdue table (with its due date and days late),
+    # the others here; the all-measures table after them is the report's layout.
+    open_rows = [r for r in rows if r["status"] != "done"]
+    kpis = _kpis(current, headline.previous, year_label(scope.compared_year, lang) if scope.compared_year else "",
+                 lang)
+    # The overdue card as the page has it (every status of the scope, no change against a year), on `as_of`.
+    kpis.append({"label": t("col_overdue", lang), "key": "overdue",
+                 "value": f"{metrics.totals(source, scope.counted, as_of)['overdue']:,}", "change": "",
+                 "versus": "", "tone": "neutral", "color": STATUS_COLORS["not_started"]})
     return {
         **_frame(source, scope, [scope.year] if scope.year else [], lang, generated_at, t("pdf_title", lang), names_en),
-        "kpis": _kpis(current, headline.previous,
-                      year_label(scope.compared_year, lang) if scope.compared_year else "", lang),
+        "kpis": kpis,
         "charts": [
             (t("chart_by_indicator", lang), _bars(_indicator_rows(view.by_indicator, lang))),
             (t("chart_by_division", lang), _bars(_division_rows(view.by_division, lang))),
         ] if current["measures"] else [],
         "legend": [(status_label(s, lang), STATUS_COLORS[s]) for s in STATUS_ORDER if current[s]],
         "measures": rows,
-        "open_items": [r for r in rows if r["status"] != "done"],
-        **_overdue(source, scope.listed, lang, as_of, english),
+        "open_count": len(open_rows),
+        "open_items": [r for r in open_rows if r["measure_id"] not in late],
+        **overdue,
     }
 
 
@@ -155,7 +236,7 @@ def _open_items_context(source: metrics.Queries, view: views.OpenItemsView, lang
             late = record.get("days_late")
             row.update(org=record["org_name"], year=year_label(int(record["fiscal_year"]), lang),
                        due=format_date(record["period_end"], lang) if not pd.isna(record["period_end"]) else "–",
-                       days_late="" if pd.isna(late) else f"{int(late):,}")
+                       days_late=days_late_text(late))
             rows.append(row)
         count = int(division["measures"])
         more = t("rows_shown", lang).format(shown=f"{len(rows):,}", total=f"{count:,}") if count > len(rows) else ""
@@ -183,9 +264,15 @@ def _overdue(source: metrics.Queries, view: Filters, lang: str, as_of: date,
     for record in metrics.overdue_measures(source, view, as_of).to_dict("records"):
         row = _measure_row(record, english, lang)
         row["due"] = format_date(record["period_end"], lang)
-        row["days_late"] = f"{int(record['days_late']):,}"
+        row["days_late"] = days_late_text(record["days_late"])
         rows.append(row)
     return {"overdue": rows, "overdue_as_of": format_date(as_of, lang)}
+
+
+def days_late_text(days: object) -> str:
+    """Days late as the page shows them (a whole number without separators, as its Int64 column is
+    drawn: 1895, not 1,895); empty when not overdue."""
+    return "" if days is None or pd.isna(days) else str(int(days))
 
 
 def _kpis(current: dict[str, Any], previous: dict[str, Any] | None, previous_label: str,
@@ -255,6 +342,7 @@ def _measure_row(record: dict[str, Any], english: dict[str, str], lang: str) -> 
         return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
     return {
+        "measure_id": record.get("measure_id"),
         "tool": text("tool"),
         "indicator": english.get(text("indicator")) or text("indicator"),
         "item": text("item_text"),

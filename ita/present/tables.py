@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ita.analytics.views import ChangesView, CompareView
 from ita.present.charts import completion_colour
-from ita.present.labels import division_label, t, year_label
+from ita.present.labels import division_label, status_label, t, year_label
 
 
 @dataclass
@@ -120,3 +121,63 @@ def years_side_by_side(frame: pd.DataFrame, label: str, years: list[int], lang: 
 
 def change_label(year_from: int, year_to: int, lang: str) -> str:
     return f"{t('col_change', lang)} {year_label(year_from, lang)}→{year_label(year_to, lang)}"
+
+
+CHANGE_COLUMNS = ("change", "status_from", "status_to", "indicator", "item_code", "item_text", "responsible_text",
+                  "matched_by")
+
+
+def change_rows(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Status changes in words (views.status_changes): the kind, the two statuses and how the measure was
+    followed across the years; the page's table and the exports' sheet alike."""
+    def word(prefix: str, value: object) -> str:
+        return t(prefix + value, lang) if isinstance(value, str) else ""
+
+    def status(value: object) -> str:
+        return status_label(value, lang) if isinstance(value, str) else ""
+
+    return changes.assign(
+        change=[word("change_", c) for c in changes["change"]],
+        status_from=[status(s) for s in changes["status_from"]],
+        status_to=[status(s) for s in changes["status_to"]],
+        matched_by=[word("matched_", m) for m in changes["matched_by"]],
+    )[list(CHANGE_COLUMNS)]
+
+
+def trend_rows(trend: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The compare page's trend as a table: per year its measures, done and completion (every status)."""
+    return pd.DataFrame({
+        t("col_fiscal_year", lang): [year_label(int(y), lang) for y in trend["fiscal_year"]],
+        t("col_measures", lang): trend["measures"].astype(int).to_numpy(),
+        t("col_done", lang): trend["done"].astype(int).to_numpy(),
+        t("col_completion_pct", lang): trend["completion_pct"].astype(float).to_numpy(),
+    })
+
+
+def listed_heading(statuses: tuple[str, ...], listed: int, total: int, lang: str) -> str:
+    """The heading of a list of measures beside numbers that count every status: what it lists of how many."""
+    if not statuses:
+        return f"{t('all_measures', lang)} ({total:,})"
+    names = ", ".join(status_label(s, lang) for s in statuses)
+    return t("measures_listed", lang).format(statuses=names, shown=f"{listed:,}", total=f"{total:,}")
+
+
+def compare_side_by_side(view: CompareView, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The compare page's two tables, years side by side: per indicator and per division."""
+    years = view.years
+    by_division = view.by_division.assign(name=[division_label(n, s, lang) for n, s in
+                                                zip(view.by_division["name"], view.by_division["is_shared"],
+                                                    strict=True)])
+    label = "name_en" if lang == "en" else "name"
+    indicators = years_side_by_side(view.by_indicator, label, years, lang).rename(
+        columns={label: t("col_indicator", lang)})
+    divisions = years_side_by_side(by_division, "name", years, lang).rename(columns={"name": t("col_division", lang)})
+    return indicators, divisions
+
+
+def change_headers(changes: ChangesView, lang: str) -> dict[str, str]:
+    """The headers of the changes table: each status column named by its year, as on the page."""
+    return {"change": t("col_change", lang), "status_from": year_label(changes.year_from, lang),
+            "status_to": year_label(changes.year_to, lang), "indicator": t("col_indicator", lang),
+            "item_code": t("col_item_code", lang), "item_text": t("col_item", lang),
+            "responsible_text": t("col_responsible", lang), "matched_by": t("col_matched_by", lang)}

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from ita.analytics import metrics, views
 from ita.analytics.filters import Filters
 from ita.present import charts, export, tables
-from ita.present.labels import division_label, status_label, t
+from ita.present.labels import division_label, t
 from ita.ui.components import (
     MAX_TABLE_ROWS,
     TABLE_COLUMNS,
@@ -86,16 +86,14 @@ def compare_years(queries: metrics.Queries, filters: Filters, lang: str) -> dict
     by_division = view.by_division.assign(name=[division_label(n, s, lang) for n, s in
                                                 zip(view.by_division["name"], view.by_division["is_shared"],
                                                     strict=True)])
-    label = "name_en" if lang == "en" else "name"
+    indicator_table, division_table = tables.compare_side_by_side(view, lang)
     return {
         "view": view,
         "trend": charts.trend_figure(view.trend, lang),
         "by_indicator": charts.compare_years_figure(view.by_indicator, lang),
-        "indicator_table": arrow_table(tables.years_side_by_side(view.by_indicator, label, years, lang)
-                                       .rename(columns={label: t("col_indicator", lang)})),
+        "indicator_table": arrow_table(indicator_table),
         "by_division": charts.compare_years_figure(by_division, lang),
-        "division_table": arrow_table(tables.years_side_by_side(by_division, "name", years, lang)
-                                      .rename(columns={"name": t("col_division", lang)})),
+        "division_table": arrow_table(division_table),
     }
 
 
@@ -129,28 +127,19 @@ def organisations(queries: metrics.Queries, filters: Filters, lang: str) -> dict
                                             "completion_pct", "previous_pct", "change_pct"]])}
 
 
-CHANGE_KINDS = ("status_changed", "renumbered", "appeared", "disappeared")
-CHANGE_COLUMNS = ["change", "status_from", "status_to", "indicator", "item_code", "item_text", "responsible_text"]
-
-
 def status_changes(source: CachedSource, scope: views.Scope, year_from: int, year_to: int, lang: str) -> dict:
     """The compare page's "what changed" from `year_from` to `year_to`: how many changes, how many of
-    each kind, and the first MAX_TABLE_ROWS in words; kept like the pages' views, not rebuilt per rerun."""
+    each kind (unchanged too), the first MAX_TABLE_ROWS changes in words, and the `views.ChangesView`
+    the exports take; kept like the pages' views, not rebuilt per rerun."""
     return source.tracked(("status changes", scope, year_from, year_to, lang),
                           lambda queries: _status_changes(queries, scope, year_from, year_to, lang))
 
 
 def _status_changes(queries: metrics.Queries, scope: views.Scope, year_from: int, year_to: int, lang: str) -> dict:
-    changes = views.status_changes(queries, scope, year_from, year_to)
-    counts = changes["change"].value_counts()
-    first = changes.head(MAX_TABLE_ROWS)
-    table = first.assign(
-        change=first["change"].map(lambda c: t("change_" + c, lang)),
-        status_from=first["status_from"].map(lambda s: status_label(s, lang) if isinstance(s, str) else ""),
-        status_to=first["status_to"].map(lambda s: status_label(s, lang) if isinstance(s, str) else ""),
-    )[CHANGE_COLUMNS]
-    return {"total": len(changes), "counts": {kind: int(counts.get(kind, 0)) for kind in CHANGE_KINDS},
-            "table": arrow_table(table)}
+    view = views.ChangesView(year_from, year_to, views.status_changes(queries, scope, year_from, year_to))
+    changed = view.changed
+    table = arrow_table(tables.change_rows(changed.head(MAX_TABLE_ROWS), lang))
+    return {"total": len(changed), "counts": view.counts, "table": table, "view": view}
 
 
 PAGES: dict[str, Callable[[metrics.Queries, Filters, str], dict]] = {

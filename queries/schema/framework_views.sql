@@ -5,7 +5,10 @@
 -- ita/analytics/preview.py through measure_item_keys.sql (two versions of one report): a measure
 -- is known by its ITA item code when it has one, else by its indicator and its item text without
 -- spaces. Across years the earlier year's code is first put in the later year's numbering through
--- the crosswalk (see status_changes.sql). Repeats of a key are told apart by their order (nth).
+-- the crosswalk (see status_changes.sql); into a year whose framework does not list the tool (the year
+-- under way, before its framework is published) a code the framework gave is no key, and the measure
+-- is known there by its indicator and text (code_in_year). Repeats of a key are told apart by their
+-- order (nth).
 CREATE OR REPLACE MACRO measure_text_key(indicator, item_text) AS
     'text:' || coalesce(indicator, '') || '|' || regexp_replace(coalesce(item_text, ''), '\s+', '', 'g');
 
@@ -49,16 +52,28 @@ SELECT from_code, to_code, relation, score, source, note
 FROM crosswalk_all_paths
 WHERE from_year = y_from AND to_year = y_to;
 
+-- Whether a measure's item code was given by its year's framework (the item found from its topic, text or
+-- name, as OIT rows are, which name no code) rather than written in the report (code, unverified) or
+-- set by an editor (manual). A year whose framework does not list the tool, as the year under way
+-- before NACC publishes its framework, cannot give such a code, so across years it is no key there.
+CREATE OR REPLACE MACRO code_from_framework(item_match) AS
+    coalesce(item_match IN ('topic', 'topic_text', 'topic_order', 'name'), false);
+
 -- A measure's item code put in the numbering of fiscal year y_to (y_to >= its year), as status_changes.sql
 -- follows a measure between two years: its own code in y_to or when it has none; else its counterpart
 -- in y_to through the crosswalk (to_code: an item split in two follows its first counterpart); else,
 -- for a code of a tool both years' frameworks list (both_listed) but the crosswalk does not link, its
 -- own year's ('2565:o12', not the same measure as a different item that happens to carry its number
--- later); else the code as written.
-CREATE OR REPLACE MACRO code_in_year(fiscal_year, y_to, item_code, to_code, both_listed) AS
+-- later); else none (NULL: the measure is followed by its indicator and text, measure_text_key) for
+-- a code its framework gave (from_framework, code_from_framework) when y_to's framework lists no
+-- items of the tool (to_listed false), since y_to's measures of the tool carry only codes as written;
+-- else the code as written.
+CREATE OR REPLACE MACRO code_in_year(fiscal_year, y_to, item_code, to_code, both_listed, from_framework,
+                                     to_listed) AS
     CASE WHEN fiscal_year = y_to OR item_code IS NULL THEN item_code
          WHEN to_code IS NOT NULL THEN to_code
          WHEN both_listed THEN fiscal_year || ':' || item_code
+         WHEN from_framework AND NOT to_listed THEN NULL
          ELSE item_code END;
 
 -- What superseding_years (schema/007_superseding_years.sql) holds for the organisations org_ids
@@ -75,7 +90,11 @@ CREATE OR REPLACE MACRO code_in_year(fiscal_year, y_to, item_code, to_code, both
 CREATE OR REPLACE MACRO superseding_years_now(every_org, org_ids) AS TABLE
 WITH picked AS MATERIALIZED (
     SELECT m.measure_id, m.org_id, m.fiscal_year, m.seq, m.tool, m.item_code,
-           CASE WHEN coalesce(m.item_code, '') = '' THEN measure_text_key(m.indicator, m.item_text) END AS text_key
+           code_from_framework(m.item_match) AS from_framework,
+           -- The text key also for a code the framework gave: a later year without the tool's
+           -- framework follows the measure by it (code_in_year).
+           CASE WHEN coalesce(m.item_code, '') = '' OR code_from_framework(m.item_match)
+                THEN measure_text_key(m.indicator, m.item_text) END AS text_key
     FROM measures m
     JOIN imports i ON i.import_id = m.import_id AND i.state = 'active'
     JOIN organisations o ON o.org_id = m.org_id
@@ -97,7 +116,7 @@ listed AS (SELECT DISTINCT fiscal_year, tool FROM framework_items),
 coded AS (
     SELECT p.measure_id, p.org_id, p.fiscal_year, p.seq, p.text_key, y.y_to,
            code_in_year(p.fiscal_year, y.y_to, p.item_code, s.to_code,
-                        a.tool IS NOT NULL AND b.tool IS NOT NULL) AS code
+                        a.tool IS NOT NULL AND b.tool IS NOT NULL, p.from_framework, b.tool IS NOT NULL) AS code
     FROM picked p
     JOIN store_years y ON y.y_to >= p.fiscal_year
     LEFT JOIN successor s ON s.from_year = p.fiscal_year AND s.to_year = y.y_to AND s.from_code = p.item_code
