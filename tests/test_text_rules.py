@@ -250,3 +250,18 @@ def test_imported_evidence_must_be_a_web_address_as_at_edit(kind, framework, dir
         with pytest.raises(InvalidEdit):
             validate(Edit(1, "evidence_url", None, value))
     validate(Edit(1, "evidence_url", None, "https://www.nongchok.go.th/ita"))
+
+
+def test_an_evidence_edit_settles_the_dropped_link_warning(tmp_path):
+    from ita.store.edits import apply_edits
+
+    report = tmp_path / "links.txt"
+    report.write_bytes(_text(_rows(a=(0, EVIDENCE, "javascript:alert(1)"))))
+    store = tmp_path / "ita.duckdb"
+    assert ingest_paths([report], store)[0].outcome.state == "stored"
+    reader = StoreReader(store)
+    warning = next(f for f in reader.query("open_findings", orgs=[], years=[]).itertuples()
+                   if f.code == "evidence_not_web")
+    apply_edits(store, [Edit(int(warning.measure_id), "evidence_url", None, "https://www.nongchok.go.th/ita")],
+                "somchai", "ลิงก์ที่ถูกต้อง")
+    assert "evidence_not_web" not in set(reader.query("open_findings", orgs=[], years=[])["code"])
