@@ -1,0 +1,134 @@
+"""What each division's digest holds: its overdue and due-soon measures and its organisation's completion.
+
+`digests` is pure over frames read from the store (`read_frames` reads them): one `DivisionDigest`
+per division of each organisation's latest fiscal year, and per division an editor keeps recipients
+for even when no measure names it this year. A division's digest also lists the measures shared by
+every division (ทุกสำนัก/กอง) that are overdue or due soon: they are each division's to do.
+The rules are the store's (queries/digest_measures.sql): overdue as `is_overdue` says, due soon when
+not done and the period ends within [as_of, as_of + days].
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from ita.analytics import metrics
+from ita.analytics.filters import Filters
+
+DEFAULT_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Completion:
+    """An organisation's whole fiscal year: every division, every status."""
+
+    measures: int
+    done: int
+    completion_pct: float | None
+
+
+@dataclass(frozen=True)
+class DivisionDigest:
+    org_name: str
+    fiscal_year: int
+    division: str
+    as_of: date
+    days: int  # the due-soon window
+    completion: Completion
+    overdue: pd.DataFrame  # the division's own, most days late first (`days`: days late)
+    due_soon: pd.DataFrame  # soonest first (`days`: days left)
+    shared_overdue: pd.DataFrame  # measures every division shares
+    shared_due_soon: pd.DataFrame
+    recipients: tuple[str, ...]
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.org_name, self.division
+
+
+@dataclass(frozen=True)
+class DigestFrames:
+    """What the digests are built from, as the store answers (see `read_frames`)."""
+
+    completion: pd.DataFrame  # digest_completion.sql
+    measures: pd.DataFrame  # digest_measures.sql
+    divisions: pd.DataFrame  # digest_divisions.sql
+    recipients: pd.DataFrame  # digest_recipients.sql
+
+
+def read_frames(source: metrics.Queries, orgs: tuple[str, ...], as_of: date, days: int) -> DigestFrames:
+    params = {"orgs": list(orgs)}
+    return DigestFrames(
+        source.query("digest_completion", **params),
+        source.query("digest_measures", **params, years=[], as_of=as_of, days=days),
+        source.query("digest_divisions", **params),
+        source.query("digest_recipients", **params),
+    )
+
+
+def digests(frames: DigestFrames, as_of: date, days: int = DEFAULT_DAYS) -> list[DivisionDigest]:
+    """One digest per division of each organisation's latest fiscal year (and per division with
+    recipients), by organisation and division."""
+    if days < 0:
+        raise ValueError("the due-soon window is a number of days, 0 or more")
+    latest = frames.completion.groupby("org_name", sort=True)["fiscal_year"].max()
+    addresses = {key: tuple(group["email"]) for key, group in frames.recipients.groupby(["org_name", "division"])}
+    result = []
+    for org_name, year in latest.items():
+        year = int(year)
+        row = frames.completion[(frames.completion["org_name"] == org_name)
+                                & (frames.completion["fiscal_year"] == year)].iloc[0]
+        completion = Completion(int(row["measures"]), int(row["done"]),
+                                None if pd.isna(row["completion_pct"]) else float(row["completion_pct"]))
+        measures = frames.measures[(frames.measures["org_name"] == org_name)
+                                   & (frames.measures["fiscal_year"] == year)]
+        shared = measures[measures["is_shared"]]
+        named = frames.divisions[(frames.divisions["org_name"] == org_name)
+                                 & (frames.divisions["fiscal_year"] == year)]["division"].tolist()
+        kept = [division for org, division in addresses if org == org_name]
+        for division in sorted(set(named) | set(kept)):
+            own = measures[(measures["division"] == division) & ~measures["is_shared"]]
+            result.append(DivisionDigest(
+                str(org_name), year, division, as_of, days, completion,
+                _kind(own, "overdue"), _kind(own, "due_soon"), _kind(shared, "overdue"), _kind(shared, "due_soon"),
+                addresses.get((org_name, division), ()),
+            ))
+    return result
+
+
+def _kind(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
+    return frame[frame["kind"] == kind].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class DueSoon:
+    """The due-soon measures of a scope: how many (each once), how many per division, and the rows."""
+
+    as_of: date
+    days: int
+    total: int
+    by_division: pd.DataFrame  # name, is_shared, measures; largest first
+    rows: pd.DataFrame  # due_soon.sql, one row per division a measure counts for
+
+
+def due_soon(rows: pd.DataFrame, as_of: date, days: int) -> DueSoon:
+    """Count the rows of due_soon.sql: a measure counted for two divisions is one measure of the total."""
+    if rows.empty:
+        by_division = pd.DataFrame({"name": pd.Series(dtype=object), "is_shared": pd.Series(dtype=bool),
+                                    "measures": pd.Series(dtype=int)})
+        return DueSoon(as_of, days, 0, by_division, rows)
+    by_division = (rows.groupby(["division", "is_shared"], sort=False)["measure_id"].nunique()
+                   .rename("measures").reset_index().rename(columns={"division": "name"})
+                   .sort_values(["measures", "name"], ascending=[False, True], kind="stable")
+                   .reset_index(drop=True))
+    return DueSoon(as_of, days, int(rows["measure_id"].nunique()), by_division, rows)
+
+
+def due_soon_measures(source: metrics.Queries, filters: Filters, as_of: date, days: int = DEFAULT_DAYS) -> DueSoon:
+    """The measures of `filters` due soon on `as_of` (queries/due_soon.sql), counted."""
+    if days < 0:
+        raise ValueError("the due-soon window is a number of days, 0 or more")
+    return due_soon(source.query("due_soon", **filters.params(), as_of=as_of, days=days), as_of, days)
