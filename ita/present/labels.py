@@ -485,7 +485,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "due_soon_days": ("ครบกำหนดภายใน (วัน)", "Due within (days)"),
     "due_soon_heading": ("ใกล้ครบกำหนด: ภายใน {days} วัน ({count})", "Due soon: within {days} days ({count})"),
-    "col_days_left": ("อีก (วัน)", "Days left"),
+    "days_left": ("อีก (วัน)", "Days left"),
     "digest_subject": (
         "ITA {org} ปีงบประมาณ {year} {division}: เกินกำหนด {overdue} ครบกำหนดใน {days} วัน {due_soon} "
         "(ณ วันที่ {as_of})",

@@ -96,6 +96,13 @@ def record_sent(store: Path | None, sent: Sequence[SentDigest]) -> None:
     if not sent:
         return
     with write_session(store) as con:
+        recorded = set()
+        for as_of in sorted({s.as_of for s in sent}):
+            found = sql.run(con, "digest_sent", as_of=as_of, orgs=sorted({s.org_name for s in sent}))
+            recorded |= {(o, d, as_of) for o, d in zip(found["org_name"], found["division"], strict=True)}
+        new = [s for s in sent if (s.org_name, s.division, s.as_of) not in recorded]
+        if not new:
+            raise Unchanged
         insert_rows(con, "sent_digests",
-                    [(s.org_name, s.division, s.as_of, list(s.recipients), s.sent_at) for s in sent],
+                    [(s.org_name, s.division, s.as_of, list(s.recipients), s.sent_at) for s in new],
                     ["org_name", "division", "as_of", "recipients", "sent_at"])
