@@ -619,7 +619,7 @@ def _recipients_set(args: argparse.Namespace) -> int:
 
 
 def _recipients_list(args: argparse.Namespace) -> int:
-    frame = StoreReader(args.db).query("digest_recipients", orgs=list(args.org))
+    frame = StoreReader(args.db).query("digest/recipients", orgs=list(args.org))
     for (org, division), group in frame.groupby(["org_name", "division"], sort=True):
         print(f"{org} / {division}: {', '.join(group['email'])}")
     return 0

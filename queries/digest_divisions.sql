@@ -2,7 +2,7 @@
 -- current measures of the chosen organisations name, per organisation and fiscal year; not the entry
 -- of measures shared by every division, nor the measures naming no division.
 -- Parameters: $orgs (VARCHAR[]; empty = every organisation).
--- Columns: org_name, fiscal_year, division; by organisation, year, division.
+-- Columns: org_name, fiscal_year, division (by organisation, year, division).
 SELECT DISTINCT m.org_name, m.fiscal_year::INTEGER AS fiscal_year, r.division
 FROM filtered_measures($orgs, [], [], false, [], [], [], [], []) m
 JOIN measure_rollup r ON r.measure_id = m.measure_id

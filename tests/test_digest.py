@@ -26,6 +26,7 @@ from ita.analytics.filters import Filters
 from ita.cli import main
 from ita.mail.smtp import read_settings
 from ita.store.access import EditorScope, NotAllowed
+from ita.store.imports import ingest_paths
 from ita.store.reader import StoreReader
 from ita.store.recipients import InvalidRecipients, set_recipients
 
@@ -101,7 +102,7 @@ def test_an_editor_sets_recipients_only_for_their_organisations(seed_store):
         set_recipients(seed_store, ORG, OWN, ["a@nongchok.go.th"], other)
     audit = StoreReader(seed_store).query("audit_log", orgs=[], years=[], limit=None)
     assert audit[audit["action"] == "refused"][["actor", "field"]].values.tolist() == [["malee", "set_recipients"]]
-    assert StoreReader(seed_store).query("digest_recipients", orgs=[]).empty
+    assert StoreReader(seed_store).query("digest/recipients", orgs=[]).empty
     assert set_recipients(seed_store, ORG, OWN, ["a@nongchok.go.th"], EditorScope.parse("somchai", [ORG]))
 
 
@@ -112,7 +113,7 @@ def test_a_bad_address_is_refused_and_nothing_stored(seed_store, address, capsys
     assert main(["recipients", "set", "--org", ORG, "--division", OWN, "--email", address,
                  "--db", str(seed_store)]) == 1
     assert capsys.readouterr().err.startswith("REFUSED")
-    assert StoreReader(seed_store).query("digest_recipients", orgs=[]).empty
+    assert StoreReader(seed_store).query("digest/recipients", orgs=[]).empty
 
 
 def test_recipients_of_an_unknown_organisation_are_refused(seed_store):
@@ -240,7 +241,7 @@ def test_send_delivers_each_divisions_digest_once_per_date(seed_store, smtp_serv
     assert own.count("เกินมา 1 วัน; ระหว่างดำเนินการ") == 4
     finance = received[0][1].get_body(("plain",)).get_content()
     assert f"มาตรการของ{FINANCE}ที่เกินกำหนด ณ วันที่ 1 ต.ค. 2564: 0 มาตรการ\n  ไม่มี" in finance
-    sent = StoreReader(seed_store).query("digest_sent", as_of=date(2021, 10, 1), orgs=[])
+    sent = StoreReader(seed_store).query("digest/sent", as_of=date(2021, 10, 1), orgs=[])
     assert sent["division"].tolist() == [FINANCE, OWN]
     assert [list(r) for r in sent["recipients"]] == [["klang@nongchok.go.th"],
                                                      ["head@nongchok.go.th", "palad@nongchok.go.th"]]
@@ -266,7 +267,7 @@ def test_a_refused_recipient_is_reported_and_the_others_still_get_it(seed_store,
     assert [to for to, _ in _received(handler)] == [("head@nongchok.go.th",)]
     err = capsys.readouterr().err
     assert f"REFUSED by the server: {ORG} / {OWN}: palad@nongchok.go.th (550 5.1.1 no such mailbox)" in err
-    sent = StoreReader(seed_store).query("digest_sent", as_of=date(2021, 9, 15), orgs=[])
+    sent = StoreReader(seed_store).query("digest/sent", as_of=date(2021, 9, 15), orgs=[])
     assert [list(r) for r in sent["recipients"]] == [["head@nongchok.go.th"]]
 
 
@@ -280,7 +281,7 @@ def test_a_digest_every_recipient_refused_is_not_recorded_as_sent(seed_store, sm
     assert main(["digest", "--as-of", "2021-09-15", "--send", "--db", str(seed_store)]) == 1
     assert not handler.envelopes
     assert "ผู้รับปฏิเสธ" in capsys.readouterr().err
-    assert StoreReader(seed_store).query("digest_sent", as_of=date(2021, 9, 15), orgs=[]).empty
+    assert StoreReader(seed_store).query("digest/sent", as_of=date(2021, 9, 15), orgs=[]).empty
 
 
 @pytest.mark.parametrize("smtp_server", [{"busy": 2}], indirect=True)
@@ -301,7 +302,7 @@ def test_a_send_failing_every_try_is_reported_and_not_recorded(seed_store, smtp_
     assert main(["digest", "--as-of", "2021-09-15", "--send", "--lang", "en", "--db", str(seed_store)]) == 1
     assert handler.busy == 3  # two tries, then given up
     assert f"FAILED {ORG} / {OWN} after 2 tries: 451 4.3.0 try again later" in capsys.readouterr().err
-    assert StoreReader(seed_store).query("digest_sent", as_of=date(2021, 9, 15), orgs=[]).empty
+    assert StoreReader(seed_store).query("digest/sent", as_of=date(2021, 9, 15), orgs=[]).empty
 
 
 @pytest.mark.parametrize(("key", "value", "words"), [
@@ -320,7 +321,7 @@ def test_a_missing_setting_is_refused_in_one_line_and_nothing_sent(seed_store, s
     err = capsys.readouterr().err
     assert words in err and str(tmp_path / "secrets.toml") in err and err.count("\n") == 1
     assert not handler.envelopes
-    assert StoreReader(seed_store).query("digest_sent", as_of=date(2021, 9, 15), orgs=[]).empty
+    assert StoreReader(seed_store).query("digest/sent", as_of=date(2021, 9, 15), orgs=[]).empty
 
 
 def test_no_secrets_file_is_refused(seed_store, tmp_path, monkeypatch, capsys):
@@ -335,3 +336,68 @@ def test_settings_are_read_from_the_secrets_file(tmp_path, monkeypatch):
     assert (settings.host, settings.port, settings.starttls, settings.user, settings.sender) == (
         "127.0.0.1", 2525, True, "ita", SENDER)
     assert "s3cret" not in repr(settings)
+
+
+# ---------------------------------------------------------------- the open-items page
+THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+
+
+@pytest.fixture
+def this_year_store(seed_bytes, tmp_path):
+    """The seed as the report of the fiscal year running today: its four open measures end on the
+    coming 30 September (today at the latest), whatever day the test runs."""
+    today = date.today()
+    year = today.year + 543 + (1 if today.month >= 10 else 0)
+    report = tmp_path / f"nongchok_{year}.txt"
+    report.write_bytes(seed_bytes.replace("๒๕๖๔".encode(), str(year).translate(THAI_DIGITS).encode()))
+    store = tmp_path / "ita.duckdb"
+    results = ingest_paths([report], store, actor="test")
+    assert all(r.refused is None for r in results)
+    return store
+
+
+def test_the_open_items_page_shows_due_soon_beside_overdue(this_year_store):
+    import streamlit as st
+    from test_pages import app, metric
+
+    st.cache_data.clear()
+    at = app(this_year_store, "pages/in_progress.py")
+    assert metric(at, "เกินกำหนด ณ วันที่") == "0"
+    at.number_input(key="due_days").set_value(366).run()
+    assert not at.exception
+    assert metric(at, "ครบกำหนดภายใน 366 วัน นับจาก") == "4"
+    heading = next(h.value for h in at.subheader if h.value.startswith("ใกล้ครบกำหนด"))
+    assert heading == "ใกล้ครบกำหนด: ภายใน 366 วัน (4)"
+    table = next(d.value for d in at.dataframe if "days_left" in d.value.columns)
+    assert len(table) == 4 and all(any(a.startswith(s) for a in table["action"]) for s in oracle.OPEN_ACTIONS)
+    at.number_input(key="due_days").set_value(0).run()
+    expected = "4" if (date.today().month, date.today().day) == (9, 30) else "0"
+    assert metric(at, "ครบกำหนดภายใน 0 วัน นับจาก") == expected
+
+
+def test_an_editor_keeps_a_divisions_recipients_on_the_manage_page(seed_store, monkeypatch):
+    import streamlit as st
+    from test_manage import manage, sign_in
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    viewer = manage(seed_store, monkeypatch=monkeypatch)
+    assert not [s for s in viewer.selectbox if s.key == "rc_org"]  # addresses are for editors' eyes only
+    at = sign_in(manage(seed_store, monkeypatch=monkeypatch))
+    assert at.selectbox(key="rc_org").value == ORG
+    assert at.selectbox(key="rc_division").options == [FINANCE, OWN]
+    at.selectbox(key="rc_division").select(OWN).run()
+    at.text_area(key=f"rc_emails_{ORG}_{OWN}").input("palad@nongchok.go.th,\nHead@nongchok.go.th").run()
+    at.text_input(key="rc_reason").input("ผู้รับผิดชอบใหม่")
+    at.button(key="rc_save").click().run()
+    assert not at.exception
+    assert any("บันทึกผู้รับแล้ว" in s.value for s in at.success)
+    stored = StoreReader(seed_store).query("digest/recipients", orgs=[])
+    assert stored[["division", "email", "changed_by"]].values.tolist() == [
+        [OWN, "head@nongchok.go.th", "somchai"], [OWN, "palad@nongchok.go.th", "somchai"]]
+    table = next(d.value for d in at.dataframe if "อีเมล" in d.value.columns)
+    assert table.values.tolist() == [[FINANCE, "(ไม่มีผู้รับ)"], [OWN, "head@nongchok.go.th, palad@nongchok.go.th"]]
+    at.text_area(key=f"rc_emails_{ORG}_{OWN}").input("palad-at-nongchok.go.th").run()
+    at.button(key="rc_save").click().run()
+    assert any("palad" in e.value and "is not an e" in e.value for e in at.error)  # shown markdown-escaped
+    assert len(StoreReader(seed_store).query("digest/recipients", orgs=[])) == 2

@@ -56,7 +56,7 @@ class DigestFrames:
     completion: pd.DataFrame  # digest_completion.sql
     measures: pd.DataFrame  # digest_measures.sql
     divisions: pd.DataFrame  # digest_divisions.sql
-    recipients: pd.DataFrame  # digest_recipients.sql
+    recipients: pd.DataFrame  # digest/recipients.sql
 
 
 def read_frames(source: metrics.Queries, orgs: tuple[str, ...], as_of: date, days: int) -> DigestFrames:
@@ -65,7 +65,7 @@ def read_frames(source: metrics.Queries, orgs: tuple[str, ...], as_of: date, day
         source.query("digest_completion", **params),
         source.query("digest_measures", **params, years=[], as_of=as_of, days=days),
         source.query("digest_divisions", **params),
-        source.query("digest_recipients", **params),
+        source.query("digest/recipients", **params),
     )
 
 
@@ -132,3 +132,14 @@ def due_soon_measures(source: metrics.Queries, filters: Filters, as_of: date, da
     if days < 0:
         raise ValueError("the due-soon window is a number of days, 0 or more")
     return due_soon(source.query("due_soon", **filters.params(), as_of=as_of, days=days), as_of, days)
+
+
+def recipient_lists(source: metrics.Queries, org_name: str) -> dict[str, list[str]]:
+    """Division → its recipients, for every division a digest of `org_name` is written for (its
+    divisions of every year and those with recipients), in name order; [] for a division without."""
+    named = source.query("digest_divisions", orgs=[org_name])["division"].tolist()
+    kept = source.query("digest/recipients", orgs=[org_name])
+    lists: dict[str, list[str]] = {division: [] for division in sorted(set(named) | set(kept["division"]))}
+    for division, address in zip(kept["division"], kept["email"], strict=True):
+        lists[division].append(address)
+    return lists

@@ -43,7 +43,7 @@ def digest_command(store: Path | None, as_of: date, days: int, *, send_mail: boo
     reader = StoreReader(store)
     try:
         frames = read_frames(reader, orgs, as_of, days)
-        already = reader.query("digest_sent", as_of=as_of, orgs=list(orgs))
+        already = reader.query("digest/sent", as_of=as_of, orgs=list(orgs))
     finally:
         reader.close()
     found = digests(frames, as_of, days)

@@ -41,6 +41,11 @@ class SentDigest:
     sent_at: datetime
 
 
+def addresses_in(text: str) -> list[str]:
+    """The addresses of a text an editor typed: separated by commas, semicolons, spaces or new lines."""
+    return [part for part in re.split(r"[\s,;]+", text or "") if part]
+
+
 def clean_addresses(addresses: Sequence[str]) -> list[str]:
     """The addresses trimmed, lower-cased, without repeats, in the order given; InvalidRecipients
     names the first that is not an address."""
@@ -73,7 +78,7 @@ def set_recipients(store: Path | None, org_name: str, division: str, addresses: 
         if org_name not in places:
             raise InvalidRecipients(f"the store has no organisation named {org_name}")
         scope.require("set_recipients", org_name, places[org_name])
-        before = sql.run(con, "digest_recipients", orgs=[org_name])
+        before = sql.run(con, "digest/recipients", orgs=[org_name])
         old = sorted(before.loc[before["division"] == division, "email"].tolist())
         if old == sorted(emails):
             raise Unchanged
@@ -98,7 +103,7 @@ def record_sent(store: Path | None, sent: Sequence[SentDigest]) -> None:
     with write_session(store) as con:
         recorded = set()
         for as_of in sorted({s.as_of for s in sent}):
-            found = sql.run(con, "digest_sent", as_of=as_of, orgs=sorted({s.org_name for s in sent}))
+            found = sql.run(con, "digest/sent", as_of=as_of, orgs=sorted({s.org_name for s in sent}))
             recorded |= {(o, d, as_of) for o, d in zip(found["org_name"], found["division"], strict=True)}
         new = [s for s in sent if (s.org_name, s.division, s.as_of) not in recorded]
         if not new:
