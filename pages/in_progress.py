@@ -1,6 +1,7 @@
 """รายการที่ยังไม่แล้วเสร็จ: every measure not yet done, grouped by division, overdue ones first
-(with their due date and days late), sortable and exportable. Over several years each measure is
-listed once, with its latest status and the year of it (views.open_items)."""
+(with their due date and days late), sortable and exportable, and those due within the days chosen
+(views.due_soon). Over several years each measure is listed once, with its latest status and the
+year of it (views.open_items)."""
 
 from datetime import timedelta
 
