@@ -128,8 +128,8 @@ def test_each_division_gets_its_digest_with_the_organisations_completion(seed_st
     assert [(d.division, len(d.overdue), len(d.due_soon)) for d in found] == [(FINANCE, 0, 0), (OWN, 4, 0)]
     own = found[1]
     assert (own.org_name, own.fiscal_year, own.completion) == (ORG, 2564, digest.Completion(26, 22, 84.6))
-    assert own.overdue["days"].tolist() == [1, 1, 1, 1]
-    assert own.shared_overdue.empty and own.shared_due_soon.empty
+    assert [row["days"] for row in own.overdue] == [1, 1, 1, 1]
+    assert not own.shared_overdue and not own.shared_due_soon
 
 
 def _with_recipients(store) -> None:

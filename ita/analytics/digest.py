@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -19,6 +20,7 @@ from ita.analytics import metrics
 from ita.analytics.filters import Filters
 
 DEFAULT_DAYS = 30
+Row = dict[str, Any]  # a row of digest_measures.sql, missing values as None
 
 
 @dataclass(frozen=True)
@@ -38,10 +40,10 @@ class DivisionDigest:
     as_of: date
     days: int  # the due-soon window
     completion: Completion
-    overdue: pd.DataFrame  # the division's own, most days late first (`days`: days late)
-    due_soon: pd.DataFrame  # soonest first (`days`: days left)
-    shared_overdue: pd.DataFrame  # measures every division shares
-    shared_due_soon: pd.DataFrame
+    overdue: tuple[Row, ...]  # the division's own, most days late first (`days`: days late)
+    due_soon: tuple[Row, ...]  # soonest first (`days`: days left)
+    shared_overdue: tuple[Row, ...]  # measures every division shares
+    shared_due_soon: tuple[Row, ...]
     recipients: tuple[str, ...]
 
     @property
@@ -74,33 +76,38 @@ def digests(frames: DigestFrames, as_of: date, days: int = DEFAULT_DAYS) -> list
     recipients), by organisation and division."""
     if days < 0:
         raise ValueError("the due-soon window is a number of days, 0 or more")
-    latest = frames.completion.groupby("org_name", sort=True)["fiscal_year"].max()
-    addresses = {key: tuple(group["email"]) for key, group in frames.recipients.groupby(["org_name", "division"])}
+    completion = frames.completion.sort_values(["org_name", "fiscal_year"]).drop_duplicates("org_name", keep="last")
+    latest = dict(zip(completion["org_name"], completion["fiscal_year"].astype(int), strict=True))
+    addresses: dict[tuple[str, str], tuple[str, ...]] = {}
+    for org, division, email in zip(frames.recipients["org_name"], frames.recipients["division"],
+                                    frames.recipients["email"], strict=True):
+        addresses[(org, division)] = (*addresses.get((org, division), ()), email)
+    divisions: dict[str, set[str]] = {}
+    for org, division in addresses:
+        divisions.setdefault(org, set()).add(division)
+    for org, year, division in zip(frames.divisions["org_name"], frames.divisions["fiscal_year"],
+                                   frames.divisions["division"], strict=True):
+        if latest.get(org) == int(year):
+            divisions.setdefault(org, set()).add(division)
+    # Rows as records, sorted into their lists in one pass: pandas' masks and groups per organisation
+    # and division took most of a minute for a thousand organisations.
+    lists: dict[tuple[str, str | None, str], list[Row]] = {}
+    for row in frames.measures.astype(object).where(frames.measures.notna(), None).to_dict("records"):
+        if latest.get(row["org_name"]) == int(row["fiscal_year"]):
+            division = None if row["is_shared"] else row["division"]
+            lists.setdefault((row["org_name"], division, row["kind"]), []).append(row)
     result = []
-    for org_name, year in latest.items():
-        year = int(year)
-        row = frames.completion[(frames.completion["org_name"] == org_name)
-                                & (frames.completion["fiscal_year"] == year)].iloc[0]
-        completion = Completion(int(row["measures"]), int(row["done"]),
-                                None if pd.isna(row["completion_pct"]) else float(row["completion_pct"]))
-        measures = frames.measures[(frames.measures["org_name"] == org_name)
-                                   & (frames.measures["fiscal_year"] == year)]
-        shared = measures[measures["is_shared"]]
-        named = frames.divisions[(frames.divisions["org_name"] == org_name)
-                                 & (frames.divisions["fiscal_year"] == year)]["division"].tolist()
-        kept = [division for org, division in addresses if org == org_name]
-        for division in sorted(set(named) | set(kept)):
-            own = measures[(measures["division"] == division) & ~measures["is_shared"]]
-            result.append(DivisionDigest(
-                str(org_name), year, division, as_of, days, completion,
-                _kind(own, "overdue"), _kind(own, "due_soon"), _kind(shared, "overdue"), _kind(shared, "due_soon"),
-                addresses.get((org_name, division), ()),
-            ))
+    for row in completion.itertuples(index=False):
+        org_name, year = str(row.org_name), int(row.fiscal_year)
+        done = Completion(int(row.measures), int(row.done),
+                          None if pd.isna(row.completion_pct) else float(row.completion_pct))
+        shared = (tuple(lists.get((org_name, None, "overdue"), ())), tuple(lists.get((org_name, None, "due_soon"), ())))
+        for division in sorted(divisions.get(org_name, ())):
+            own = (tuple(lists.get((org_name, division, "overdue"), ())),
+                   tuple(lists.get((org_name, division, "due_soon"), ())))
+            result.append(DivisionDigest(org_name, year, division, as_of, days, done, *own, *shared,
+                                         addresses.get((org_name, division), ())))
     return result
-
-
-def _kind(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
-    return frame[frame["kind"] == kind].reset_index(drop=True)
 
 
 @dataclass(frozen=True)

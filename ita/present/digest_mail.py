@@ -14,7 +14,7 @@ from email.utils import format_datetime, make_msgid
 
 import pandas as pd
 
-from ita.analytics.digest import DivisionDigest
+from ita.analytics.digest import DivisionDigest, Row
 from ita.present.labels import format_date, format_pct, status_label, t, year_label
 
 
@@ -47,22 +47,22 @@ def _words(digest: DivisionDigest, lang: str) -> dict[str, object]:
     }
 
 
-def _sections(digest: DivisionDigest, lang: str) -> list[tuple[str, pd.DataFrame, str]]:
+def _sections(digest: DivisionDigest, lang: str) -> list[tuple[str, tuple[Row, ...], str]]:
     """(heading, rows, what `days` means) of each list, the shared ones only when they hold rows."""
     words = _words(digest, lang)
     sections = [(t("digest_overdue_heading", lang).format(**words), digest.overdue, "digest_days_late"),
                 (t("digest_due_soon_heading", lang).format(**words), digest.due_soon, "digest_days_left")]
     shared = {**words, "overdue": len(digest.shared_overdue), "due_soon": len(digest.shared_due_soon)}
-    if len(digest.shared_overdue):
+    if digest.shared_overdue:
         sections.append((t("digest_shared_overdue_heading", lang).format(**shared), digest.shared_overdue,
                          "digest_days_late"))
-    if len(digest.shared_due_soon):
+    if digest.shared_due_soon:
         sections.append((t("digest_shared_due_soon_heading", lang).format(**shared), digest.shared_due_soon,
                          "digest_days_left"))
     return sections
 
 
-def _row_words(row: pd.Series, days_key: str, lang: str) -> tuple[str, str, str]:
+def _row_words(row: Row, days_key: str, lang: str) -> tuple[str, str, str]:
     """What a measure is, when it is due (and how many days late or left), its status."""
     what = f"{row['indicator']}: {row['action'] or row['item_text']}"
     end = row["period_end"]
@@ -76,9 +76,9 @@ def plain_text(digest: DivisionDigest, lang: str = "th") -> str:
     lines = [t("digest_title", lang).format(**words), "", t("digest_completion", lang).format(**words)]
     for heading, rows, days_key in _sections(digest, lang):
         lines += ["", heading]
-        if rows.empty:
+        if not rows:
             lines.append(f"  {t('digest_none', lang)}")
-        for number, (_, row) in enumerate(rows.iterrows(), start=1):
+        for number, row in enumerate(rows, start=1):
             what, due, status = _row_words(row, days_key, lang)
             lines.append(f"  {number}. {what}")
             lines.append(f"     {due}; {status}")
@@ -98,13 +98,13 @@ def html_text(digest: DivisionDigest, lang: str = "th") -> str:
                t("col_status", lang))
     for heading, rows, days_key in _sections(digest, lang):
         parts.append(f"<h3>{esc(heading)}</h3>")
-        if rows.empty:
+        if not rows:
             parts.append(f"<p>{esc(t('digest_none', lang))}</p>")
             continue
         parts.append('<table border="1" cellpadding="4" cellspacing="0" style="border-collapse: collapse">'
                      "<thead><tr><th>#</th>" + "".join(f"<th>{esc(h)}</th>" for h in headers)
                      + "</tr></thead><tbody>")
-        for number, (_, row) in enumerate(rows.iterrows(), start=1):
+        for number, row in enumerate(rows, start=1):
             cells = (str(number), *_row_words(row, days_key, lang))
             parts.append("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in cells) + "</tr>")
         parts.append("</tbody></table>")
