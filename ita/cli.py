@@ -177,6 +177,7 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("--json", action="store_true")
     summary.add_argument("--as-of", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
                          help="count measures overdue on this day (default: today)")
+    summary.add_argument("--days", type=_days, default=30, help="due soon: the period ends within N days (30)")
     _db(summary)
     summary.set_defaults(run=_summary)
 
@@ -190,6 +191,7 @@ def _parser() -> argparse.ArgumentParser:
     exporter.set_defaults(run=_export)
 
     _framework_commands(commands)
+    _digest_commands(commands)
     return parser
 
 
@@ -457,7 +459,7 @@ def _read_password() -> tuple[str, str]:
 
 def _summary(args: argparse.Namespace) -> int:
     reader = StoreReader(args.db)
-    result = summary(reader, filters_from(args), args.lang, args.as_of)
+    result = summary(reader, filters_from(args), args.lang, args.as_of, days=args.days)
     if args.json:
         # One printed line per JSON line (JSON escapes newlines inside its strings itself).
         for line in json.dumps(result, ensure_ascii=False, indent=2).split("\n"):
@@ -653,4 +655,69 @@ def _framework_restore(args: argparse.Namespace) -> int:
         return 0
     restored = t("fw_restored", args.lang).format(version=args.version)
     _out(f"{restored}; {t('cli_fw_rematched', args.lang).format(count=change.rematched)}")
+    return 0
+
+
+# ---------------------------------------------------------------- digests of each division, their recipients
+def _days(text: str) -> int:
+    days = int(text)
+    if days < 0:
+        raise argparse.ArgumentTypeError("a number of days, 0 or more")
+    return days
+
+
+def _digest_commands(commands: argparse._SubParsersAction) -> None:
+    """`python -m ita digest` and `python -m ita recipients set | list`."""
+    digest = commands.add_parser("digest", help="each division's overdue and due-soon measures as an e-mail "
+                                                "(.eml files, or sent with --send)")
+    digest.add_argument("--as-of", type=date.fromisoformat, required=True, metavar="YYYY-MM-DD",
+                        help="the day overdue and due soon are counted on")
+    digest.add_argument("--days", type=_days, default=30, help="due soon: the period ends within N days (30)")
+    digest.add_argument("--send", action="store_true", help="send through [smtp] of .streamlit/secrets.toml "
+                                                            "($ITA_SECRETS), once per division and date")
+    digest.add_argument("--out", type=Path, default=None, help="without --send: the folder of the .eml files "
+                                                               "(default: digests-DATE)")
+    digest.add_argument("--org", action="append", default=[], help="organisation (repeatable; default: all)")
+    _db(digest)
+    digest.set_defaults(run=_digest)
+    group = commands.add_parser("recipients", help="who receives each division's digest: set, list")
+    actions = group.add_subparsers(required=True, metavar="ACTION")
+    setter = actions.add_parser("set", help="make these addresses the division's recipients (none: remove all)")
+    setter.add_argument("--org", required=True)
+    setter.add_argument("--division", required=True)
+    setter.add_argument("--email", action="append", default=[], help="an address (repeatable)")
+    setter.add_argument("--reason", default="")
+    setter.add_argument("--actor", default="cli")
+    _db(setter)
+    setter.set_defaults(run=_recipients_set)
+    lister = actions.add_parser("list", help="every division's recipients")
+    lister.add_argument("--org", action="append", default=[])
+    _db(lister)
+    lister.set_defaults(run=_recipients_list)
+
+
+def _digest(args: argparse.Namespace) -> int:
+    from ita.mail.run import digest_command
+
+    return digest_command(args.db, args.as_of, args.days, send_mail=args.send, out=args.out, orgs=tuple(args.org),
+                          lang=args.lang, warn=lambda line: print(line, file=sys.stderr))
+
+
+def _recipients_set(args: argparse.Namespace) -> int:
+    from ita.store.recipients import InvalidRecipients, set_recipients
+
+    try:
+        changed = set_recipients(args.db, args.org, args.division, args.email, args.actor, args.reason)
+    except InvalidRecipients as refused:
+        print(f"REFUSED {refused}", file=sys.stderr)
+        return 1
+    print(t("recipients_saved" if changed else "recipients_unchanged", args.lang)
+          + f": {args.org} / {args.division}: {', '.join(args.email) or t('recipients_none', args.lang)}")
+    return 0
+
+
+def _recipients_list(args: argparse.Namespace) -> int:
+    frame = StoreReader(args.db).query("digest/recipients", orgs=list(args.org))
+    for (org, division), group in frame.groupby(["org_name", "division"], sort=True):
+        print(f"{org} / {division}: {', '.join(group['email'])}")
     return 0

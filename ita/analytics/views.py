@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from ita.analytics import metrics
+from ita.analytics import digest, metrics
 from ita.analytics.filters import Filters
 from ita.read.records import DONE, STATUSES
 from ita.store.access import EditorScope
@@ -399,3 +399,14 @@ def import_history(source: metrics.Queries, orgs: list[str]) -> pd.DataFrame:
 
 def audit_log(source: metrics.Queries, orgs: tuple[str, ...], limit: int | None) -> pd.DataFrame:
     return source.query("audit_log", orgs=list(orgs), years=[], limit=limit)
+
+
+# ---------------------------------------------------------------- due soon (the open-items page)
+def due_soon(source: metrics.Queries, filters: Filters, as_of: date, days: int = digest.DEFAULT_DAYS) -> digest.DueSoon:
+    """The open measures of the open-items page's scope (every chosen year, each measure at its latest
+    status, the open statuses of the status filter) whose period ends within [as_of, as_of + days]."""
+    scope = scope_of(source, filters, one_year=False)
+    open_statuses = tuple(s for s in (filters.statuses or STATUSES) if s != DONE)
+    if not open_statuses:
+        return digest.due_soon(pd.DataFrame(), as_of, days)
+    return digest.due_soon_measures(source, Scope(scope.counted, open_statuses).listed, as_of, days)

@@ -514,6 +514,97 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col_relation": ("ความสัมพันธ์", "Relation"),
     "col_score": ("คะแนนความคล้าย", "Similarity"),
     "col_to_code": ("ข้อในปีถัดไป", "Item next year"),
+    # due soon and the divisions' digests (python -m ita digest, recipients; the open-items page)
+    "due_soon_within": ("ครบกำหนดภายใน {days} วัน นับจาก", "Due within {days} days from"),
+    "due_soon_help": (
+        "มาตรการที่ยังไม่แล้วเสร็จซึ่งระยะเวลาดำเนินการสิ้นสุดตั้งแต่วันที่ {date} ถึง {until} "
+        "(มาตรการที่สิ้นสุดก่อน {date} นับเป็นเกินกำหนด)",
+        "Measures not done whose period ends from {date} to {until} (those that ended before {date} are overdue)",
+    ),
+    "due_soon_days": ("ครบกำหนดภายใน (วัน)", "Due within (days)"),
+    "due_soon_heading": ("ใกล้ครบกำหนด: ภายใน {days} วัน ({count})", "Due soon: within {days} days ({count})"),
+    "days_left": ("อีก (วัน)", "Days left"),
+    "digest_subject": (
+        "ITA {org} ปีงบประมาณ {year} {division}: เกินกำหนด {overdue} ครบกำหนดใน {days} วัน {due_soon} "
+        "(ณ วันที่ {as_of})",
+        "ITA {org} FY{year} {division}: {overdue} overdue, {due_soon} due within {days} days (as of {as_of})",
+    ),
+    "digest_title": (
+        "{division} {org} ปีงบประมาณ {year}: มาตรการที่ต้องติดตาม ณ วันที่ {as_of}",
+        "{division}, {org}, FY{year}: measures to follow up as of {as_of}",
+    ),
+    "digest_completion": (
+        "ความสำเร็จทั้งหน่วยงาน ({org} ปีงบประมาณ {year} ทุกสำนัก/กอง): ดำเนินการแล้ว {done} จาก {measures} "
+        "มาตรการ ({pct})",
+        "Completion of the whole organisation ({org}, FY{year}, every division): {done} of {measures} measures "
+        "done ({pct})",
+    ),
+    "digest_overdue_heading": (
+        "มาตรการของ{division}ที่เกินกำหนด ณ วันที่ {as_of}: {overdue} มาตรการ",
+        "{division}'s measures overdue on {as_of}: {overdue}",
+    ),
+    "digest_due_soon_heading": (
+        "มาตรการของ{division}ที่ครบกำหนดภายใน {days} วัน ({as_of} ถึง {until}): {due_soon} มาตรการ",
+        "{division}'s measures due within {days} days ({as_of} to {until}): {due_soon}",
+    ),
+    "digest_shared_overdue_heading": (
+        "มาตรการที่ทุกสำนัก/กองรับผิดชอบร่วมกันที่เกินกำหนด ณ วันที่ {as_of}: {overdue} มาตรการ",
+        "Measures shared by every division overdue on {as_of}: {overdue}",
+    ),
+    "digest_shared_due_soon_heading": (
+        "มาตรการที่ทุกสำนัก/กองรับผิดชอบร่วมกันที่ครบกำหนดภายใน {days} วัน: {due_soon} มาตรการ",
+        "Measures shared by every division due within {days} days: {due_soon}",
+    ),
+    "digest_none": ("ไม่มี", "None"),
+    "digest_due": ("ครบกำหนด {date} ({period}), {days}", "due {date} ({period}), {days}"),
+    "digest_days_late": ("เกินมา {days} วัน", "{days} days late"),
+    "digest_days_left": ("อีก {days} วัน", "{days} days left"),
+    "digest_col_due": ("กำหนดเสร็จ", "Due"),
+    "digest_footer": (
+        "สรุปจาก ITA Tracker ตามรายงานที่นำเข้าไว้ ณ วันที่ {as_of} แก้ไขรายชื่อผู้รับได้ที่หน้าจัดการข้อมูล",
+        "Summarised by ITA Tracker from the reports imported, as of {as_of}; recipients are kept on the manage page",
+    ),
+    "cli_digest_wrote": ("เขียน {file} แล้ว (ถึง {to})", "wrote {file} (to {to})"),
+    "cli_digest_sent": ("ส่งแล้ว {org} / {division} ถึง {to}", "SENT {org} / {division} to {to}"),
+    "cli_digest_no_recipients": (
+        "ไม่มีผู้รับ: {org} / {division} (เพิ่มได้ด้วย python -m ita recipients set)",
+        "no recipients: {org} / {division} (add them with python -m ita recipients set)",
+    ),
+    "cli_digest_already_sent": (
+        "ส่งไปแล้วสำหรับวันที่ {as_of}: {org} / {division} (ไม่ส่งซ้ำ)",
+        "already sent for {as_of}: {org} / {division} (not sent again)",
+    ),
+    "cli_digest_nothing": ("ไม่มีสรุปที่ต้องส่งสำหรับวันที่ {as_of}", "nothing to send for {as_of}"),
+    "cli_digest_refused": (
+        "ผู้รับปฏิเสธ: {org} / {division}: {to}", "REFUSED by the server: {org} / {division}: {to}",
+    ),
+    "cli_digest_failed": (
+        "ส่งไม่สำเร็จ {org} / {division} หลังลอง {tries} ครั้ง: {reason}",
+        "FAILED {org} / {division} after {tries} tries: {reason}",
+    ),
+    "cli_digest_no_org": ("ไม่มีหน่วยงาน {org} ในฐานข้อมูล", "no organisation {org} in the store"),
+    "cli_digest_empty": ("ยังไม่มีรายงานในฐานข้อมูล", "the store holds no reports yet"),
+    "smtp_missing": (
+        "ยังไม่ได้ตั้งค่า [smtp] {key} ใน {file}: ต้องมี host, port, starttls, user, password, sender",
+        "[smtp] {key} is not set in {file}: host, port, starttls, user, password, sender are needed",
+    ),
+    "smtp_bad": ("ค่า [smtp] {key} ใน {file} ไม่ถูกต้อง: {value}", "[smtp] {key} in {file} is not valid: {value}"),
+    "smtp_no_file": (
+        "ไม่พบไฟล์ {file}: ต้องมีส่วน [smtp] (host, port, starttls, user, password, sender)",
+        "{file} does not exist: it needs an [smtp] section (host, port, starttls, user, password, sender)",
+    ),
+    "recipients_saved": ("บันทึกผู้รับแล้ว", "Recipients saved"),
+    "recipients_unchanged": ("รายชื่อผู้รับเหมือนเดิม", "The recipients are unchanged"),
+    "recipients_none": ("(ไม่มีผู้รับ)", "(no recipients)"),
+    "recipients_hint": (
+        "ผู้รับสรุปมาตรการที่เกินกำหนดและใกล้ครบกำหนดของแต่ละสำนัก/กอง (python -m ita digest) "
+        "ใส่อีเมลคั่นด้วยจุลภาคหรือขึ้นบรรทัดใหม่",
+        "Who receives each division's digest of overdue and due-soon measures (python -m ita digest); "
+        "separate addresses with commas or new lines",
+    ),
+    "recipients_emails": ("อีเมลผู้รับ", "Recipients' e-mail addresses"),
+    "tab_recipients": ("ผู้รับสรุป", "Digest recipients"),
+    "col_email": ("อีเมล", "E-mail"),
 }
 
 _FINDINGS: dict[str, tuple[str, str]] = {

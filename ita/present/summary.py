@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
 
-from ita.analytics import metrics
+from ita.analytics import digest, metrics
 from ita.analytics.filters import Filters
 from ita.present.labels import division_label, finding_text, line_ref, name_unassigned
 
 
 def summary(
-    source: metrics.Queries, filters: Filters, lang: str = "th", as_of: date | None = None
+    source: metrics.Queries, filters: Filters, lang: str = "th", as_of: date | None = None,
+    days: int = digest.DEFAULT_DAYS,
 ) -> dict[str, Any]:
     """Totals (with `overdue` on `as_of`, default today), completion by indicator and by
-    division, and the open warnings of one scope."""
+    division, the measures due soon (`due_soon`: their period ends within `days` of `as_of`), and
+    the open warnings of one scope."""
     filters = metrics.resolve_scope(source, filters)
     as_of = as_of or date.today()
     result: dict[str, Any] = {
@@ -34,8 +36,20 @@ def summary(
     labels = [division_label(name, shared, lang)
               for name, shared in zip(by_division["name"], by_division["is_shared"], strict=True)]
     result["by_division"] = _breakdown(by_division.assign(name=name_unassigned(by_division["name"], lang)), labels)
+    result["due_soon"] = due_soon_summary(digest.due_soon_measures(source, filters, as_of, days), lang)
     result["warnings"] = warning_lines(metrics.warnings(source, filters), lang)
     return result
+
+
+def due_soon_summary(found: digest.DueSoon, lang: str) -> dict[str, Any]:
+    """The due-soon window, its total (each measure once) and its count per division."""
+    return {
+        "days": found.days,
+        "until": (found.as_of + timedelta(days=found.days)).isoformat(),
+        "total": found.total,
+        "by_division": [{"name": r.name, "label": division_label(r.name, r.is_shared, lang),
+                         "measures": int(r.measures)} for r in found.by_division.itertuples()],
+    }
 
 
 def warning_lines(findings: pd.DataFrame, lang: str) -> list[str]:

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from ita.analytics import metrics, views
 from ita.analytics.filters import Filters
 from ita.present import charts, export, tables
-from ita.present.labels import division_label, t
+from ita.present.labels import division_label, format_date, t
 from ita.ui.components import (
     MAX_TABLE_ROWS,
     TABLE_COLUMNS,
@@ -125,6 +125,28 @@ def organisations(queries: metrics.Queries, filters: Filters, lang: str) -> dict
                        int((ranking["completion_pct"] < 50).sum())),
             "ranking": arrow_table(ranking[["org_name", "org_type", "province", "measures", "done",
                                             "completion_pct", "previous_pct", "change_pct"]])}
+
+
+DUE_SOON_COLUMNS = ("org_name", "fiscal_year", "indicator", "status", "days_left", "due_date", "item_text", "action",
+                    "follow_up", "period", "responsible_text")
+
+
+def due_soon(source: CachedSource, filters: Filters, days: int, lang: str, as_of: date) -> dict:
+    """The open-items page's due-soon part: the measures whose period ends within `days` of `as_of`
+    (views.due_soon), counted, and each once in a table (a measure of two divisions is one row)."""
+    return source.tracked(("due soon", filters, days, lang, as_of),
+                          lambda queries: _due_soon(queries, filters, days, lang, as_of))
+
+
+def _due_soon(queries: metrics.Queries, filters: Filters, days: int, lang: str, as_of: date) -> dict:
+    found = views.due_soon(queries, filters, as_of, days)
+    rows = found.rows.drop_duplicates("measure_id") if not found.rows.empty else found.rows
+    if not rows.empty:
+        rows = rows.assign(days_left=rows["days_left"].astype("Int64"),
+                           due_date=[format_date(pd.Timestamp(d).date(), lang) for d in rows["period_end"]])
+    columns = DUE_SOON_COLUMNS[1:] if len(views.scope_of(queries, filters, one_year=False).counted.orgs) == 1 \
+        else DUE_SOON_COLUMNS
+    return {"found": found, "table": arrow_table(shown_measures(rows, columns, lang)) if not rows.empty else None}
 
 
 def status_changes(source: CachedSource, scope: views.Scope, year_from: int, year_to: int, lang: str) -> dict:
