@@ -687,7 +687,6 @@ def _digest_commands(commands: argparse._SubParsersAction) -> None:
     setter.add_argument("--division", required=True)
     setter.add_argument("--email", action="append", default=[], help="an address (repeatable)")
     setter.add_argument("--reason", default="")
-    setter.add_argument("--actor", default="cli")
     _db(setter)
     setter.set_defaults(run=_recipients_set)
     lister = actions.add_parser("list", help="every division's recipients")
@@ -700,24 +699,24 @@ def _digest(args: argparse.Namespace) -> int:
     from ita.mail.run import digest_command
 
     return digest_command(args.db, args.as_of, args.days, send_mail=args.send, out=args.out, orgs=tuple(args.org),
-                          lang=args.lang, warn=lambda line: print(line, file=sys.stderr))
+                          lang=args.lang, say=_out, warn=_err)
 
 
 def _recipients_set(args: argparse.Namespace) -> int:
     from ita.store.recipients import InvalidRecipients, set_recipients
 
     try:
-        changed = set_recipients(args.db, args.org, args.division, args.email, args.actor, args.reason)
+        changed = set_recipients(args.db, args.org, args.division, args.email, cli_actor(), args.reason)
     except InvalidRecipients as refused:
-        print(f"REFUSED {refused}", file=sys.stderr)
+        _err(f"REFUSED {refused}")
         return 1
-    print(t("recipients_saved" if changed else "recipients_unchanged", args.lang)
-          + f": {args.org} / {args.division}: {', '.join(args.email) or t('recipients_none', args.lang)}")
+    _out(t("recipients_saved" if changed else "recipients_unchanged", args.lang)
+         + f": {args.org} / {args.division}: {', '.join(args.email) or t('recipients_none', args.lang)}")
     return 0
 
 
 def _recipients_list(args: argparse.Namespace) -> int:
     frame = StoreReader(args.db).query("digest/recipients", orgs=list(args.org))
     for (org, division), group in frame.groupby(["org_name", "division"], sort=True):
-        print(f"{org} / {division}: {', '.join(group['email'])}")
+        _out(f"{org} / {division}: {', '.join(group['email'])}")
     return 0

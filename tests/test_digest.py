@@ -23,7 +23,7 @@ from aiosmtpd.controller import Controller
 
 from ita.analytics import digest, views
 from ita.analytics.filters import Filters
-from ita.cli import main
+from ita.cli import cli_actor, main
 from ita.mail.smtp import read_settings
 from ita.store.access import EditorScope, NotAllowed
 from ita.store.imports import ingest_paths
@@ -92,7 +92,7 @@ def test_recipients_are_set_listed_replaced_and_audited(seed_store, capsys):
     assert rows[columns].astype(object).where(rows[columns].notna(), None).values.tolist() == [
         ["somchai", f"recipients {ORG} / {OWN}", "head@nongchok.go.th, palad@nongchok.go.th",
          "head@nongchok.go.th", "palad moved"],
-        ["cli", f"recipients {ORG} / {OWN}", None, "palad@nongchok.go.th, head@nongchok.go.th", None],
+        [cli_actor(), f"recipients {ORG} / {OWN}", None, "palad@nongchok.go.th, head@nongchok.go.th", None],
     ]
 
 
