@@ -20,6 +20,7 @@ so even a worker a file had taken over could hand the caller nothing else.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import pickle
@@ -44,6 +45,8 @@ _MAX_IDLE = 2  # warm workers kept between files (each holds the readers and the
 
 @dataclass(frozen=True)
 class Limits:
+    """What one file may use: the worker's address space (MB) and the wait for its answer (s)."""
+
     memory_mb: int
     timeout_s: float
 
@@ -144,7 +147,9 @@ class _Worker:
                                         stdin=subprocess.DEVNULL, close_fds=True)
         theirs.close()
         self.connection = Connection(mine.detach())
-        self.connection.send(framework)
+        # A worker that died starting (say, a limit too small even for the interpreter): `run` reports it.
+        with contextlib.suppress(OSError):
+            self.connection.send(framework)
 
     def alive(self) -> bool:
         return self.process.poll() is None and not self.connection.closed
