@@ -130,17 +130,15 @@ CHANGE_COLUMNS = ("change", "status_from", "status_to", "indicator", "item_code"
 def change_rows(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Status changes in words (views.status_changes): the kind, the two statuses and how the measure was
     followed across the years; the page's table and the exports' sheet alike."""
-    def word(prefix: str, value: object) -> str:
-        return t(prefix + value, lang) if isinstance(value, str) else ""
-
     def status(value: object) -> str:
         return status_label(value, lang) if isinstance(value, str) else ""
 
     return changes.assign(
-        change=[word("change_", c) for c in changes["change"]],
+        change=[t("change_" + c, lang) for c in changes["change"]],
         status_from=[status(s) for s in changes["status_from"]],
         status_to=[status(s) for s in changes["status_to"]],
-        matched_by=[word("matched_", m) for m in changes["matched_by"]],
+        # None where only one year has the measure: nothing was matched.
+        matched_by=[t("matched_" + m, lang) if isinstance(m, str) else "" for m in changes["matched_by"]],
     )[list(CHANGE_COLUMNS)]
 
 
