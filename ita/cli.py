@@ -121,6 +121,7 @@ def _parser() -> argparse.ArgumentParser:
     exporter.set_defaults(run=_export)
 
     _framework_commands(commands)
+    _scores_commands(commands)
     return parser
 
 
@@ -555,4 +556,79 @@ def _framework_restore(args: argparse.Namespace) -> int:
         return 0
     restored = t("fw_restored", args.lang).format(version=args.version)
     print(f"{restored}; {t('cli_fw_rematched', args.lang).format(count=change.rematched)}")
+    return 0
+
+
+# ---------------------------------------------------------------- ITA scores (docs/scores.md)
+def _scores_commands(commands: argparse._SubParsersAction) -> None:
+    """`python -m ita scores import FILE | export --format csv|xlsx | show --org ORG`."""
+    group = commands.add_parser("scores", help="ITA scores per organisation and assessment year: import, export, show")
+    scores = group.add_subparsers(required=True, metavar="ACTION")
+    importer = scores.add_parser("import", help="import a scores file (CSV/XLSX: organisation, year, total, iit, "
+                                                "eit, oit, indicator_1 … indicator_10); any bad row stores nothing")
+    importer.add_argument("file", type=Path)
+    importer.add_argument("--actor", default="cli")
+    _db(importer)
+    importer.set_defaults(run=_scores_import)
+    exporter = scores.add_parser("export", help="write the stored scores, with their ratings, as CSV or XLSX")
+    exporter.add_argument("--format", choices=("csv", "xlsx"), required=True)
+    exporter.add_argument("--org", action="append", default=[], help="organisation (repeatable; default: all)")
+    exporter.add_argument("-o", "--output", type=Path, help="default: ita_scores.csv|xlsx")
+    _db(exporter)
+    exporter.set_defaults(run=_scores_export)
+    show = scores.add_parser("show", help="an organisation's scores and ratings, every assessment year")
+    show.add_argument("--org", required=True)
+    _db(show)
+    show.set_defaults(run=_scores_show)
+
+
+def _scores_import(args: argparse.Namespace) -> int:
+    from ita.analytics.ratings import rules
+    from ita.present.scores import refusal_lines
+    from ita.read.records import ImportRefused
+    from ita.store.scores import ScoresRefused, import_scores
+
+    try:
+        change = import_scores(args.db, args.file.name, args.file.read_bytes(), rules(), args.actor)
+    except ImportRefused as refused:
+        print(f"REFUSED {refusal_message(refused, args.lang)}", file=sys.stderr)
+        return 1
+    except OSError as refused:
+        print(f"REFUSED {refused}", file=sys.stderr)
+        return 1
+    except ScoresRefused as refused:
+        for line in refusal_lines(refused.file_name, refused.refusals, args.lang):
+            print(f"REFUSED {line}", file=sys.stderr)
+        print(t("scores_nothing_stored", args.lang), file=sys.stderr)
+        return 1
+    print(t("scores_stored", args.lang).format(file=args.file.name, rows=change.rows, changed=change.changed,
+                                               values=change.values))
+    return 0
+
+
+def _scores_export(args: argparse.Namespace) -> int:
+    from ita.analytics.scores import indicator_scores, stored_scores
+    from ita.present.scores import export_frame
+
+    reader = StoreReader(args.db)
+    frame = export_frame(stored_scores(reader, tuple(args.org)), indicator_scores(reader, tuple(args.org)))
+    output = args.output or Path(f"ita_scores.{args.format}")
+    data = export.to_csv_bytes(frame) if args.format == "csv" else export.to_xlsx_bytes({"ITA": frame})
+    output.write_bytes(data)
+    print(t("cli_fw_wrote", args.lang).format(file=output, rows=len(frame)))
+    return 0
+
+
+def _scores_show(args: argparse.Namespace) -> int:
+    from ita.analytics.scores import indicator_scores, stored_scores
+    from ita.present.scores import show_lines
+
+    reader = StoreReader(args.db)
+    found = stored_scores(reader, (args.org,))
+    if found.empty:
+        print(t("scores_none_for", args.lang).format(org=args.org), file=sys.stderr)
+        return 1
+    print(args.org)
+    for line in show_lines(found, indicator_scores(reader, (args.org,)), args.lang):
+        print(line)
     return 0

@@ -476,6 +476,34 @@ _TEXT: dict[str, tuple[str, str]] = {
     "col_relation": ("ความสัมพันธ์", "Relation"),
     "col_score": ("คะแนนความคล้าย", "Similarity"),
     "col_to_code": ("ข้อในปีถัดไป", "Item next year"),
+    # ---- ITA scores (docs/scores.md): one block, ita/read/scores.py … pages/scores.py
+    "score_row_unknown_indicator": ("คอลัมน์ '{0}' ไม่ใช่ตัวชี้วัดที่ 1–10", "column '{0}' is not an indicator 1–10"),
+    "score_row_unknown_column": (
+        "ไม่รู้จักคอลัมน์ '{0}' (ใช้หัวตารางของแม่แบบ)", "unknown column '{0}' (use the template's headers)"),
+    "score_row_no_organisation": ("ไม่มีชื่อหน่วยงาน", "no organisation"),
+    "score_row_year_not_number": ("ปีที่ประเมิน '{0}' ไม่ใช่ปี พ.ศ. สี่หลัก", "year '{0}' is not a four-digit B.E. year"),
+    "score_row_year_without_rules": (
+        "ยังไม่มีเกณฑ์ระดับผลการประเมินของปี {0} (data/reference/ita_rating_rules.csv)",
+        "no rating rules for {0} (data/reference/ita_rating_rules.csv)"),
+    "score_row_no_total": ("ไม่มีคะแนนรวม", "no total"),
+    "score_row_not_a_score": ("{0} '{1}' ไม่ใช่ตัวเลข", "{0} '{1}' is not a number"),
+    "score_row_out_of_range": ("{0} {1} อยู่นอกช่วง 0–100", "{0} {1} is outside 0–100"),
+    "score_row_duplicate": ("{0} ปี {1} มีแล้วที่บรรทัด {2}", "{0} {1} is already on line {2}"),
+    "score_row_unknown_organisation": (
+        "ไม่รู้จักหน่วยงาน '{0}' (นำเข้ารายงานมาตรการของหน่วยงานก่อน)",
+        "unknown organisation '{0}' (import one of its reports first)"),
+    "score_row_indicator_not_in_year": (
+        "กรอบการประเมินปี {1} ไม่มีตัวชี้วัดที่ {0}", "the {1} framework has no indicator {0}"),
+    "score_capped": (
+        "{tool} {score} ทำให้ผลการประเมินอยู่ที่ระดับ {rating} (ระดับ {better} ต้องได้ทุกเครื่องมือตั้งแต่ {needs} ขึ้นไป)",
+        "{tool} {score} keeps the rating at {rating} ({better} needs each instrument at {needs} or more)"),
+    "score_total": ("คะแนนรวม", "Total"),
+    "scores_stored": (
+        "STORED {file}: {rows} แถว เปลี่ยน {changed} แถว บันทึกประวัติ {values} ค่า",
+        "STORED {file}: {rows} rows, {changed} changed, {values} values audited"),
+    "scores_nothing_stored": ("ไม่ได้บันทึกคะแนนใดเลย: แก้ไขแถวข้างต้นแล้วนำเข้าอีกครั้ง",
+                              "nothing stored: correct the rows above and import again"),
+    "scores_none_for": ("ยังไม่มีคะแนน ITA ของ {org}", "no ITA scores of {org} yet"),
 }
 
 _FINDINGS: dict[str, tuple[str, str]] = {

@@ -9,6 +9,7 @@ import pandas as pd
 
 from ita.analytics import metrics
 from ita.analytics.filters import Filters
+from ita.analytics.scores import ita_score
 from ita.present.labels import division_label, finding_text, line_ref, name_unassigned
 
 
@@ -35,6 +36,8 @@ def summary(
               for name, shared in zip(by_division["name"], by_division["is_shared"], strict=True)]
     result["by_division"] = _breakdown(by_division.assign(name=name_unassigned(by_division["name"], lang)), labels)
     result["warnings"] = warning_lines(metrics.warnings(source, filters), lang)
+    # The assessment that judges the fiscal year's measures (docs/scores.md), or None.
+    result["ita_score"] = ita_score(source, result["org"], result["fiscal_year"])
     return result
 
 

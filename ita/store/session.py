@@ -42,7 +42,7 @@ from ita.store.access import EditorScope, NotAllowed, as_scope
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 MIGRATIONS = {
     1: "schema/001_initial",
     2: "schema/002_measure_rollup",
@@ -51,6 +51,7 @@ MIGRATIONS = {
     5: "schema/005_store_changes",
     6: "schema/006_measure_counts",
     7: "schema/007_superseding_years",
+    8: "schema/008_scores",
 }
 # Views and macros, re-created whenever their text changes (never a migration).
 VIEW_SCRIPTS = ("schema/views", "schema/framework_views")
