@@ -16,6 +16,7 @@ from ita.ui.framework_tab import framework_tab
 from ita.ui.import_tab import import_tab
 from ita.ui.manage_run import ManageRun
 from ita.ui.records_tab import audit_tab, history_tab, quality_tab
+from ita.ui.scores_tab import scores_tab
 
 source, filters = ui.shared()
 st.title(ui.tr("page_manage"))
@@ -31,7 +32,8 @@ run = ManageRun(source=source, everything=ui.whole_store(), filters=filters, lan
                 store=ui.store_path(), editor=editor)
 # Each tab and what draws it, in order; importing and editing need an editor.
 draw = {"tab_import": import_tab, "tab_edit": edit_tab, "tab_quality": quality_tab, "tab_history": history_tab,
-        "tab_audit": audit_tab, "tab_framework": lambda run: framework_tab(run.editor, run.lang)}
+        "tab_audit": audit_tab, "tab_framework": lambda run: framework_tab(run.editor, run.lang),
+        "tab_scores": scores_tab}
 names = [name for name in draw if editor or name not in ("tab_import", "tab_edit")]
 # The chosen tab is kept across reruns (a save reruns the page); viewers and editors have their own.
 tabs = st.tabs([ui.tr(n) for n in names], key="mg_tab_editor" if editor else "mg_tab_viewer", on_change="rerun")

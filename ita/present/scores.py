@@ -57,6 +57,13 @@ def template_frame(lang: str) -> pd.DataFrame:
     return pd.DataFrame([example], columns=list(THAI_COLUMNS if lang == "th" else SCORE_COLUMNS))
 
 
+def typed_grid(frame: pd.DataFrame) -> list[tuple[int, list[object]]]:
+    """The manage page's typed table as (line, cells) for `scores_from_grid`: its header is line 1 and
+    each row the line after (the row's number in the table, plus one), as in a file."""
+    rows = frame.astype(object).where(frame.notna(), None).values.tolist()
+    return [(1, list(frame.columns)), *((index, row) for index, row in enumerate(rows, start=2))]
+
+
 def score_text(value: float | None) -> str:
     return "–" if value is None or pd.isna(value) else f"{float(value):.2f}"
 
