@@ -279,7 +279,19 @@ def _national_sample(args: argparse.Namespace, framework: Framework) -> int:
           f"{done.refused} refused")
     for refusal in result.refusals[:20]:
         print(f"REFUSED {refusal}", file=sys.stderr)
+    _national_scores(args, framework)
     return 1 if done.refused else 0
+
+
+def _national_scores(args: argparse.Namespace, framework: Framework) -> None:
+    """The sample's synthetic ITA scores (synth.national.national_scores), imported as any scores file."""
+    from ita.analytics.ratings import rules
+    from ita.store.scores import import_scores
+    from synth.national import SCORES_FILE, national_scores
+
+    data = national_scores(args.orgs, args.years, framework, seed=args.seed)
+    change = import_scores(args.db, SCORES_FILE, data, rules(), "sample")
+    print(f"imported synthetic ITA scores ({SCORES_FILE}): {change.rows:,} organisation-years")
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -159,3 +159,31 @@ def test_every_score_figure_passes_plotlys_checks(seed_store):
             assert figure.data
             checked = go.Figure(figure.to_dict())  # raises ValueError on any invalid property
             assert json.loads(checked.to_json()) == json.loads(figure.to_json())
+
+
+def test_the_national_sample_scores_are_plausible_and_import_whole(framework, tmp_path):
+    from ita.read.scores import parse_scores_file
+    from ita.store.bulk import bulk_import
+    from synth.national import national_reports, national_scores
+
+    data = national_scores(40, 2, framework, seed=3)
+    assert data == national_scores(40, 2, framework, seed=3)  # the same inputs, the same bytes
+    rows, refused = parse_scores_file("s.csv", data, rules())
+    years = sorted({r.year for r in rows})
+    assert not refused and len(rows) == 40 * 3 and years == [framework.years[-2] - 1, *framework.years[-2:]]
+    totals = [r.total for r in rows]
+    assert 60 < sum(totals) / len(totals) < 100 and all(0 <= t <= 100 for t in totals)
+    for row in rows:  # the total is the instruments weighted 30/30/40, to the rounding
+        tools = row.tools
+        assert abs(row.total - (0.3 * tools["iit"] + 0.3 * tools["eit"] + 0.4 * tools["oit"])) < 0.02
+        assert sorted(row.indicators) == list(range(1, 11))
+    store = tmp_path / "n.duckdb"
+    bulk_import(national_reports(40, 2, framework, seed=3), store, actor="sample", workers=1)
+    from ita.store.scores import import_scores
+
+    assert import_scores(store, "s.csv", data, rules(), "sample").changed == 120
+    from ita.analytics import scores as score_views
+    from ita.store.reader import StoreReader
+
+    stored = score_views.stored_scores(StoreReader(store))
+    assert len(stored) == 120 and stored["rating"].notna().all()
