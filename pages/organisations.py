@@ -75,7 +75,7 @@ with st.container(border=True):
         },
     )
 
-score_sections.organisations_section(source, view.scope.year, ranking, lang, (filters,))  # ITA scores, if stored
+score_sections.organisations_section(source, view.scope.year, ranking, lang, filters)  # ITA scores, if stored
 
 ui.downloads(source, view.scope, "organisations", key="org",
              tables=lambda: {ui.tr("ranking"): ranking, ui.tr("most_open"): most_open})

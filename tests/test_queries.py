@@ -14,7 +14,7 @@ import seed_oracle as oracle
 
 DEFAULTS = dict(Filters().params(), year_from=oracle.FISCAL_YEAR, year_to=oracle.FISCAL_YEAR + 1, measure_id=1,
                 org_name=oracle.ORGANISATION, previous_year=oracle.FISCAL_YEAR, limit=100, import_id=1, per_division=3,
-                as_of=date(2025, 1, 1), several_years=True, org_ids=[1])
+                as_of=date(2025, 1, 1), several_years=True, org_ids=[1], pass_line=85.0)
 
 
 def _documented_columns(name):

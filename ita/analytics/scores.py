@@ -174,8 +174,10 @@ class ScoresAcross:
     weakest: pd.DataFrame  # indicator_no, tool, name, name_en, organisations, below, below_share_pct; most below first
 
 
-def scores_across(source: metrics.Queries, focus_year: int | None, ranking: pd.DataFrame) -> ScoresAcross | None:
-    """`ranking`: the organisations page's rows (org_name, completion_pct) of `focus_year`."""
+def scores_across(source: metrics.Queries, focus_year: int | None, ranking: pd.DataFrame,
+                  provinces: tuple[str, ...] = (), org_types: tuple[str, ...] = ()) -> ScoresAcross | None:
+    """`ranking`: the organisations page's rows (org_name, completion_pct) of `focus_year`, for its
+    `provinces` and `org_types` (what the weakest indicators count, as SQL)."""
     if not focus_year or ranking.empty:
         return None
     years = assessments_for(focus_year)
@@ -193,12 +195,7 @@ def scores_across(source: metrics.Queries, focus_year: int | None, ranking: pd.D
     rating_counts = pd.DataFrame({"rating": [*order, *([""] if "" in counts else [])]})
     rating_counts["organisations"] = [int(counts.get(r, 0)) for r in rating_counts["rating"]]
     versus = ranking[["org_name", "completion_pct"]].merge(found[["org_name", "total", "rating"]], on="org_name")
-    indicators = indicator_scores(source, (), (year,))
-    indicators = indicators[indicators["org_name"].isin(orgs)]
-    weakest = (indicators.assign(below=indicators["score"] < PASS_LINE)
-               .groupby(["indicator_no", "tool", "name", "name_en"], dropna=False)
-               .agg(organisations=("org_name", "size"), below=("below", "sum")).reset_index())
-    weakest["below"] = weakest["below"].astype(int)
-    weakest["below_share_pct"] = (100.0 * weakest["below"] / weakest["organisations"]).round(1)
-    weakest = weakest.sort_values(["below", "indicator_no"], ascending=[False, True]).reset_index(drop=True)
+    weakest = source.query("scores_by_indicator", years=[year], provinces=list(provinces),
+                           org_types=list(org_types), pass_line=PASS_LINE)
+    weakest = weakest.assign(tool=weakest["tool"].fillna(weakest["indicator_no"].map(INDICATOR_TOOLS)))
     return ScoresAcross(year, judges, rating_counts, versus, weakest)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ita.analytics.filters import Filters
 from ita.analytics.scores import ScoreCard
 from ita.analytics.views import Scope
 from ita.present.labels import t, year_label
@@ -57,8 +58,8 @@ def overview_section(source: CachedSource, scope: Scope, lang: str) -> None:
 
 
 def organisations_section(source: CachedSource, focus_year: int | None, ranking: pd.DataFrame, lang: str,
-                          key: tuple) -> None:
-    shown = organisations_scores(source, focus_year, ranking, lang, key)
+                          filters: Filters) -> None:
+    shown = organisations_scores(source, focus_year, ranking, lang, filters)
     if shown is None:
         return
     with st.container(border=True, key="org_scores"):

@@ -102,14 +102,15 @@ def _overview(queries: metrics.Queries, scope: Scope, lang: str) -> dict | None:
 
 
 def organisations_scores(source: CachedSource, focus_year: int | None, ranking: pd.DataFrame, lang: str,
-                         key: tuple) -> dict | None:
-    """The organisations page's section; `key` names the page's filters (what `ranking` was built from)."""
-    return source.tracked(("organisations scores", key, lang),
-                          lambda queries: _across(queries, focus_year, ranking, lang))
+                         filters: Filters) -> dict | None:
+    """The organisations page's section; `filters`: the page's (what `ranking` was built from)."""
+    return source.tracked(("organisations scores", filters, lang),
+                          lambda queries: _across(queries, focus_year, ranking, lang, filters))
 
 
-def _across(queries: metrics.Queries, focus_year: int | None, ranking: pd.DataFrame, lang: str) -> dict | None:
-    across = score_views.scores_across(queries, focus_year, ranking)
+def _across(queries: metrics.Queries, focus_year: int | None, ranking: pd.DataFrame, lang: str,
+            filters: Filters) -> dict | None:
+    across = score_views.scores_across(queries, focus_year, ranking, filters.provinces, filters.org_types)
     if across is None:
         return None
     weakest = across.weakest
