@@ -120,6 +120,8 @@ def test_the_organisations_page_counts_ratings_and_weak_indicators(tmp_path):
     assert counted == {3: (2, 1), 6: (1, 1), 8: (1, 1), 9: (2, 1), 10: (1, 1), 1: (2, 0), 2: (1, 0), 4: (1, 0),
                        5: (1, 0), 7: (1, 0)}
     assert weakest.iloc[3]["below_share_pct"] == 50.0
+    # Two organisations and none chosen: the scores page asks for one.
+    assert any("เลือกหน่วยงานหนึ่งแห่ง" in i.value for i in app(store, "pages/scores.py").info)
 
 
 def test_the_manage_page_has_the_scores_tab_for_viewers(scored_seed):
@@ -187,3 +189,51 @@ def test_the_national_sample_scores_are_plausible_and_import_whole(framework, tm
 
     stored = score_views.stored_scores(StoreReader(store))
     assert len(stored) == 120 and stored["rating"].notna().all()
+
+
+@pytest.fixture
+def editor_env(monkeypatch):
+    from test_access import PASSWORD
+
+    from ita.store.auth import hash_password
+
+    monkeypatch.setenv("ITA_EDITORS", "somchai=" + hash_password(PASSWORD, iterations=1000))
+    return monkeypatch
+
+
+def test_an_editor_corrects_scores_of_their_organisation_only(seed_store, editor_env):
+    from test_access import NONGCHOK as OWN_ORG
+    from test_access import OTHER, refusals, signed_in
+
+    from ita.analytics import scores as score_views
+    from ita.store.imports import ingest_paths
+    from ita.store.reader import StoreReader
+
+    from conftest import SEED
+
+    ingest_paths([SEED], seed_store, organisation=OTHER)
+    # By an administrator: Nongchok's two years, and OTHER's 2566 (88.4, EIT 82.1: ผ่าน).
+    import_scores(seed_store, "s.csv", (SCORES_WITH_2566.replace(f"{NONGCHOK},2566", f"{OTHER},2566")).encode(),
+                  rules())
+    at = signed_in(seed_store, editor_env, f"somchai={OTHER}")
+    stored = next(d.value for d in at.dataframe if "indicator_10" in d.value.columns)
+    assert stored["organisation"].tolist() == [OTHER]  # Nongchok's scores are not the editor's to see here
+    at.toggle(key="sc_type").set_value(True).run()
+    assert next(e for e in at.data_editor if e.key == "sc_editor_0").value["total"].tolist() == [88.4]
+    # EIT corrected to 86: every instrument and the total at 85 or more, ผ่านดี.
+    at.session_state["sc_editor_0"] = {"edited_rows": {0: {"eit": 86.0}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="sc_store_typed").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    found = score_views.stored_scores(StoreReader(seed_store), (OTHER,))
+    assert found[["assessment_year", "eit", "rating"]].values.tolist() == [[2566, 86.0, "ผ่านดี"]]
+    assert any("เปลี่ยน 1 แถว" in s.value for s in at.success)
+    # The same table renamed to Nongchok's: refused at the write, the refusal audited, nothing changed.
+    at.toggle(key="sc_type").set_value(True).run()
+    at.session_state["sc_editor_1"] = {"edited_rows": {0: {"organisation": OWN_ORG}}, "added_rows": [],
+                                       "deleted_rows": []}
+    at.run()
+    at.button(key="sc_store_typed").click().run()
+    assert any("may not import scores" in e.value for e in at.error), [e.value for e in at.error]
+    assert refusals(seed_store)[-1] == ("somchai", "import_scores", OWN_ORG)
+    assert 2566 not in set(score_views.stored_scores(StoreReader(seed_store), (OWN_ORG,))["assessment_year"])

@@ -579,6 +579,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "scores_editors_only": ("ลงชื่อเข้าใช้เป็นผู้แก้ไขข้อมูลเพื่อนำเข้าหรือแก้ไขคะแนน",
                             "Sign in as an editor to import or correct scores"),
     "scores_stored_list": ("คะแนนที่มีในระบบ", "Scores stored"),
+    "scores_type": ("พิมพ์หรือแก้ไขคะแนน", "Type or correct scores"),
 }
 
 _FINDINGS: dict[str, tuple[str, str]] = {

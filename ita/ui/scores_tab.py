@@ -5,6 +5,7 @@ ita.store.scores, which checks the editor's scope and audits each value."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from ita import ui
@@ -29,7 +30,11 @@ def scores_tab(run: ManageRun) -> None:
     if source is None:
         st.info(t("empty_store", lang), icon=":material/upload_file:")
         return
-    orgs = tuple(run.orgs_param() or ())
+    scoped = run.orgs_param()
+    if scoped is None:  # an editor who may change none of the organisations chosen
+        st.info(t("scope_no_orgs_here", lang), icon=":material/lock:")
+        return
+    orgs = tuple(scoped)
     stored = source.per_version(("scores_export", orgs), lambda: export_frame(
         score_views.stored_scores(source, orgs), score_views.indicator_scores(source, orgs)))
     with st.container(horizontal=True):
@@ -47,13 +52,20 @@ def scores_tab(run: ManageRun) -> None:
         return
     _upload(run)
     st.markdown(f"**{t('scores_stored_list', lang)}**")
+    if not st.toggle(t("scores_type", lang), key="sc_type"):  # the table to type into, when asked for
+        st.dataframe(stored, hide_index=True, width="stretch", key="sc_stored", placeholder=ui.MISSING)
+        return
     st.caption(t("scores_type_hint", lang))
     round_ = st.session_state.setdefault("sc_edit_round", 0)
     typed = st.data_editor(stored[list(SCORE_COLUMNS)], hide_index=True, width="stretch", num_rows="dynamic",
                            key=f"sc_editor_{round_}")
-    if st.button(t("scores_store", lang), key="sc_store_typed", type="primary"):
-        rows, refused = scores_from_grid(typed_grid(typed), rules())
-        _store(run, rows, refused, t("tab_scores", lang), "sc_edit_round")
+    st.button(t("scores_store", lang), key="sc_store_typed", type="primary", on_click=_store_typed, args=(run, typed))
+
+
+def _store_typed(run: ManageRun, typed: pd.DataFrame) -> None:
+    """A button callback: the typed table checked as a file would be, then stored."""
+    rows, refused = scores_from_grid(typed_grid(typed), rules())
+    _store(run, rows, refused, t("tab_scores", run.lang), "sc_edit_round")
 
 
 def _upload(run: ManageRun) -> None:
@@ -68,25 +80,25 @@ def _upload(run: ManageRun) -> None:
         st.error(f"{ui.tr('refused')}: {ui.md(refusal_message(problem, lang))}", icon=":material/block:")
         return
     st.caption(t("scores_preview", lang).format(rows=len(rows)))
-    if st.button(t("scores_store", lang), key="sc_store_file", type="primary"):
-        _store(run, rows, refused, upload.name, "sc_upload_round")
+    st.button(t("scores_store", lang), key="sc_store_file", type="primary", on_click=_store,
+              args=(run, rows, refused, upload.name, "sc_upload_round"))
 
 
 def _store(run: ManageRun, rows: list[ScoreRow], refused: list, file_name: str, round_key: str) -> None:
-    """Store the rows, or say why not; once stored, a fresh uploader or table (`round_key`) and a rerun."""
+    """Store the rows, or say why not (a button callback: messages shown on the run that follows);
+    once stored, a fresh uploader or table (`round_key`)."""
     lang = run.lang
     try:
         change = store_scores(ui.store_path(), rows, run.actor(), file_name=file_name, refused=refused)
     except ScoresRefused as problem:
-        st.error("\n".join(f"- {ui.md(line)}" for line in refusal_lines(problem.file_name, problem.refusals, lang))
-                 + f"\n\n{t('scores_nothing_stored', lang)}", icon=":material/block:")
+        lines = refusal_lines(problem.file_name, problem.refusals, lang)
+        ui.flash("error", "\n".join(f"- {line}" for line in lines) + f"\n\n{t('scores_nothing_stored', lang)}")
         return
     except (NotAllowed, StoreBusy) as problem:
-        st.error(ui.md(str(problem)), icon=":material/block:")
+        ui.flash("error", str(problem))
         return
     if change.changed:
         ui.flash("success", t("scores_saved", lang).format(changed=change.changed, values=change.values))
     else:
         ui.flash("success", t("scores_unchanged", lang))
     st.session_state[round_key] = st.session_state.get(round_key, 0) + 1
-    st.rerun()
