@@ -26,7 +26,7 @@ from pathlib import Path
 
 from common import REPO, demo_store, machine, national_store, table
 
-PAGES = ("overview", "indicators", "divisions", "compare_years", "in_progress", "organisations", "manage")
+PAGES = ("overview", "indicators", "divisions", "compare_years", "in_progress", "organisations", "scores", "manage")
 WARM_TARGET_MS, COLD_TARGET_MS, FLOOR_TARGET, TWIN_TARGET = 250, 1500, 1.5, 1.5
 
 

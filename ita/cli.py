@@ -192,6 +192,7 @@ def _parser() -> argparse.ArgumentParser:
 
     _framework_commands(commands)
     _digest_commands(commands)
+    _scores_commands(commands)
     return parser
 
 
@@ -361,7 +362,19 @@ def _national_sample(args: argparse.Namespace, framework: Framework) -> int:
           f"{done.refused} refused")
     for refusal in result.refusals[:20]:
         _err(f"REFUSED {refusal}")
+    _national_scores(args, framework)
     return 1 if done.refused else 0
+
+
+def _national_scores(args: argparse.Namespace, framework: Framework) -> None:
+    """The sample's synthetic ITA scores (synth.national.national_scores), imported as any scores file."""
+    from ita.analytics.ratings import rules
+    from ita.store.scores import import_scores
+    from synth.national import SCORES_FILE, national_scores
+
+    data = national_scores(args.orgs, args.years, framework, seed=args.seed)
+    change = import_scores(args.db, SCORES_FILE, data, rules(), "sample")
+    _out(f"imported synthetic ITA scores ({SCORES_FILE}): {change.rows:,} organisation-years")
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -719,4 +732,78 @@ def _recipients_list(args: argparse.Namespace) -> int:
     frame = StoreReader(args.db).query("digest/recipients", orgs=list(args.org))
     for (org, division), group in frame.groupby(["org_name", "division"], sort=True):
         _out(f"{org} / {division}: {', '.join(group['email'])}")
+    return 0
+
+
+# ---------------------------------------------------------------- ITA scores (docs/scores.md)
+def _scores_commands(commands: argparse._SubParsersAction) -> None:
+    """`python -m ita scores import FILE | export --format csv|xlsx | show --org ORG`."""
+    group = commands.add_parser("scores", help="ITA scores per organisation and assessment year: import, export, show")
+    scores = group.add_subparsers(required=True, metavar="ACTION")
+    importer = scores.add_parser("import", help="import a scores file (CSV/XLSX: organisation, year, total, iit, "
+                                                "eit, oit, indicator_1 … indicator_10); any bad row stores nothing")
+    importer.add_argument("file", type=Path)
+    _db(importer)
+    importer.set_defaults(run=_scores_import)
+    exporter = scores.add_parser("export", help="write the stored scores, with their ratings, as CSV or XLSX")
+    exporter.add_argument("--format", choices=("csv", "xlsx"), required=True)
+    exporter.add_argument("--org", action="append", default=[], help="organisation (repeatable; default: all)")
+    exporter.add_argument("-o", "--output", type=Path, help="default: ita_scores.csv|xlsx")
+    _db(exporter)
+    exporter.set_defaults(run=_scores_export)
+    show = scores.add_parser("show", help="an organisation's scores and ratings, every assessment year")
+    show.add_argument("--org", required=True)
+    _db(show)
+    show.set_defaults(run=_scores_show)
+
+
+def _scores_import(args: argparse.Namespace) -> int:
+    from ita.analytics.ratings import rules
+    from ita.present.scores import refusal_lines
+    from ita.read.records import ImportRefused
+    from ita.store.scores import ScoresRefused, import_scores
+
+    try:
+        change = import_scores(args.db, args.file.name, args.file.read_bytes(), rules(), cli_actor())
+    except ImportRefused as refused:
+        _err(f"REFUSED {refusal_message(refused, args.lang)}")
+        return 1
+    except OSError as refused:
+        _err(f"REFUSED {refused}")
+        return 1
+    except ScoresRefused as refused:
+        for line in refusal_lines(refused.file_name, refused.refusals, args.lang):
+            _err(f"REFUSED {line}")
+        _err(t("scores_nothing_stored", args.lang))
+        return 1
+    _out(t("scores_stored", args.lang).format(file=args.file.name, rows=change.rows, changed=change.changed,
+                                               values=change.values))
+    return 0
+
+
+def _scores_export(args: argparse.Namespace) -> int:
+    from ita.analytics.scores import indicator_scores, stored_scores
+    from ita.present.scores import export_frame
+
+    reader = StoreReader(args.db)
+    frame = export_frame(stored_scores(reader, tuple(args.org)), indicator_scores(reader, tuple(args.org)))
+    output = args.output or Path(f"ita_scores.{args.format}")
+    data = export.to_csv_bytes(frame) if args.format == "csv" else export.to_xlsx_bytes({"ITA": frame})
+    output.write_bytes(data)
+    _out(t("cli_fw_wrote", args.lang).format(file=output, rows=len(frame)))
+    return 0
+
+
+def _scores_show(args: argparse.Namespace) -> int:
+    from ita.analytics.scores import indicator_scores, stored_scores
+    from ita.present.scores import show_lines
+
+    reader = StoreReader(args.db)
+    found = stored_scores(reader, (args.org,))
+    if found.empty:
+        _err(t("scores_none_for", args.lang).format(org=args.org))
+        return 1
+    _out(args.org)
+    for line in show_lines(found, indicator_scores(reader, (args.org,)), args.lang):
+        _out(line)
     return 0

@@ -17,6 +17,7 @@ from ita.ui.import_tab import import_tab
 from ita.ui.manage_run import ManageRun
 from ita.ui.recipients_tab import recipients_tab
 from ita.ui.records_tab import audit_tab, history_tab, quality_tab
+from ita.ui.scores_tab import scores_tab
 
 source, filters = ui.shared()
 st.title(ui.tr("page_manage"))
@@ -33,7 +34,7 @@ run = ManageRun(source=source, everything=ui.whole_store(), filters=filters, lan
 # Each tab and what draws it, in order; importing and editing need an editor.
 draw = {"tab_import": import_tab, "tab_edit": edit_tab, "tab_quality": quality_tab, "tab_history": history_tab,
         "tab_audit": audit_tab, "tab_framework": lambda run: framework_tab(run.editor, run.lang),
-        "tab_recipients": recipients_tab}
+        "tab_scores": scores_tab, "tab_recipients": recipients_tab}
 names = [name for name in draw if editor or name not in ("tab_import", "tab_edit", "tab_recipients")]
 # The chosen tab is kept across reruns (a save reruns the page); viewers and editors have their own.
 tabs = st.tabs([ui.tr(n) for n in names], key="mg_tab_editor" if editor else "mg_tab_viewer", on_change="rerun")

@@ -5,6 +5,7 @@ import streamlit as st
 
 from ita import ui
 from ita.present.labels import t, year_label
+from ita.ui import score_sections
 
 ui.go_where_asked()
 source, filters, lang = ui.page("page_organisations")
@@ -73,6 +74,8 @@ with st.container(border=True):
             "open_measures": t("open_count", lang),
         },
     )
+
+score_sections.organisations_section(source, view.scope.year, ranking, lang, filters)  # ITA scores, if stored
 
 ui.downloads(source, view.scope, "organisations", key="org",
              tables=lambda: {ui.tr("ranking"): ranking, ui.tr("most_open"): most_open})

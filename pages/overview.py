@@ -4,6 +4,7 @@ import streamlit as st
 
 from ita import ui
 from ita.analytics import views
+from ita.ui import score_sections
 
 source, filters, lang = ui.page("page_overview")
 shown = ui.shown(source, "overview", filters, lang)
@@ -14,6 +15,7 @@ if view.headline.current["measures"] == 0:
     st.info(ui.tr("no_rows"))
     st.stop()
 ui.kpi_cards(view.headline, view.scope)
+score_sections.overview_section(source, view.scope, lang)  # the ITA score these measures were planned from
 
 left, right = st.columns(2)
 with left.container(border=True):

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import random
 import re
@@ -871,3 +872,44 @@ def national_reports(
     """(file name, bytes) of `orgs` agencies' reports for `years` fiscal years, by year then agency."""
     for spec in national_specs(orgs, years, framework, seed=seed, first_year=first_year):
         yield spec.produce(framework)
+
+
+# ---------------------------------------------------------------- synthetic ITA scores (docs/scores.md)
+# National averages of the total as NACC announced them (shared/reference/README.md); 2563 and the
+# years after 2568 are invented around their neighbours. Each agency keeps a level of its own
+# (some agencies are always strong) and improves a little each year, as the national results did.
+NATIONAL_AVERAGE = {2563: 79.0, 2564: 81.25, 2565: 87.57, 2566: 90.19, 2567: 93.05, 2568: 93.82}
+SCORES_FILE = "national_scores_synthetic.csv"
+
+
+def national_scores(orgs: int, years: int, framework: Framework, *, seed: int = 0,
+                    first_year: int | None = None) -> bytes:
+    """A scores file (CSV, the English headers of ita/read/scores.py) for the agencies of
+    `national_reports(orgs, years, …)`: every year of their reports and the assessment before the
+    first (what its measures were planned from). Invented numbers, plausible in shape: instruments
+    weighted as in 2564 (IIT 30 %, EIT 30 %, OIT 40 %), OIT the most spread, indicators around their
+    instrument."""
+    chosen = list(framework.years[-years:]) if first_year is None else list(range(first_year, first_year + years))
+    assessed = [chosen[0] - 1, *chosen]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["organisation", "year", "total", "iit", "eit", "oit", *(f"indicator_{n}" for n in range(1, 11))])
+    for agency in agencies(orgs, seed=seed):
+        rng = random.Random(f"ita-national-scores:{seed}:{agency.name}")
+        level = rng.gauss(0, 6)
+        tilt = {"iit": rng.gauss(4, 3), "eit": rng.gauss(1, 3), "oit": rng.gauss(-3, 6)}
+        for year in assessed:
+            mean = NATIONAL_AVERAGE.get(year, NATIONAL_AVERAGE[2568] if year > 2568 else NATIONAL_AVERAGE[2563])
+            tools = {tool: _bounded(mean + level + shift + rng.gauss(0, 3 if tool != "oit" else 7))
+                     for tool, shift in tilt.items()}
+            total = round(0.3 * tools["iit"] + 0.3 * tools["eit"] + 0.4 * tools["oit"], 2)
+            indicators = [_bounded(tools["iit"] + rng.gauss(0, 3)) for _ in range(5)]
+            indicators += [_bounded(tools["eit"] + rng.gauss(0, 3)) for _ in range(3)]
+            indicators += [_bounded(tools["oit"] + rng.gauss(0, 6)) for _ in range(2)]
+            writer.writerow([agency.name, year, f"{total:.2f}", *(f"{tools[t]:.2f}" for t in ("iit", "eit", "oit")),
+                             *(f"{v:.2f}" for v in indicators)])
+    return out.getvalue().encode("utf-8")
+
+
+def _bounded(score: float) -> float:
+    return round(min(100.0, max(0.0, score)), 2)

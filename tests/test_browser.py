@@ -60,7 +60,7 @@ def test_overview_numbers_fonts_and_a_screenshot(app_url, tmp_path):
 
 def test_each_page_opens_from_the_menu(app_url):
     titles = ["รายตัวชี้วัด", "รายสำนัก/กอง", "เปรียบเทียบปีงบประมาณ", "รายการที่ยังไม่แล้วเสร็จ", "ภาพรวม"]
-    menu = [*titles[-1:], *titles[:-1], "เปรียบเทียบหน่วยงาน", "จัดการข้อมูล"]
+    menu = [*titles[-1:], *titles[:-1], "เปรียบเทียบหน่วยงาน", "คะแนน ITA", "จัดการข้อมูล"]
     # without a chosen indicator or division those pages show their overview tables, not KPI cards
     with_metrics = {"รายตัวชี้วัด": False, "รายสำนัก/กอง": False, "เปรียบเทียบปีงบประมาณ": False}
     with browser_page(width=1440) as page:

@@ -52,7 +52,8 @@ def sign_in(at, password=PASSWORD):
 
 def test_a_viewer_sees_everything_but_no_edit_controls(demo_store, monkeypatch):
     at = manage(demo_store, monkeypatch=monkeypatch)
-    assert [t.label for t in at.tabs] == ["คุณภาพข้อมูล", "ประวัติการนำเข้า", "บันทึกการเปลี่ยนแปลง", "กรอบการประเมิน"]
+    assert [t.label for t in at.tabs] == ["คุณภาพข้อมูล", "ประวัติการนำเข้า", "บันทึกการเปลี่ยนแปลง", "กรอบการประเมิน",
+                                          "คะแนน ITA"]
     assert not at.get("file_uploader") and not at.data_editor
     assert {b.key for b in at.button} <= {"mg_sign_in_button"}
     assert not [s for s in at.selectbox if s.key and s.key.startswith("mg_")]

@@ -15,7 +15,7 @@ from conftest import REPO, use_store
 
 ENTRY = str(REPO / "dashboard.py")
 PAGES = ["pages/overview.py", "pages/indicators.py", "pages/divisions.py", "pages/compare_years.py",
-         "pages/in_progress.py", "pages/organisations.py", "pages/manage.py"]
+         "pages/in_progress.py", "pages/organisations.py", "pages/scores.py", "pages/manage.py"]
 
 
 @pytest.fixture(autouse=True)

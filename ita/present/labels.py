@@ -605,6 +605,110 @@ _TEXT: dict[str, tuple[str, str]] = {
     "recipients_emails": ("อีเมลผู้รับ", "Recipients' e-mail addresses"),
     "tab_recipients": ("ผู้รับสรุป", "Digest recipients"),
     "col_email": ("อีเมล", "E-mail"),
+    # ---- ITA scores (docs/scores.md): one block, ita/read/scores.py … pages/scores.py
+    "score_row_unknown_indicator": ("คอลัมน์ '{0}' ไม่ใช่ตัวชี้วัดที่ 1–10", "column '{0}' is not an indicator 1–10"),
+    "score_row_unknown_column": (
+        "ไม่รู้จักคอลัมน์ '{0}' (ใช้หัวตารางของแม่แบบ)", "unknown column '{0}' (use the template's headers)"),
+    "score_row_no_organisation": ("ไม่มีชื่อหน่วยงาน", "no organisation"),
+    "score_row_year_not_number": ("ปีที่ประเมิน '{0}' ไม่ใช่ปี พ.ศ. สี่หลัก", "year '{0}' is not a four-digit B.E. year"),
+    "score_row_year_without_rules": (
+        "ยังไม่มีเกณฑ์ระดับผลการประเมินของปี {0} (data/reference/ita_rating_rules.csv)",
+        "no rating rules for {0} (data/reference/ita_rating_rules.csv)"),
+    "score_row_no_total": ("ไม่มีคะแนนรวม", "no total"),
+    "score_row_not_a_score": ("{0} '{1}' ไม่ใช่ตัวเลข", "{0} '{1}' is not a number"),
+    "score_row_out_of_range": ("{0} {1} อยู่นอกช่วง 0–100", "{0} {1} is outside 0–100"),
+    "score_row_duplicate": ("{0} ปี {1} มีแล้วที่บรรทัด {2}", "{0} {1} is already on line {2}"),
+    "score_row_unknown_organisation": (
+        "ไม่รู้จักหน่วยงาน '{0}' (นำเข้ารายงานมาตรการของหน่วยงานก่อน)",
+        "unknown organisation '{0}' (import one of its reports first)"),
+    "score_row_indicator_not_in_year": (
+        "กรอบการประเมินปี {1} ไม่มีตัวชี้วัดที่ {0}", "the {1} framework has no indicator {0}"),
+    "score_capped": (
+        "{tool} {score} ทำให้ผลการประเมินอยู่ที่ระดับ {rating} (ระดับ {better} ต้องได้ทุกเครื่องมือตั้งแต่ {needs} ขึ้นไป)",
+        "{tool} {score} keeps the rating at {rating} ({better} needs each instrument at {needs} or more)"),
+    "score_total": ("คะแนนรวม", "Total"),
+    "scores_stored": (
+        "STORED {file}: {rows} แถว เปลี่ยน {changed} แถว บันทึกประวัติ {values} ค่า",
+        "STORED {file}: {rows} rows, {changed} changed, {values} values audited"),
+    "scores_nothing_stored": ("ไม่ได้บันทึกคะแนนใดเลย: แก้ไขแถวข้างต้นแล้วนำเข้าอีกครั้ง",
+                              "nothing stored: correct the rows above and import again"),
+    "scores_none_for": ("ยังไม่มีคะแนน ITA ของ {org}", "no ITA scores of {org} yet"),
+    "page_scores": ("คะแนน ITA", "ITA scores"),
+    "tab_scores": ("คะแนน ITA", "ITA scores"),
+    "score_pass_line": ("เกณฑ์ผ่าน {score}", "pass line {score}"),
+    "score_assessment_year": ("ปีที่ประเมิน", "Assessment year"),
+    "score_axis": ("คะแนน", "Score"),
+    "score_rating": ("ผลการประเมิน", "Rating"),
+    "score_rating_unknown": ("ยังระบุระดับไม่ได้", "Not known"),
+    "score_year_rule": (
+        "มาตรการปีงบประมาณ {year} วางแผนจากผลการประเมิน ITA {planned} และวัดผลด้วยการประเมิน ITA {judged} "
+        "(ประกาศผลเดือนสิงหาคม)",
+        "The measures of FY{year} were planned from the result of ITA {planned} and are judged by ITA {judged} "
+        "(announced in August)"),
+    "score_card_help": (
+        "คะแนนรวม ITA ที่ ป.ป.ช. ประกาศ และการเปลี่ยนแปลงจากการประเมินครั้งก่อนที่มีในระบบ",
+        "The ITA total NACC announced, and its change from the previous assessment stored"),
+    "score_card_planned": ("ITA {year}: ฐานของแผนปีนี้", "ITA {year}: this year's plan starts here"),
+    "score_card_judged": ("ITA {year}: ผลของปีนี้", "ITA {year}: this year's result"),
+    "score_by_indicator": ("คะแนนรายตัวชี้วัดกับมาตรการปีนี้", "Indicator scores beside this year's measures"),
+    "score_col_score": ("คะแนน ITA {year}", "ITA {year} score"),
+    "score_weak_mark": ("⚠ ต่ำกว่า 85", "⚠ below 85"),
+    "score_no_measure": ("คะแนนต่ำ ยังไม่มีมาตรการ", "Weak indicator, no measure planned"),
+    "score_no_measure_list": (
+        "ตัวชี้วัดที่ได้ต่ำกว่า 85 ใน ITA {year} แต่ปีนี้ยังไม่มีมาตรการ: {names}",
+        "Weak in ITA {year} (below 85) and no measure planned this year: {names}"),
+    "score_col_capped": ("เครื่องมือที่ฉุดระดับ", "Instrument capping the rating"),
+    "score_col_before": ("คะแนนที่ใช้วางแผน (ITA ปีก่อน)", "Score planned from (ITA Y−1)"),
+    "score_col_after": ("คะแนนที่ตามมา (ITA ปีนี้)", "Score that followed (ITA Y)"),
+    "scores_none": (
+        "ยังไม่มีคะแนน ITA ของหน่วยงานนี้: นำเข้าได้ที่หน้า จัดการข้อมูล แท็บ คะแนน ITA หรือ python -m ita scores import",
+        "No ITA scores of this organisation yet: import them on the manage page (ITA scores tab) or with "
+        "python -m ita scores import"),
+    "scores_choose_org": ("เลือกหน่วยงานหนึ่งแห่งที่แถบด้านข้างเพื่อดูคะแนน ITA (ภาพรวมทุกหน่วยงานอยู่ที่หน้า "
+                          "เปรียบเทียบหน่วยงาน)",
+                          "Choose one organisation in the sidebar to see its ITA scores (every organisation's are "
+                          "on the organisations page)"),
+    "scores_trend": ("คะแนนรวมและรายเครื่องมือ", "Total and instruments"),
+    "scores_indicator_trend": ("คะแนนรายตัวชี้วัดตามปี", "Each indicator over the years"),
+    "scores_no_indicators": ("ยังไม่มีคะแนนรายตัวชี้วัด", "No indicator scores stored"),
+    "scores_table": ("ผลการประเมินทุกปี", "Every assessment"),
+    "scores_effects": ("มาตรการแต่ละปีกับคะแนนที่เปลี่ยนตามมา", "Each year's measures and the change in score that followed"),
+    "scores_effects_hint": (
+        "แต่ละแถวคือมาตรการของปีงบประมาณหนึ่ง: คะแนนที่ใช้วางแผน (ITA ปีก่อน) คะแนนที่ตามมา (ITA ปีเดียวกัน) "
+        "และผลต่าง ทั้งรวมทั้งปีและรายตัวชี้วัด",
+        "Each row is one fiscal year's measures: the score they were planned from (ITA Y−1), the score that "
+        "followed (ITA Y) and the change, for the whole year and per indicator"),
+    "scores_source_note": (
+        "คะแนนตามที่ ป.ป.ช. ประกาศ นำเข้าโดยผู้แก้ไขข้อมูล ระดับผลการประเมินคำนวณจากเกณฑ์ของแต่ละปี "
+        "(data/reference/ita_rating_rules.csv)",
+        "Scores as NACC announced them, imported by editors; each rating is worked out from its year's rules "
+        "(data/reference/ita_rating_rules.csv)"),
+    "scores_across": ("คะแนน ITA ของหน่วยงาน", "ITA scores across organisations"),
+    "scores_across_judges": ("ผล ITA {year} ซึ่งวัดผลมาตรการปีงบประมาณ {fy}",
+                             "ITA {year}, which judges the measures of FY{fy}"),
+    "scores_across_planned": ("ผล ITA {year} ซึ่งเป็นฐานของแผนปีงบประมาณ {fy} (ยังไม่มีผลของปี {fy})",
+                              "ITA {year}, which the measures of FY{fy} were planned from (no result of {fy} yet)"),
+    "scores_rating_counts": ("จำนวนหน่วยงานตามระดับผลการประเมิน", "Organisations per rating"),
+    "scores_vs_completion": ("คะแนน ITA เทียบความสำเร็จของมาตรการ", "ITA score against completion of measures"),
+    "scores_weakest": ("ตัวชี้วัดที่หน่วยงานได้ต่ำกว่า 85 บ่อยที่สุด", "Indicators most often below 85"),
+    "col_orgs_below": ("หน่วยงานที่ได้ต่ำกว่า 85", "Organisations below 85"),
+    "col_below_share": ("สัดส่วนที่ต่ำกว่า 85", "Share below 85"),
+    "scores_upload": ("นำเข้าไฟล์คะแนน ITA (CSV หรือ XLSX)", "Import an ITA scores file (CSV or XLSX)"),
+    "scores_template": ("แม่แบบ", "Template"),
+    "scores_export": ("ส่งออกคะแนน", "Export scores"),
+    "scores_store": ("บันทึกคะแนน", "Store the scores"),
+    "scores_preview": ("{rows} แถวพร้อมบันทึก", "{rows} rows ready to store"),
+    "scores_saved": ("บันทึกคะแนนแล้ว: เปลี่ยน {changed} แถว ({values} ค่า)",
+                     "Scores stored: {changed} rows changed ({values} values)"),
+    "scores_unchanged": ("คะแนนเหมือนที่มีอยู่แล้ว ไม่มีการเปลี่ยนแปลง", "The same scores as stored: nothing changed"),
+    "scores_type_hint": (
+        "พิมพ์หรือแก้ไขคะแนนในตารางแล้วกดบันทึก (เว้นว่างได้ทุกช่อง ยกเว้นหน่วยงาน ปี และคะแนนรวม)",
+        "Type or correct scores in the table, then store them (every cell but organisation, year and total "
+        "may be blank)"),
+    "scores_editors_only": ("ลงชื่อเข้าใช้เป็นผู้แก้ไขข้อมูลเพื่อนำเข้าหรือแก้ไขคะแนน",
+                            "Sign in as an editor to import or correct scores"),
+    "scores_stored_list": ("คะแนนที่มีในระบบ", "Scores stored"),
+    "scores_type": ("พิมพ์หรือแก้ไขคะแนน", "Type or correct scores"),
 }
 
 _FINDINGS: dict[str, tuple[str, str]] = {

@@ -9,6 +9,7 @@ import pandas as pd
 
 from ita.analytics import digest, metrics
 from ita.analytics.filters import Filters
+from ita.analytics.scores import ita_score
 from ita.present.labels import division_label, finding_text, line_ref, name_unassigned
 
 
@@ -38,6 +39,8 @@ def summary(
     result["by_division"] = _breakdown(by_division.assign(name=name_unassigned(by_division["name"], lang)), labels)
     result["due_soon"] = due_soon_summary(digest.due_soon_measures(source, filters, as_of, days), lang)
     result["warnings"] = warning_lines(metrics.warnings(source, filters), lang)
+    # The assessment that judges the fiscal year's measures (docs/scores.md), or None.
+    result["ita_score"] = ita_score(source, result["org"], result["fiscal_year"])
     return result
 
 

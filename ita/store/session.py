@@ -51,7 +51,7 @@ MIGRATIONS = {
     5: "schema/005_store_changes",
     6: "schema/006_measure_counts",
     7: "schema/007_superseding_years",
-    8: "schema/008_reserved",
+    8: "schema/008_scores",
     9: "schema/009_recipients",
 }
 # Views and macros, re-created whenever their text changes (never a migration).

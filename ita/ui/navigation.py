@@ -41,6 +41,7 @@ PAGES = (
     ("pages/compare_years.py", "page_compare", ":material/compare_arrows:"),
     ("pages/in_progress.py", "page_in_progress", ":material/pending_actions:"),
     ("pages/organisations.py", "page_organisations", ":material/leaderboard:"),
+    ("pages/scores.py", "page_scores", ":material/military_tech:"),
     ("pages/manage.py", "page_manage", ":material/edit_note:"),
 )
 

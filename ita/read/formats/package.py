@@ -27,9 +27,9 @@ _DAMAGED = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSErr
 _OVERLAP = 2048  # longer than any tag _TAG matches, so none is cut between two chunks
 
 
-def check_package(data: bytes, kind: str) -> None:
+def check_package(data: bytes, kind: str, *, max_rows: int = MAX_SHEET_ROWS) -> None:
     """Refuse (unnamed) a package whose parts expand past the limits, or an .xlsx whose cells
-    reach past MAX_SHEET_ROWS rows or MAX_COLUMNS columns. A file that is no zip is left to its reader."""
+    reach past `max_rows` rows or MAX_COLUMNS columns. A file that is no zip is left to its reader."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError):
@@ -45,7 +45,7 @@ def check_package(data: bytes, kind: str) -> None:
             if part.file_size > MAX_PART_BYTES:
                 raise _expands(f"{kind} part {part.filename}", part.file_size, MAX_PART_BYTES)
         for part in parts:
-            extent = _Extent() if kind == ".xlsx" and part.filename.endswith(".xml") else None
+            extent = _Extent(max_rows) if kind == ".xlsx" and part.filename.endswith(".xml") else None
             try:
                 _unpack(archive, part, extent)
             except _DAMAGED as error:
@@ -72,7 +72,8 @@ def _unpack(archive: zipfile.ZipFile, part: zipfile.ZipInfo, extent: _Extent | N
 class _Extent:
     """The farthest row and column a sheet's non-empty cells reach, read as the XML streams by."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_rows: int) -> None:
+        self.max_rows = max_rows
         self.row = 0
         self.column = 0
 
@@ -100,12 +101,11 @@ class _Extent:
                 self._check(self.row, column)
         return text[max(cut, end):]
 
-    @staticmethod
-    def _check(row: int, column: int) -> None:
-        if row > MAX_SHEET_ROWS or column > MAX_COLUMNS:
+    def _check(self, row: int, column: int) -> None:
+        if row > self.max_rows or column > MAX_COLUMNS:
             raise ImportRefused(
                 f"a sheet has a cell at row {row:,}, column {column:,}; a report fits in "
-                f"{MAX_SHEET_ROWS:,} rows and {MAX_COLUMNS} columns"
+                f"{self.max_rows:,} rows and {MAX_COLUMNS} columns"
             )
 
 

@@ -1,2 +1,0 @@
--- Schema version 8 is another branch's (scores); on this branch it changes nothing, so that version 9
--- (009_recipients.sql) can be numbered as it will be once both are merged.
