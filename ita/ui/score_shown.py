@@ -71,7 +71,9 @@ def _scores_page(queries: metrics.Queries, filters: Filters, lang: str) -> dict:
             "measures": by_year["measures"], "completion_pct": by_year["completion_pct"],
             "before": by_year["before"], "after": by_year["after"], "change": by_year["change"]})),
         "effects": arrow_table(effects_table) if not effects_table.empty else None,
-        "rule": year_rule(int(by_year["fiscal_year"].max()), lang) if not by_year.empty else None,
+        # Said of the sidebar's focus year (the latest chosen), as every other page's scope is.
+        "rule": year_rule(max(filters.years), lang) if filters.years
+        else year_rule(int(by_year["fiscal_year"].max()), lang) if not by_year.empty else None,
     }
 
 
