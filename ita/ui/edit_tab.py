@@ -20,13 +20,9 @@ EDIT_COLUMNS = ["measure_id", "fiscal_year", "indicator", "item_text", "status",
 
 def edit_tab(run: ManageRun) -> None:
     source, filters, lang = run.source, run.filters, run.lang
-    if source is None:
-        ui.empty_store_notice()
+    if not run.may_edit_here(source):
         return
     scoped = run.editable_orgs
-    if scoped is not None and not scoped:
-        st.info(ui.tr("scope_no_orgs_here"), icon=":material/lock:")
-        return
     if not filters.orgs and (len(scoped) if scoped is not None else views.organisation_count(source)) > 1:
         st.info(ui.tr("edit_choose_org"))
         return

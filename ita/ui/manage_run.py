@@ -21,7 +21,7 @@ from ita.present.faults import FAULTS
 from ita.present.labels import t
 from ita.store import edits
 from ita.store.access import EditorScope
-from ita.ui.components import MISSING
+from ita.ui.components import MISSING, empty_store_notice
 from ita.ui.editors import editor_scope
 from ita.ui.source import CachedSource
 
@@ -54,6 +54,17 @@ class ManageRun:
         if self.everything is None:
             return list(self.filters.orgs) or None
         return views.editable_organisations(self.everything, scope, self.filters.orgs)
+
+    def may_edit_here(self, source: CachedSource | None) -> bool:
+        """Whether a writing tab has anything to show on `source`; when not, the tab is told why
+        (no store yet, or none of the sidebar's organisations is the editor's)."""
+        if source is None:
+            empty_store_notice()
+            return False
+        if self.editable_orgs is not None and not self.editable_orgs:
+            st.info(t("scope_no_orgs_here", self.lang), icon=":material/lock:")
+            return False
+        return True
 
     def orgs_param(self) -> list[str] | None:
         """The `$orgs` parameter of the history and warnings: the editor's organisations; None when the

@@ -19,13 +19,9 @@ from ita.ui.manage_run import WRITE_PROBLEMS, ManageRun
 
 def recipients_tab(run: ManageRun) -> None:
     source = run.everything
-    if source is None:
-        ui.empty_store_notice()
+    if not run.may_edit_here(source):
         return
     scoped = run.editable_orgs
-    if scoped is not None and not scoped:
-        st.info(ui.tr("scope_no_orgs_here"), icon=":material/lock:")
-        return
     organisations = scoped if scoped is not None else views.organisation_places(source)["name"].tolist()
     st.caption(ui.tr("recipients_hint"))
     org = st.selectbox(ui.tr("col_organisation"), organisations, key="rc_org")
